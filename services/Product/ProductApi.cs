@@ -1,0 +1,123 @@
+using System.Globalization;
+using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Paging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Ecommerce.Products;
+
+/// <summary>The Product HTTP API: catalogue CRUD under <c>/product</c>.</summary>
+public static class ProductApi
+{
+    public static RouteGroupBuilder MapProductApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/product").WithTags("Product");
+
+        group.MapGet("", ListProducts)
+            .WithName("ListProducts")
+            .WithSummary("Lists products, a page at a time; ?category= keeps only that category");
+        group.MapGet("/{id:guid}", GetProduct)
+            .WithName("GetProduct")
+            .WithSummary("Gets one product, with its ETag")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("", CreateProduct)
+            .WithName("CreateProduct")
+            .WithSummary("Creates a product; the server assigns its id")
+            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}", ReplaceProduct)
+            .WithName("ReplaceProduct")
+            .WithSummary("Replaces a product's fields; with If-Match, only if its ETag still matches")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{id:guid}", DeleteProduct)
+            .WithName("DeleteProduct")
+            .WithSummary("Deletes a product")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    internal static async Task<Results<Ok<Page<Product>>, ValidationProblem>> ListProducts(
+        string? category, int? limit, string? nextToken,
+        ProductRepository products, PageTokenCodec tokens, CancellationToken cancellationToken)
+    {
+        if (!PageLimits.TryResolve(limit, out var pageSize, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors!);
+        }
+
+        var (scope, keyNames) = category is null
+            ? ("product", ProductRepository.ScanKey)
+            : ($"product?category={category}", ProductRepository.CategoryKey);
+        if (!tokens.TryDecode(nextToken, scope, keyNames, out var startKey))
+        {
+            return TypedResults.ValidationProblem(PageTokenCodec.InvalidTokenError());
+        }
+
+        var (items, lastKey) = await products.ListAsync(category, pageSize, startKey, cancellationToken);
+        return TypedResults.Ok(new Page<Product>(items, tokens.Encode(lastKey, scope)));
+    }
+
+    internal static async Task<Results<Ok<Product>, ProblemHttpResult>> GetProduct(
+        Guid id, ProductRepository products, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (await products.GetAsync(Key(id), cancellationToken) is not { } found)
+        {
+            return Problems.NotFound("product");
+        }
+
+        response.Headers.ETag = found.ETag;
+        return TypedResults.Ok(found.Product);
+    }
+
+    internal static async Task<Created<Product>> CreateProduct(
+        ProductInput input, ProductRepository products, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var created = await products.CreateAsync(input, cancellationToken);
+        response.Headers.ETag = created.ETag;
+        return TypedResults.Created($"/product/{created.Product.Id}", created.Product);
+    }
+
+    internal static async Task<Results<Ok<Product>, ProblemHttpResult>> ReplaceProduct(
+        Guid id, ProductInput input, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ProductRepository products, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var (outcome, replaced) = await products.ReplaceAsync(Key(id), input, ExpectedVersion(ifMatch), cancellationToken);
+        switch (outcome)
+        {
+            case ReplaceOutcome.NotFound:
+                return Problems.NotFound("product");
+            case ReplaceOutcome.VersionMismatch:
+                return Problems.PreconditionFailed();
+            default:
+                response.Headers.ETag = replaced!.ETag;
+                return TypedResults.Ok(replaced.Product);
+        }
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
+        Guid id, ProductRepository products, CancellationToken cancellationToken) =>
+        await products.DeleteAsync(Key(id), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("product");
+
+    private static string Key(Guid id) => id.ToString("D");
+
+    /// <summary>
+    /// The version an If-Match demands: null for none or <c>*</c> (any existing product); a version that
+    /// never exists (0) for a tag this service did not issue, so the write fails with 412 as RFC 9110 asks.
+    /// </summary>
+    private static long? ExpectedVersion(string? ifMatch)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+        {
+            return null;
+        }
+
+        return EntityTagHeaderValue.TryParse(ifMatch, out var tag)
+            && !tag.IsWeak
+            && long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+                ? version
+                : 0;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ecommerce.Shared.Hosting;
+
+/// <summary>The problem responses the services answer with, worded once.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"The {what} was not found.");
+
+    public static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed,
+        title: "The resource has changed since it was read.",
+        detail: "Read it again, and send its current ETag in If-Match.");
+
+    public static ProblemHttpResult Conflict(string title, string? detail = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
+
+    public static ProblemHttpResult Unavailable(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title, detail: detail);
+}

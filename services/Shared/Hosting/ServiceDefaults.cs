@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Ecommerce.Shared.Paging;
+using Ecommerce.Shared.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Ecommerce.Shared.Hosting;
+
+/// <summary>What every service sets up the same way: logs, telemetry, errors, health, OpenAPI.</summary>
+public static class ServiceDefaults
+{
+    /// <summary>Request bodies larger than this get 413.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>The tag of the health checks that <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title)
+    {
+        builder.AddJsonConsoleLogging();
+        builder.AddOpenTelemetryWhenConfigured();
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                ValidationErrorKeys.UseJsonNames(validation.Errors);
+            }
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (malformed JSON, wrong types, bad query values) reach ProblemExceptionHandler,
+        // which answers 400 without echoing the parser's message.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.TypeInfoResolverChain.Add(PrimitivesJsonContext.Default));
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<PageTokenCodec>();
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = title;
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+
+        return builder;
+    }
+
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false })
+            .WithSummary("Liveness: the process serves requests (no downstream call)")
+            .WithTags("Health");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+            .WithSummary("Readiness: the service's own AWS resources answer")
+            .WithTags("Health");
+
+        app.MapOpenApi("/swagger/{documentName}/swagger.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", app.Environment.ApplicationName);
+            options.RoutePrefix = "swagger";
+        });
+
+        return app;
+    }
+
+    private static void AddJsonConsoleLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.Logging.Configure(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+    }
+
+    private static void AddOpenTelemetryWhenConfigured(this WebApplicationBuilder builder)
+    {
+        // Without a collector there is nobody to export to; skipping the SDK keeps cold starts short.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return;
+        }
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddSource(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(builder.Environment.ApplicationName))
+            .UseOtlpExporter();
+    }
+}
