@@ -1,0 +1,41 @@
+using Xunit;
+
+namespace Ecommerce.TestSupport;
+
+/// <summary>
+/// The AWS endpoint the tests talk to. With <c>AWS_ENDPOINT_URL</c> in the environment (LocalStack,
+/// or a stack started by hand) it starts nothing and uses that; otherwise it starts dynalite.
+/// Share one per test assembly through an xunit collection fixture.
+/// </summary>
+public class LocalAws : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _started = [];
+
+    /// <summary>The URL every AWS client of the system under test points at.</summary>
+    public string EndpointUrl { get; private set; } = "";
+
+    /// <summary>True when the endpoint came from the environment rather than from this fixture.</summary>
+    public bool IsExternal { get; private set; }
+
+    public virtual async Task InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            (EndpointUrl, IsExternal) = (external, true);
+            return;
+        }
+
+        var (dynalite, url) = await Dynalite.StartAsync();
+        _started.Add(dynalite);
+        EndpointUrl = url;
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var started in Enumerable.Reverse(_started))
+        {
+            await started.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Ecommerce.Shared.Resources;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ecommerce.TestSupport;
+
+/// <summary>
+/// A service under test, in memory, with its AWS clients pointed at <see cref="LocalAws"/> and its
+/// resources created under names of its own, so test classes never see each other's data.
+/// Every log line the service writes is kept in <see cref="Logs"/>.
+/// </summary>
+public class ServiceFactory<TProgram>(LocalAws aws) : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    /// <summary>A suffix unique to this factory, appended to every resource name.</summary>
+    public string Suffix { get; } = "-" + Guid.NewGuid().ToString("N")[..8];
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Extra settings for this factory, applied after the defaults.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("AWS_ENDPOINT_URL", aws.EndpointUrl);
+        builder.UseSetting("Aws:CreateResources", "true");
+        foreach (var (name, defaultName) in DefaultResourceNames())
+        {
+            builder.UseSetting($"{ResourceNames.Section}:{name}", defaultName + Suffix);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Logs)));
+    }
+
+    private static IEnumerable<(string Name, string DefaultName)> DefaultResourceNames()
+    {
+        var names = new ResourceNames();
+        yield return (nameof(names.ProductTable), names.ProductTable);
+        yield return (nameof(names.BasketTable), names.BasketTable);
+        yield return (nameof(names.CheckoutIdempotencyTable), names.CheckoutIdempotencyTable);
+        yield return (nameof(names.OrderTable), names.OrderTable);
+        yield return (nameof(names.EventBus), names.EventBus);
+        yield return (nameof(names.CheckoutRule), names.CheckoutRule);
+        yield return (nameof(names.OrderQueue), names.OrderQueue);
+        yield return (nameof(names.OrderDeadLetterQueue), names.OrderDeadLetterQueue);
+    }
+}
