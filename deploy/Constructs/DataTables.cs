@@ -1,0 +1,63 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.DynamoDB;
+using Constructs;
+using Ecommerce.Shared.Resources;
+using CatalogKeyType = Ecommerce.Shared.Resources.KeyType;
+
+namespace Ecommerce.Deploy.Constructs;
+
+/// <summary>The DynamoDB tables, shaped by the resource catalogue the services read too.</summary>
+public sealed class DataTables : Construct
+{
+    public Table Products { get; }
+    public Table Baskets { get; }
+    public Table CheckoutIdempotency { get; }
+    public Table Orders { get; }
+
+    public DataTables(Construct scope, string id, DeploySettings settings)
+        : base(scope, id)
+    {
+        Products = NewTable("Product", ResourceCatalog.ProductTable, settings);
+        Baskets = NewTable("Basket", ResourceCatalog.BasketTable, settings);
+        CheckoutIdempotency = NewTable("CheckoutIdempotency", ResourceCatalog.CheckoutIdempotencyTable, settings);
+        Orders = NewTable("Order", ResourceCatalog.OrderTable, settings);
+    }
+
+    // No TableName: CloudFormation names each table, so two stages can live in one account.
+    private Table NewTable(string id, TableDefinition definition, DeploySettings settings)
+    {
+        var table = new Table(this, id, new TableProps
+        {
+            PartitionKey = Attribute(definition.PartitionKey),
+            SortKey = definition.SortKey is null ? null : Attribute(definition.SortKey),
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            PointInTimeRecovery = true,
+            TimeToLiveAttribute = definition.TimeToLiveAttribute,
+            RemovalPolicy = settings.RemovalPolicy,
+        });
+
+        foreach (var index in definition.GlobalSecondaryIndexes)
+        {
+            table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+            {
+                IndexName = index.Name,
+                PartitionKey = Attribute(index.PartitionKey),
+                SortKey = index.SortKey is null ? null : Attribute(index.SortKey),
+                ProjectionType = ProjectionType.ALL,
+            });
+        }
+
+        return table;
+    }
+
+    private static Amazon.CDK.AWS.DynamoDB.Attribute Attribute(KeyDefinition key) => new()
+    {
+        Name = key.Name,
+        Type = key.Type switch
+        {
+            CatalogKeyType.String => AttributeType.STRING,
+            CatalogKeyType.Number => AttributeType.NUMBER,
+            _ => throw new ArgumentOutOfRangeException(nameof(key), key.Type, "Unknown key type."),
+        },
+    };
+}

@@ -1,0 +1,147 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Ecr.Assets;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Lambda.EventSources;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SecretsManager;
+using Constructs;
+
+namespace Ecommerce.Deploy.Constructs;
+
+/// <summary>
+/// The four Lambda functions, each a service's container image behind AWS Lambda Web Adapter, with
+/// only the permissions its own work needs.
+/// </summary>
+public sealed class ServiceFunctions : Construct
+{
+    /// <summary>API Gateway gives up on an integration after 30 seconds; a longer HTTP function would only run on unheard.</summary>
+    public const int HttpTimeoutSeconds = 30;
+    public const int ConsumerTimeoutSeconds = 30;
+    public const int ConsumerBatchSize = 10;
+    public const int ConsumerBatchingWindowSeconds = 1;
+
+    public DockerImageFunction Product { get; }
+    public DockerImageFunction Basket { get; }
+    public DockerImageFunction OrderingApi { get; }
+    public DockerImageFunction OrderingConsumer { get; }
+
+    /// <summary>The paging tokens' HMAC key, generated once per stack and shared by every instance.</summary>
+    public Secret PagingTokenKey { get; }
+
+    public ServiceFunctions(
+        Construct scope,
+        string id,
+        DeploySettings settings,
+        string repositoryRoot,
+        DataTables tables,
+        CheckoutMessaging messaging)
+        : base(scope, id)
+    {
+        PagingTokenKey = new Secret(this, "PagingTokenKey", new SecretProps
+        {
+            Description = "HMAC key of the services' paging tokens (base64).",
+            // 64 characters from [A-Za-z0-9] are valid base64 for 48 random bytes.
+            GenerateSecretString = new SecretStringGenerator
+            {
+                PasswordLength = 64,
+                ExcludePunctuation = true,
+                IncludeSpace = false,
+                RequireEachIncludedType = false,
+            },
+            RemovalPolicy = settings.RemovalPolicy,
+        });
+        // CloudFormation resolves the reference at deploy time: the key never sits in the template or the repo.
+        var pagingTokenKey = PagingTokenKey.SecretValue.UnsafeUnwrap();
+
+        var images = new ServiceImages(repositoryRoot, settings.Architecture);
+
+        Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, new()
+        {
+            ["Resources__ProductTable"] = tables.Products.TableName,
+            ["Paging__TokenKey"] = pagingTokenKey,
+        });
+        tables.Products.GrantReadWriteData(Product);
+
+        Basket = NewFunction("Basket", images.Basket, settings, HttpTimeoutSeconds, new()
+        {
+            ["Resources__BasketTable"] = tables.Baskets.TableName,
+            ["Resources__CheckoutIdempotencyTable"] = tables.CheckoutIdempotency.TableName,
+            ["Resources__EventBus"] = messaging.Bus.EventBusName,
+            ["Paging__TokenKey"] = pagingTokenKey,
+        });
+        tables.Baskets.GrantReadWriteData(Basket);
+        tables.CheckoutIdempotency.GrantReadWriteData(Basket);
+        messaging.Bus.GrantPutEventsTo(Basket);
+
+        OrderingApi = NewFunction("OrderingApi", images.Ordering, settings, HttpTimeoutSeconds, new()
+        {
+            ["Resources__OrderTable"] = tables.Orders.TableName,
+            ["Resources__OrderQueue"] = messaging.OrderQueue.QueueName,
+            ["Resources__OrderDeadLetterQueue"] = messaging.DeadLetterQueue.QueueName,
+            ["Paging__TokenKey"] = pagingTokenKey,
+            ["Ordering__Consumer__Mode"] = "Off",
+        });
+        tables.Orders.GrantReadData(OrderingApi);
+        // /health/ready asks whether the queue answers; reading its attributes is all it needs.
+        messaging.OrderQueue.Grant(OrderingApi, "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
+
+        // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and a 5xx fails the whole batch.
+        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, new()
+        {
+            ["Resources__OrderTable"] = tables.Orders.TableName,
+            ["Resources__OrderQueue"] = messaging.OrderQueue.QueueName,
+            ["Resources__OrderDeadLetterQueue"] = messaging.DeadLetterQueue.QueueName,
+            ["Ordering__Consumer__Mode"] = "Lambda",
+            ["AWS_LWA_PASS_THROUGH_PATH"] = "/events",
+            ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
+        });
+        tables.Orders.GrantWriteData(OrderingConsumer);
+        // The event source grants receiving, deleting and hiding messages of this queue only.
+        OrderingConsumer.AddEventSource(new SqsEventSource(messaging.OrderQueue, new SqsEventSourceProps
+        {
+            BatchSize = ConsumerBatchSize,
+            MaxBatchingWindow = Duration.Seconds(ConsumerBatchingWindowSeconds),
+            ReportBatchItemFailures = true,
+        }));
+    }
+
+    private DockerImageFunction NewFunction(
+        string id,
+        DockerImageCode image,
+        DeploySettings settings,
+        int timeoutSeconds,
+        Dictionary<string, string> environment)
+    {
+        var logs = new LogGroup(this, id + "Logs", new LogGroupProps
+        {
+            Retention = settings.LogRetention,
+            RemovalPolicy = settings.RemovalPolicy,
+        });
+
+        return new DockerImageFunction(this, id, new DockerImageFunctionProps
+        {
+            Code = image,
+            Architecture = settings.Architecture,
+            MemorySize = settings.MemorySize,
+            Timeout = Duration.Seconds(timeoutSeconds),
+            LogGroup = logs,
+            Environment = environment,
+        });
+    }
+
+    /// <summary>The three images, built by the CDK toolkit from the Dockerfiles at the repository root.</summary>
+    private sealed class ServiceImages(string repositoryRoot, Architecture architecture)
+    {
+        public DockerImageCode Product { get; } = FromDockerfile(repositoryRoot, "Dockerfile.product", architecture);
+        public DockerImageCode Basket { get; } = FromDockerfile(repositoryRoot, "Dockerfile.basket", architecture);
+        public DockerImageCode Ordering { get; } = FromDockerfile(repositoryRoot, "Dockerfile.ordering", architecture);
+
+        private static DockerImageCode FromDockerfile(string repositoryRoot, string dockerfile, Architecture architecture) =>
+            DockerImageCode.FromImageAsset(repositoryRoot, new AssetImageCodeProps
+            {
+                File = dockerfile,
+                // The image must be built for the CPU the function runs on.
+                Platform = architecture.Name == Architecture.ARM_64.Name ? Platform_.LINUX_ARM64 : Platform_.LINUX_AMD64,
+            });
+    }
+}

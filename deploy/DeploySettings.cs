@@ -1,0 +1,113 @@
+using System.Collections;
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace Ecommerce.Deploy;
+
+/// <summary>What may differ between two deployments, read from CDK context (<c>cdk.json</c> or <c>-c key=value</c>).</summary>
+public sealed record DeploySettings(
+    string Stage,
+    Architecture Architecture,
+    int MemorySize,
+    RetentionDays LogRetention,
+    IReadOnlyList<string> CorsAllowedOrigins)
+{
+    public const string StageKey = "stage";
+    public const string ArchitectureKey = "architecture";
+    public const string MemorySizeKey = "memorySize";
+    public const string LogRetentionDaysKey = "logRetentionDays";
+    public const string CorsAllowedOriginsKey = "corsAllowedOrigins";
+
+    public const string DefaultStage = "dev";
+    public const string ProductionStage = "prod";
+    public const int DefaultMemorySize = 256;
+    public const int DefaultLogRetentionDays = 14;
+
+    public bool IsProduction => Stage == ProductionStage;
+
+    /// <summary>Production data outlives the stack; any other stage is torn down with it.</summary>
+    public RemovalPolicy RemovalPolicy => IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    /// <summary>The CloudFormation stack name: one stack per stage, so stages can share an account.</summary>
+    public string StackName => "Ecommerce-" + Stage;
+
+    public static DeploySettings FromContext(Node node)
+    {
+        var stage = Text(node, StageKey) ?? DefaultStage;
+        if (stage.Length is 0 or > 20 || !stage.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new ArgumentException($"Context '{StageKey}' must be 1-20 characters of a-z, 0-9 and '-', not '{stage}'.");
+        }
+
+        return new DeploySettings(
+            stage,
+            ParseArchitecture(Text(node, ArchitectureKey) ?? "x86_64"),
+            ParseMemorySize(Text(node, MemorySizeKey)),
+            ParseRetention(Text(node, LogRetentionDaysKey)),
+            List(node, CorsAllowedOriginsKey));
+    }
+
+    private static Architecture ParseArchitecture(string value) => value.ToUpperInvariant() switch
+    {
+        "X86_64" or "X64" or "AMD64" => Architecture.X86_64,
+        "ARM64" => Architecture.ARM_64,
+        _ => throw new ArgumentException($"Context '{ArchitectureKey}' must be x86_64 or arm64, not '{value}'."),
+    };
+
+    private static int ParseMemorySize(string? value)
+    {
+        if (value is null)
+        {
+            return DefaultMemorySize;
+        }
+
+        // Lambda's own bounds for a function's memory.
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 128 and <= 10240
+            ? megabytes
+            : throw new ArgumentException($"Context '{MemorySizeKey}' must be a whole number of MB from 128 to 10240, not '{value}'.");
+    }
+
+    private static RetentionDays ParseRetention(string? value)
+    {
+        var days = value is null ? DefaultLogRetentionDays : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+        return days switch
+        {
+            1 => RetentionDays.ONE_DAY,
+            3 => RetentionDays.THREE_DAYS,
+            5 => RetentionDays.FIVE_DAYS,
+            7 => RetentionDays.ONE_WEEK,
+            14 => RetentionDays.TWO_WEEKS,
+            30 => RetentionDays.ONE_MONTH,
+            60 => RetentionDays.TWO_MONTHS,
+            90 => RetentionDays.THREE_MONTHS,
+            180 => RetentionDays.SIX_MONTHS,
+            365 => RetentionDays.ONE_YEAR,
+            _ => throw new ArgumentException($"Context '{LogRetentionDaysKey}' must be one of 1, 3, 5, 7, 14, 30, 60, 90, 180, 365, not '{value}'."),
+        };
+    }
+
+    // From cdk.json a value keeps its JSON type; from "-c key=value" it is always a string.
+    private static string? Text(Node node, string key) => node.TryGetContext(key) switch
+    {
+        null => null,
+        string s when string.IsNullOrWhiteSpace(s) => null,
+        string s => s.Trim(),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var other => other.ToString(),
+    };
+
+    private static string[] List(Node node, string key)
+    {
+        IEnumerable<string?> items = node.TryGetContext(key) switch
+        {
+            null => [],
+            string s => s.Split(','),
+            IEnumerable e => e.Cast<object?>().Select(item => item?.ToString()),
+            var other => [other.ToString()],
+        };
+        return [.. items.Select(item => item?.Trim()).Where(item => !string.IsNullOrEmpty(item)).Select(item => item!)];
+    }
+}
