@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Ecommerce.LocalCloud;
+
+/// <summary>
+/// Port 4566: one POST route for every AWS JSON protocol call, dispatched on <c>X-Amz-Target</c>,
+/// as LocalStack's edge does. Signatures are accepted unchecked.
+/// </summary>
+public static class Edge
+{
+    public const string SqsPrefix = "AmazonSQS.";
+    public const string EventsPrefix = "AWSEvents.";
+    public const string DynamoDbPrefix = "DynamoDB_20120810.";
+
+    public static void MapEdge(this IEndpointRouteBuilder app) =>
+        app.MapPost("/", HandleAsync).ExcludeFromDescription();
+
+    private static async Task HandleAsync(HttpContext context, Faults faults, SqsEndpoint sqs, EventBridgeEndpoint events, DynamoDbForwarder dynamoDb)
+    {
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var protocol = AwsProtocol.For(target);
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (protocol is null)
+        {
+            await WriteErrorAsync(context, AwsProtocol.Sqs, new AwsException("UnknownOperationException", $"Unknown X-Amz-Target '{target}'."));
+            return;
+        }
+
+        var operation = target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        try
+        {
+            faults.ThrowIfInjected(operation);
+            if (protocol == AwsProtocol.DynamoDb)
+            {
+                await dynamoDb.ForwardAsync(context);
+            }
+            else if (protocol == AwsProtocol.Sqs)
+            {
+                await sqs.HandleAsync(operation, context);
+            }
+            else
+            {
+                await events.HandleAsync(operation, context);
+            }
+        }
+        catch (AwsException error)
+        {
+            await WriteErrorAsync(context, protocol, error);
+        }
+        catch (JsonException)
+        {
+            await WriteErrorAsync(context, protocol, new AwsException("SerializationException", "The request body is not valid JSON for this operation."));
+        }
+    }
+
+    /// <summary>Reads the request body as <typeparamref name="T"/>; an empty body is an empty request.</summary>
+    public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+        where T : new()
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        return buffer.Length == 0 ? new T() : JsonSerializer.Deserialize(buffer.ToArray(), typeInfo) ?? new T();
+    }
+
+    public static async Task WriteAsync<T>(HttpContext context, AwsProtocol protocol, T response, JsonTypeInfo<T> typeInfo)
+    {
+        context.Response.ContentType = protocol.ContentType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, response, typeInfo, context.RequestAborted);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, AwsProtocol protocol, AwsException error)
+    {
+        context.Response.StatusCode = error.StatusCode;
+        if (protocol.QueryErrorCode(error.Code) is { } queryCode)
+        {
+            // SQS's JSON protocol keeps its old query-protocol codes in a header; the SDKs read both.
+            var fault = error.StatusCode >= 500 ? "Receiver" : "Sender";
+            context.Response.Headers["x-amzn-query-error"] = $"{queryCode};{fault}";
+        }
+
+        var body = new ErrorBody(protocol.ErrorTypePrefix + error.Code, error.Message);
+        await WriteAsync(context, protocol, body, LocalCloudJsonContext.Default.ErrorBody);
+    }
+}
+
+/// <summary>The three JSON protocols behind the edge: content type and how errors name their type.</summary>
+public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
+{
+    public static readonly AwsProtocol Sqs = new("application/x-amz-json-1.0", "com.amazonaws.sqs#");
+    public static readonly AwsProtocol Events = new("application/x-amz-json-1.1", "");
+    public static readonly AwsProtocol DynamoDb = new("application/x-amz-json-1.0", "com.amazonaws.dynamodb.v20120810#");
+
+    public static AwsProtocol? For(string target) =>
+        target.StartsWith(Edge.SqsPrefix, StringComparison.Ordinal) ? Sqs
+        : target.StartsWith(Edge.EventsPrefix, StringComparison.Ordinal) ? Events
+        : target.StartsWith(Edge.DynamoDbPrefix, StringComparison.Ordinal) ? DynamoDb
+        : null;
+
+    public string? QueryErrorCode(string code) => this != Sqs ? null : code switch
+    {
+        "QueueDoesNotExist" => "AWS.SimpleQueueService.NonExistentQueue",
+        "QueueNameExists" => "QueueAlreadyExists",
+        "TooManyEntriesInBatchRequest" => "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+        "EmptyBatchRequest" => "AWS.SimpleQueueService.EmptyBatchRequest",
+        "BatchEntryIdsNotDistinct" => "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+        "InvalidBatchEntryId" => "AWS.SimpleQueueService.InvalidBatchEntryId",
+        "BatchRequestTooLong" => "AWS.SimpleQueueService.BatchRequestTooLong",
+        "MessageNotInflight" => "AWS.SimpleQueueService.MessageNotInflight",
+        _ => code,
+    };
+}
+
+public sealed record ErrorBody(
+    [property: System.Text.Json.Serialization.JsonPropertyName("__type")] string Type,
+    [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);

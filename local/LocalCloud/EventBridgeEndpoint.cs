@@ -1,0 +1,259 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Ecommerce.LocalCloud;
+
+/// <summary>The EventBridge API (<c>X-Amz-Target: AWSEvents.*</c>, AWS JSON 1.1) over <see cref="EventBuses"/>.</summary>
+public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimeProvider time, ILogger<EventBridgeEndpoint> logger)
+{
+    /// <summary>PutEvents takes at most this many entries, of at most this many bytes in all.</summary>
+    public const int MaxEntries = 10;
+    public const int MaxRequestBytes = 256 * 1024;
+
+    public async Task HandleAsync(string operation, HttpContext context)
+    {
+        var request = await Edge.ReadAsync(context, LocalCloudJsonContext.Default.EventsRequest);
+        logger.EventBridgeCall(operation, request.Name ?? request.Rule);
+        switch (operation)
+        {
+            case "CreateEventBus":
+                var created = buses.Create(Required(request.Name, "Name"), request.Description);
+                await WriteAsync(context, new EventBusArnResponse(created.Arn), LocalCloudJsonContext.Default.EventBusArnResponse);
+                break;
+            case "DescribeEventBus":
+                var bus = buses.Get(request.Name);
+                await WriteAsync(context, new EventBusResponse(bus.Name, bus.Arn, bus.Description), LocalCloudJsonContext.Default.EventBusResponse);
+                break;
+            case "ListEventBuses":
+                var busPage = Page(buses.All.Where(b => b.Name.StartsWith(request.NamePrefix ?? "", StringComparison.Ordinal)), b => b.Name, request);
+                await WriteAsync(context, new ListEventBusesResponse([.. busPage.Items.Select(b => new EventBusResponse(b.Name, b.Arn, b.Description))], busPage.NextToken), LocalCloudJsonContext.Default.ListEventBusesResponse);
+                break;
+            case "DeleteEventBus":
+                buses.Delete(Required(request.Name, "Name"));
+                await WriteEmptyAsync(context);
+                break;
+            case "PutRule":
+                await WriteAsync(context, new RuleArnResponse(PutRule(request).Arn), LocalCloudJsonContext.Default.RuleArnResponse);
+                break;
+            case "DescribeRule":
+                await WriteAsync(context, Describe(buses.GetRule(request.EventBusName, request.Name)), LocalCloudJsonContext.Default.RuleResponse);
+                break;
+            case "ListRules":
+                await WriteAsync(context, ListRules(request), LocalCloudJsonContext.Default.ListRulesResponse);
+                break;
+            case "DeleteRule":
+                DeleteRule(request);
+                await WriteEmptyAsync(context);
+                break;
+            case "PutTargets":
+                await WriteAsync(context, PutTargets(request), LocalCloudJsonContext.Default.TargetsResultResponse);
+                break;
+            case "ListTargetsByRule":
+                var rule = buses.GetRule(request.EventBusName, request.Rule);
+                List<TargetEntry> targets;
+                lock (buses.Sync)
+                {
+                    targets = [.. rule.Targets];
+                }
+
+                await WriteAsync(context, new ListTargetsResponse(targets, null), LocalCloudJsonContext.Default.ListTargetsResponse);
+                break;
+            case "RemoveTargets":
+                var from = buses.GetRule(request.EventBusName, request.Rule);
+                lock (buses.Sync)
+                {
+                    from.Targets.RemoveAll(t => (request.Ids ?? []).Contains(t.Id!));
+                }
+
+                await WriteAsync(context, new TargetsResultResponse(0, []), LocalCloudJsonContext.Default.TargetsResultResponse);
+                break;
+            case "PutEvents":
+                await WriteAsync(context, PutEvents(request, operation), LocalCloudJsonContext.Default.PutEventsResponse);
+                break;
+            default:
+                throw new AwsException("UnknownOperationException", $"LocalCloud does not implement EventBridge {operation}.");
+        }
+    }
+
+    private static Task WriteAsync<T>(HttpContext context, T response, JsonTypeInfo<T> typeInfo) =>
+        Edge.WriteAsync(context, AwsProtocol.Events, response, typeInfo);
+
+    private static Task WriteEmptyAsync(HttpContext context) =>
+        WriteAsync(context, new EmptyResponse(), LocalCloudJsonContext.Default.EmptyResponse);
+
+    private static string Required(string? value, string name) =>
+        string.IsNullOrEmpty(value) ? throw AwsException.Validation($"1 validation error detected: Value null at '{name}' failed to satisfy constraint: Member must not be null") : value;
+
+    private static (List<T> Items, string? NextToken) Page<T>(IEnumerable<T> ordered, Func<T, string> key, EventsRequest request)
+    {
+        var remaining = ordered.Where(item => string.CompareOrdinal(key(item), request.NextToken ?? "") > 0).ToList();
+        var items = remaining.Take(request.Limit ?? 100).ToList();
+        return (items, remaining.Count > items.Count ? key(items[^1]) : null);
+    }
+
+    private static RuleResponse Describe(EventRule rule) =>
+        new(rule.Name, rule.Arn, rule.EventPattern, rule.ScheduleExpression, rule.Enabled ? "ENABLED" : "DISABLED", rule.Description, rule.EventBusName);
+
+    private EventRule PutRule(EventsRequest request)
+    {
+        var name = Required(request.Name, "Name");
+        if (request.EventPattern is null && request.ScheduleExpression is null)
+        {
+            throw AwsException.Validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
+        }
+
+        JsonObject? pattern = null;
+        if (request.EventPattern is not null)
+        {
+            try
+            {
+                pattern = EventPattern.Parse(request.EventPattern);
+            }
+            catch (FormatException e)
+            {
+                throw new AwsException("InvalidEventPatternException", "Event pattern is not valid. Reason: " + e.Message);
+            }
+        }
+
+        if (request.State is not (null or "ENABLED" or "DISABLED"))
+        {
+            throw AwsException.Validation($"Value '{request.State}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]");
+        }
+
+        var rule = buses.PutRule(buses.Get(request.EventBusName), name);
+        lock (buses.Sync)
+        {
+            rule.EventPattern = request.EventPattern;
+            rule.Pattern = pattern;
+            rule.ScheduleExpression = request.ScheduleExpression;
+            rule.Enabled = request.State != "DISABLED";
+            rule.Description = request.Description;
+        }
+
+        return rule;
+    }
+
+    private ListRulesResponse ListRules(EventsRequest request)
+    {
+        var bus = buses.Get(request.EventBusName);
+        List<EventRule> rules;
+        lock (buses.Sync)
+        {
+            rules = [.. bus.Rules.Values.Where(r => r.Name.StartsWith(request.NamePrefix ?? "", StringComparison.Ordinal)).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        }
+
+        var page = Page(rules, r => r.Name, request);
+        return new ListRulesResponse([.. page.Items.Select(Describe)], page.NextToken);
+    }
+
+    private void DeleteRule(EventsRequest request)
+    {
+        var bus = buses.Get(request.EventBusName);
+        lock (buses.Sync)
+        {
+            if (bus.Rules.TryGetValue(Required(request.Name, "Name"), out var rule) && rule.Targets.Count > 0)
+            {
+                throw AwsException.Validation("Rule can't be deleted since it has targets.");
+            }
+
+            bus.Rules.Remove(request.Name!);
+        }
+    }
+
+    private TargetsResultResponse PutTargets(EventsRequest request)
+    {
+        var rule = buses.GetRule(request.EventBusName, request.Rule);
+        if (request.Targets is not { Count: >= 1 and <= MaxEntries })
+        {
+            throw AwsException.Validation("Targets must contain between 1 and 10 entries.");
+        }
+
+        List<FailedTargetEntry> failed = [];
+        lock (buses.Sync)
+        {
+            foreach (var target in request.Targets)
+            {
+                if (TargetProblem(target) is { } problem)
+                {
+                    failed.Add(new FailedTargetEntry(target.Id, "ValidationException", problem));
+                    continue;
+                }
+
+                rule.Targets.RemoveAll(t => t.Id == target.Id);
+                rule.Targets.Add(target);
+            }
+        }
+
+        return new TargetsResultResponse(failed.Count, failed);
+    }
+
+    private static string? TargetProblem(TargetEntry target) =>
+        string.IsNullOrEmpty(target.Id) || target.Id.Length > 64 ? "Target Id must be 1 to 64 characters."
+        : target.Arn is null || !target.Arn.StartsWith("arn:aws:sqs:", StringComparison.Ordinal) ? "LocalCloud delivers only to SQS queue ARNs."
+        : target.Input is not null && target.InputPath is not null ? "Only one of Input and InputPath may be set."
+        : target.InputPath is not null && !(target.InputPath == "$" || target.InputPath.StartsWith("$.", StringComparison.Ordinal)) ? "InputPath must be $ or start with $."
+        : null;
+
+    private PutEventsResponse PutEvents(EventsRequest request, string operation)
+    {
+        var entries = request.Entries ?? [];
+        if (entries.Count is < 1 or > MaxEntries)
+        {
+            throw AwsException.Validation($"1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to {MaxEntries} and greater than or equal to 1");
+        }
+
+        if (entries.Sum(EntrySize) > MaxRequestBytes)
+        {
+            throw AwsException.Validation("Total size of the entries in the request is over the limit.");
+        }
+
+        if (faults.TakeEntryFailure(operation) is { } fault)
+        {
+            var message = fault.Message ?? $"Injected by LocalCloud: {fault.ErrorCode}";
+            return new PutEventsResponse(entries.Count, [.. entries.Select(_ => new PutEventsResultEntry(null, fault.ErrorCode, message))]);
+        }
+
+        var results = entries.Select(Publish).ToList();
+        return new PutEventsResponse(results.Count(r => r.ErrorCode is not null), results);
+    }
+
+    private PutEventsResultEntry Publish(EventEntry entry)
+    {
+        var missing = entry.Source is null ? "Source" : entry.DetailType is null ? "DetailType" : entry.Detail is null ? "Detail" : null;
+        if (missing is not null)
+        {
+            return new PutEventsResultEntry(null, "InvalidArgument", $"Parameter {missing} is not valid. Reason: {missing} is a required argument.");
+        }
+
+        JsonNode? detail;
+        try
+        {
+            detail = JsonNode.Parse(entry.Detail!);
+        }
+        catch (JsonException)
+        {
+            detail = null;
+        }
+
+        if (detail is not JsonObject)
+        {
+            return new PutEventsResultEntry(null, "MalformedDetail", "Detail is malformed.");
+        }
+
+        if (buses.Find(entry.EventBusName) is not { } bus)
+        {
+            return new PutEventsResultEntry(null, "ResourceNotFoundException", $"Event bus {entry.EventBusName} does not exist.");
+        }
+
+        var at = entry.Time is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : time.GetUtcNow();
+        return new PutEventsResultEntry(buses.Publish(bus, entry, detail, at), null, null);
+    }
+
+    // EventBridge counts the UTF-8 bytes of source, detail-type, detail and resources, plus 14 for the time.
+    private static int EntrySize(EventEntry entry) =>
+        Encoding.UTF8.GetByteCount(entry.Source ?? "") + Encoding.UTF8.GetByteCount(entry.DetailType ?? "")
+        + Encoding.UTF8.GetByteCount(entry.Detail ?? "") + (entry.Resources ?? []).Sum(Encoding.UTF8.GetByteCount)
+        + (entry.Time is null ? 0 : 14);
+}

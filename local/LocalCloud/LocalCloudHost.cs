@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Ecommerce.LocalCloud;
+
+/// <summary>
+/// LocalCloud running in this process: what Program.cs starts, and what test fixtures start on a free
+/// port without a WebApplicationFactory.
+/// </summary>
+public sealed class LocalCloudHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalCloudHost(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    /// <summary>The edge URL, e.g. <c>http://127.0.0.1:4566</c>.</summary>
+    public string Url { get; }
+
+    public static async Task<LocalCloudHost> StartAsync(LocalCloudOptions options, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Ecommerce.LocalCloud",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.WebHost.UseUrls($"http://{options.ListenAddress}:{options.Port}");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Faults>();
+        builder.Services.AddSingleton<SqsQueues>();
+        builder.Services.AddSingleton<EventBuses>();
+        builder.Services.AddSingleton<SqsEndpoint>();
+        builder.Services.AddSingleton<EventBridgeEndpoint>();
+        builder.Services.AddHttpClient<DynamoDbForwarder>();
+
+        var app = builder.Build();
+        app.MapEdge();
+        app.MapAdmin();
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LocalCloudHost(app, address);
+    }
+
+    /// <summary>Waits until the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,278 @@
+using System.Globalization;
+
+namespace Ecommerce.LocalCloud;
+
+/// <summary>The SQS JSON protocol (<c>X-Amz-Target: AmazonSQS.*</c>) over <see cref="SqsQueues"/>.</summary>
+public sealed class SqsEndpoint(SqsQueues queues, ILogger<SqsEndpoint> logger)
+{
+    private const int MaxBatchEntries = 10;
+
+    public async Task HandleAsync(string operation, HttpContext context)
+    {
+        var request = await Edge.ReadAsync(context, LocalCloudJsonContext.Default.SqsRequest);
+        logger.SqsCall(operation, request.QueueUrl ?? request.QueueName);
+        switch (operation)
+        {
+            case "CreateQueue":
+                var created = queues.Create(request.QueueName, request.Attributes);
+                await WriteAsync(context, new QueueUrlResponse(UrlOf(context, created)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                break;
+            case "GetQueueUrl":
+                var found = queues.Find(request.QueueName) ?? throw SqsQueues.QueueDoesNotExist();
+                await WriteAsync(context, new QueueUrlResponse(UrlOf(context, found)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                break;
+            case "ListQueues":
+                await WriteAsync(context, ListQueues(context, request), LocalCloudJsonContext.Default.ListQueuesResponse);
+                break;
+            case "DeleteQueue":
+                queues.Delete(queues.FromUrl(request.QueueUrl));
+                await WriteEmptyAsync(context);
+                break;
+            case "PurgeQueue":
+                queues.Purge(queues.FromUrl(request.QueueUrl));
+                await WriteEmptyAsync(context);
+                break;
+            case "GetQueueAttributes":
+                var attributes = Attributes(queues.FromUrl(request.QueueUrl), request.AttributeNames ?? []);
+                await WriteAsync(context, new AttributesResponse(attributes), LocalCloudJsonContext.Default.AttributesResponse);
+                break;
+            case "SetQueueAttributes":
+                queues.SetAttributes(queues.FromUrl(request.QueueUrl), request.Attributes);
+                await WriteEmptyAsync(context);
+                break;
+            case "SendMessage":
+                var sent = Send(queues.FromUrl(request.QueueUrl), request.MessageBody, request.DelaySeconds, request.MessageAttributes);
+                await WriteAsync(context, new SendMessageResponse(sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes)), LocalCloudJsonContext.Default.SendMessageResponse);
+                break;
+            case "SendMessageBatch":
+                await WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), LocalCloudJsonContext.Default.SendMessageBatchResponse);
+                break;
+            case "ReceiveMessage":
+                var received = await ReceiveAsync(queues.FromUrl(request.QueueUrl), request, context.RequestAborted);
+                await WriteAsync(context, new ReceiveMessageResponse(received), LocalCloudJsonContext.Default.ReceiveMessageResponse);
+                break;
+            case "DeleteMessage":
+                queues.DeleteMessage(queues.FromUrl(request.QueueUrl), request.ReceiptHandle);
+                await WriteEmptyAsync(context);
+                break;
+            case "DeleteMessageBatch":
+                var deleteFrom = queues.FromUrl(request.QueueUrl);
+                await WriteAsync(context, ForEachEntry(request.Entries, e => queues.DeleteMessage(deleteFrom, e.ReceiptHandle)), LocalCloudJsonContext.Default.BatchResponse);
+                break;
+            case "ChangeMessageVisibility":
+                queues.ChangeVisibility(queues.FromUrl(request.QueueUrl), request.ReceiptHandle, request.VisibilityTimeout);
+                await WriteEmptyAsync(context);
+                break;
+            case "ChangeMessageVisibilityBatch":
+                var changeIn = queues.FromUrl(request.QueueUrl);
+                await WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), LocalCloudJsonContext.Default.BatchResponse);
+                break;
+            default:
+                throw new AwsException("UnsupportedOperation", $"LocalCloud does not implement SQS {operation}.");
+        }
+    }
+
+    private static Task WriteAsync<T>(HttpContext context, T response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        Edge.WriteAsync(context, AwsProtocol.Sqs, response, typeInfo);
+
+    private static Task WriteEmptyAsync(HttpContext context) =>
+        WriteAsync(context, new EmptyResponse(), LocalCloudJsonContext.Default.EmptyResponse);
+
+    private static string UrlOf(HttpContext context, SqsQueue queue) =>
+        $"{context.Request.Scheme}://{context.Request.Host}/{queue.Arn.Split(':')[4]}/{queue.Name}";
+
+    private ListQueuesResponse ListQueues(HttpContext context, SqsRequest request)
+    {
+        if (request.MaxResults is < 1 or > 1000)
+        {
+            throw new AwsException("InvalidParameterValue", "Value for parameter MaxResults is invalid. Reason: Must be between 1 and 1000.");
+        }
+
+        var after = request.NextToken ?? "";
+        var matching = queues.All
+            .Where(q => q.Name.StartsWith(request.QueueNamePrefix ?? "", StringComparison.Ordinal) && string.CompareOrdinal(q.Name, after) > 0)
+            .ToList();
+        var page = matching.Take(request.MaxResults ?? 1000).ToList();
+        var nextToken = request.MaxResults is not null && matching.Count > page.Count ? page[^1].Name : null;
+        return new ListQueuesResponse([.. page.Select(q => UrlOf(context, q))], nextToken);
+    }
+
+    private Dictionary<string, string> Attributes(SqsQueue queue, IReadOnlyCollection<string> names)
+    {
+        var (visible, inFlight, delayed) = queues.Counts(queue);
+        var all = new Dictionary<string, string>
+        {
+            ["QueueArn"] = queue.Arn,
+            ["ApproximateNumberOfMessages"] = Text(visible),
+            ["ApproximateNumberOfMessagesNotVisible"] = Text(inFlight),
+            ["ApproximateNumberOfMessagesDelayed"] = Text(delayed),
+            ["CreatedTimestamp"] = Text(queue.CreatedAt.ToUnixTimeSeconds()),
+            ["LastModifiedTimestamp"] = Text(queue.LastModifiedAt.ToUnixTimeSeconds()),
+        };
+        lock (queue)
+        {
+            foreach (var (name, value) in queue.Attributes)
+            {
+                all[name] = value;
+            }
+        }
+
+        if (names.Contains("All"))
+        {
+            return all;
+        }
+
+        var unknown = names.FirstOrDefault(n => !all.ContainsKey(n) && n != "RedrivePolicy");
+        if (unknown is not null)
+        {
+            throw new AwsException("InvalidAttributeName", $"Unknown Attribute {unknown}.");
+        }
+
+        return all.Where(a => names.Contains(a.Key)).ToDictionary();
+    }
+
+    private SqsMessage Send(SqsQueue queue, string? body, int? delaySeconds, IReadOnlyDictionary<string, MessageAttributeValue>? attributes)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            throw new AwsException("MissingParameter", "The request must contain the parameter MessageBody.");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(body) > queue.MaximumMessageSize)
+        {
+            throw new AwsException("InvalidParameterValue", $"One or more parameters are invalid. Reason: Message must be shorter than {queue.MaximumMessageSize} bytes.");
+        }
+
+        if (delaySeconds is < 0 or > 900)
+        {
+            throw new AwsException("InvalidParameterValue", $"Value {delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.");
+        }
+
+        return queues.Send(queue, body, delaySeconds, attributes);
+    }
+
+    private SendMessageBatchResponse SendBatch(SqsQueue queue, List<SqsBatchEntry>? entries)
+    {
+        CheckBatch(entries);
+        if (entries.Sum(e => System.Text.Encoding.UTF8.GetByteCount(e.MessageBody ?? "")) > SqsQueues.MaxMessageBytes)
+        {
+            throw new AwsException("BatchRequestTooLong", $"Batch requests cannot be longer than {SqsQueues.MaxMessageBytes} bytes.");
+        }
+
+        List<SendMessageBatchResultEntry> successful = [];
+        List<BatchResultErrorEntry> failed = [];
+        foreach (var entry in entries)
+        {
+            try
+            {
+                var sent = Send(queue, entry.MessageBody, entry.DelaySeconds, entry.MessageAttributes);
+                successful.Add(new SendMessageBatchResultEntry(entry.Id!, sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes)));
+            }
+            catch (AwsException error)
+            {
+                failed.Add(new BatchResultErrorEntry(entry.Id!, error.Code, error.Message, SenderFault: true));
+            }
+        }
+
+        return new SendMessageBatchResponse(successful, failed);
+    }
+
+    private static BatchResponse ForEachEntry(List<SqsBatchEntry>? entries, Action<SqsBatchEntry> apply)
+    {
+        CheckBatch(entries);
+        List<BatchResultEntry> successful = [];
+        List<BatchResultErrorEntry> failed = [];
+        foreach (var entry in entries)
+        {
+            try
+            {
+                apply(entry);
+                successful.Add(new BatchResultEntry(entry.Id!));
+            }
+            catch (AwsException error)
+            {
+                failed.Add(new BatchResultErrorEntry(entry.Id!, error.Code, error.Message, SenderFault: true));
+            }
+        }
+
+        return new BatchResponse(successful, failed);
+    }
+
+    private static void CheckBatch([System.Diagnostics.CodeAnalysis.NotNull] List<SqsBatchEntry>? entries)
+    {
+        if (entries is null || entries.Count == 0)
+        {
+            throw new AwsException("EmptyBatchRequest", "There should be at least one entry in the request.");
+        }
+
+        if (entries.Count > MaxBatchEntries)
+        {
+            throw new AwsException("TooManyEntriesInBatchRequest", $"Maximum number of entries per request are {MaxBatchEntries}. You have sent {entries.Count}.");
+        }
+
+        if (entries.Any(e => e.Id is null || e.Id.Length > 80 || !e.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new AwsException("InvalidBatchEntryId", "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.");
+        }
+
+        if (entries.DistinctBy(e => e.Id).Count() != entries.Count)
+        {
+            throw new AwsException("BatchEntryIdsNotDistinct", "Two or more batch entries in the request have the same Id.");
+        }
+    }
+
+    private async Task<List<ReceivedMessage>> ReceiveAsync(SqsQueue queue, SqsRequest request, CancellationToken cancellationToken)
+    {
+        if (request.MaxNumberOfMessages is < 1 or > 10)
+        {
+            throw new AwsException("InvalidParameterValue", $"Value {request.MaxNumberOfMessages} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
+        }
+
+        if (request.WaitTimeSeconds is < 0 or > 20)
+        {
+            throw new AwsException("InvalidParameterValue", $"Value {request.WaitTimeSeconds} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.");
+        }
+
+        if (request.VisibilityTimeout is < 0 or > 43_200)
+        {
+            throw new AwsException("InvalidParameterValue", $"Value {request.VisibilityTimeout} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.");
+        }
+
+        var wait = TimeSpan.FromSeconds(request.WaitTimeSeconds ?? queue.ReceiveMessageWaitTimeSeconds);
+        var messages = await queues.ReceiveAsync(queue, request.MaxNumberOfMessages ?? 1, wait, request.VisibilityTimeout, cancellationToken);
+        var systemNames = (request.MessageSystemAttributeNames ?? []).Concat(request.AttributeNames ?? []).ToHashSet();
+        return [.. messages.Select(m => Received(m, systemNames, request.MessageAttributeNames ?? []))];
+    }
+
+    private static ReceivedMessage Received(SqsMessage message, HashSet<string> systemNames, List<string> attributeNames)
+    {
+        var system = new Dictionary<string, string>
+        {
+            ["ApproximateReceiveCount"] = Text(message.ReceiveCount),
+            ["ApproximateFirstReceiveTimestamp"] = Text(message.FirstReceivedAt!.Value.ToUnixTimeMilliseconds()),
+            ["SentTimestamp"] = Text(message.SentAt.ToUnixTimeMilliseconds()),
+            ["SenderId"] = "AIDALOCALCLOUD",
+        };
+        var wantsAll = systemNames.Contains("All");
+        var attributes = system.Where(a => wantsAll || systemNames.Contains(a.Key)).ToDictionary();
+
+        var messageAttributes = message.Attributes?
+            .Where(a => attributeNames.Any(n => n is "All" or ".*" || n == a.Key || (n.EndsWith(".*", StringComparison.Ordinal) && a.Key.StartsWith(n[..^1], StringComparison.Ordinal))))
+            .ToDictionary();
+        if (messageAttributes?.Count == 0)
+        {
+            messageAttributes = null;
+        }
+
+        return new ReceivedMessage(
+            message.Id,
+            message.ReceiptHandle!,
+            message.MD5OfBody,
+            message.Body,
+            attributes.Count == 0 ? null : attributes,
+            messageAttributes,
+            SqsChecksums.OfAttributes(messageAttributes));
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
