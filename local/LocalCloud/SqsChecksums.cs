@@ -14,7 +14,7 @@ public static class SqsChecksums
     /// AWS's digest of message attributes: for each attribute in name order, its name, data type,
     /// transport type (1 string, 2 binary) and value, each length-prefixed big-endian.
     /// </summary>
-    public static string? OfAttributes(IReadOnlyDictionary<string, MessageAttributeValue>? attributes)
+    public static string? OfAttributes(IReadOnlyDictionary<string, SqsAttributeValue>? attributes)
     {
         if (attributes is null || attributes.Count == 0)
         {

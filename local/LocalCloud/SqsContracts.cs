@@ -2,7 +2,7 @@ namespace Ecommerce.LocalCloud;
 
 // The SQS JSON protocol's shapes, named as AWSSDK.SQS sends and reads them.
 
-public sealed record MessageAttributeValue(string? DataType, string? StringValue = null, byte[]? BinaryValue = null);
+public sealed record SqsAttributeValue(string? DataType, string? StringValue = null, byte[]? BinaryValue = null);
 
 public sealed class SqsRequest
 {
@@ -17,7 +17,7 @@ public sealed class SqsRequest
     public List<string>? MessageAttributeNames { get; set; }
     public string? MessageBody { get; set; }
     public int? DelaySeconds { get; set; }
-    public Dictionary<string, MessageAttributeValue>? MessageAttributes { get; set; }
+    public Dictionary<string, SqsAttributeValue>? MessageAttributes { get; set; }
     public int? MaxNumberOfMessages { get; set; }
     public int? WaitTimeSeconds { get; set; }
     public int? VisibilityTimeout { get; set; }
@@ -30,7 +30,7 @@ public sealed class SqsBatchEntry
     public string? Id { get; set; }
     public string? MessageBody { get; set; }
     public int? DelaySeconds { get; set; }
-    public Dictionary<string, MessageAttributeValue>? MessageAttributes { get; set; }
+    public Dictionary<string, SqsAttributeValue>? MessageAttributes { get; set; }
     public string? ReceiptHandle { get; set; }
     public int? VisibilityTimeout { get; set; }
 }
@@ -59,7 +59,7 @@ public sealed record ReceivedMessage(
     string MD5OfBody,
     string Body,
     IReadOnlyDictionary<string, string>? Attributes,
-    IReadOnlyDictionary<string, MessageAttributeValue>? MessageAttributes,
+    IReadOnlyDictionary<string, SqsAttributeValue>? MessageAttributes,
     string? MD5OfMessageAttributes);
 
 public sealed record ReceiveMessageResponse(IReadOnlyList<ReceivedMessage> Messages);

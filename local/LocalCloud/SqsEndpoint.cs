@@ -131,7 +131,7 @@ public sealed class SqsEndpoint(SqsQueues queues, ILogger<SqsEndpoint> logger)
         return all.Where(a => names.Contains(a.Key)).ToDictionary();
     }
 
-    private SqsMessage Send(SqsQueue queue, string? body, int? delaySeconds, IReadOnlyDictionary<string, MessageAttributeValue>? attributes)
+    private SqsMessage Send(SqsQueue queue, string? body, int? delaySeconds, IReadOnlyDictionary<string, SqsAttributeValue>? attributes)
     {
         if (string.IsNullOrEmpty(body))
         {

@@ -3,12 +3,12 @@ using System.Globalization;
 namespace Ecommerce.LocalCloud;
 
 /// <summary>A message as SQS holds it: its body, its attributes and where it is in its visibility cycle.</summary>
-public sealed class SqsMessage(string body, IReadOnlyDictionary<string, MessageAttributeValue>? attributes, DateTimeOffset sentAt, DateTimeOffset visibleAt)
+public sealed class SqsMessage(string body, IReadOnlyDictionary<string, SqsAttributeValue>? attributes, DateTimeOffset sentAt, DateTimeOffset visibleAt)
 {
     public string Id { get; } = Guid.NewGuid().ToString();
     public string Body { get; } = body;
     public string MD5OfBody { get; } = SqsChecksums.OfBody(body);
-    public IReadOnlyDictionary<string, MessageAttributeValue>? Attributes { get; } = attributes;
+    public IReadOnlyDictionary<string, SqsAttributeValue>? Attributes { get; } = attributes;
     public DateTimeOffset SentAt { get; } = sentAt;
     public DateTimeOffset VisibleAt { get; set; } = visibleAt;
     public int ReceiveCount { get; set; }

@@ -101,7 +101,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
         }
     }
 
-    public SqsMessage Send(SqsQueue queue, string body, int? delaySeconds, IReadOnlyDictionary<string, MessageAttributeValue>? attributes)
+    public SqsMessage Send(SqsQueue queue, string body, int? delaySeconds, IReadOnlyDictionary<string, SqsAttributeValue>? attributes)
     {
         lock (queue)
         {

@@ -12,10 +12,10 @@ public class LocalAws : IAsyncLifetime
     private readonly List<IAsyncDisposable> _started = [];
 
     /// <summary>The URL every AWS client of the system under test points at.</summary>
-    public string EndpointUrl { get; private set; } = "";
+    public string EndpointUrl { get; protected set; } = "";
 
     /// <summary>True when the endpoint came from the environment rather than from this fixture.</summary>
-    public bool IsExternal { get; private set; }
+    public bool IsExternal { get; protected set; }
 
     public virtual async Task InitializeAsync()
     {

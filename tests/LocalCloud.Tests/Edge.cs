@@ -1,0 +1,58 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.SQS;
+using Ecommerce.Shared.EventBridge;
+using Ecommerce.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ecommerce.LocalCloud.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class EdgeDefinition : ICollectionFixture<LocalEdge>
+{
+    public const string Name = "edge";
+}
+
+/// <summary>Unmodified AWS clients, and ours, pointed at the edge the way a service points them.</summary>
+public static class Clients
+{
+    private static readonly BasicAWSCredentials Credentials = new("local", "local");
+
+    public static AmazonSQSClient Sqs(LocalEdge edge) =>
+        new(Credentials, new AmazonSQSConfig { ServiceURL = edge.EndpointUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+
+    public static AmazonDynamoDBClient DynamoDb(LocalEdge edge) =>
+        new(Credentials, new AmazonDynamoDBConfig { ServiceURL = edge.EndpointUrl, AuthenticationRegion = "us-east-1" });
+
+    /// <summary>Our EventBridge client, registered exactly as the services register it.</summary>
+    public static IEventBridgeClient EventBridge(LocalEdge edge)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = edge.EndpointUrl });
+        builder.AddEventBridgeClient();
+        return builder.Services.BuildServiceProvider().GetRequiredService<IEventBridgeClient>();
+    }
+
+    /// <summary>A name no other test uses, so tests sharing the edge never see each other's resources.</summary>
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 80)];
+
+    /// <summary>Polls until <paramref name="check"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> check, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await check() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        throw new TimeoutException($"Not within {timeout}: {what}");
+    }
+}

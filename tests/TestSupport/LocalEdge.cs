@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using Ecommerce.LocalCloud;
+using Microsoft.Extensions.Logging;
+
+namespace Ecommerce.TestSupport;
+
+/// <summary>
+/// The edge, as on a developer's machine: LocalCloud in this process on a free port, forwarding
+/// DynamoDB to a dynalite it started, so SQS, EventBridge and DynamoDB share <see cref="LocalAws.EndpointUrl"/>.
+/// With <c>AWS_ENDPOINT_URL</c> in the environment (LocalStack) it starts nothing, and the
+/// fault-injection helpers are unavailable: guard those tests with <see cref="FaultInjectionFactAttribute"/>.
+/// </summary>
+public class LocalEdge : LocalAws
+{
+    private readonly List<IAsyncDisposable> _started = [];
+
+    /// <summary>True when this fixture runs LocalCloud, so its admin API (faults, reset) is there.</summary>
+    public bool CanInjectFaults => !IsExternal;
+
+    public override async Task InitializeAsync()
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL")))
+        {
+            await base.InitializeAsync();
+            return;
+        }
+
+        var (dynalite, dynamoDbUrl) = await Dynalite.StartAsync();
+        _started.Add(dynalite);
+        var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = dynamoDbUrl, MinimumLogLevel = LogLevel.Warning };
+        var cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
+        _started.Add(cloud);
+        EndpointUrl = cloud.Url;
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> calls of <paramref name="operation"/> (e.g. SendMessage, PutEvents, PutItem) fail with this error.</summary>
+    public Task InjectFaultAsync(string operation, string errorCode, int statusCode = 400, int count = 1) =>
+        PostFaultAsync(new FaultSpec(operation, errorCode, statusCode, count));
+
+    /// <summary>Makes the next <paramref name="count"/> PutEvents calls answer 200 with every entry failed with <paramref name="errorCode"/>.</summary>
+    public Task FailPutEventsEntriesAsync(string errorCode = "InternalFailure", int count = 1) =>
+        PostFaultAsync(new FaultSpec("PutEvents", errorCode, 200, count, Mode: FaultMode.FailEntries));
+
+    /// <summary>Forgets every queue, bus, rule and pending fault.</summary>
+    public async Task ResetAsync()
+    {
+        using var admin = Admin();
+        using var response = await admin.PostAsync(new Uri("/_localcloud/reset", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var started in Enumerable.Reverse(_started))
+        {
+            await started.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    private async Task PostFaultAsync(FaultSpec fault)
+    {
+        using var admin = Admin();
+        using var response = await admin.PostAsJsonAsync(new Uri("/_localcloud/faults", UriKind.Relative), fault, LocalCloudJsonContext.Default.FaultSpec);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private HttpClient Admin() => CanInjectFaults
+        ? new HttpClient { BaseAddress = new Uri(EndpointUrl) }
+        : throw new InvalidOperationException("Fault injection needs LocalCloud; AWS_ENDPOINT_URL points elsewhere.");
+}
