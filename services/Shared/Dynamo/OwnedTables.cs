@@ -35,9 +35,9 @@ public static class OwnedTables
 
         if (builder.Configuration.CreateResources())
         {
-            builder.Services.AddHostedService(services => new StartupTask(cancellationToken =>
+            StartupTask.Register(builder.Services, (services, cancellationToken) =>
                 services.GetRequiredService<TableProvisioner>().EnsureAsync(
-                    definition, name(services.GetRequiredService<IOptions<ResourceNames>>().Value), cancellationToken)));
+                    definition, name(services.GetRequiredService<IOptions<ResourceNames>>().Value), cancellationToken));
         }
 
         return builder;
@@ -58,6 +58,13 @@ public static class OwnedTables
 /// <summary>Work that must finish before the server takes its first request.</summary>
 public sealed class StartupTask(Func<CancellationToken, Task> work) : IHostedService
 {
+    /// <summary>
+    /// Registers one more task. (AddHostedService would keep only the first: it de-duplicates by
+    /// implementation type, and every task here is a StartupTask.)
+    /// </summary>
+    public static void Register(IServiceCollection services, Func<IServiceProvider, CancellationToken, Task> work) =>
+        services.AddSingleton<IHostedService>(provider => new StartupTask(cancellationToken => work(provider, cancellationToken)));
+
     public Task StartAsync(CancellationToken cancellationToken) => work(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -48,6 +49,7 @@ public static class ServiceDefaults
             options.SerializerOptions.TypeInfoResolverChain.Add(PrimitivesJsonContext.Default));
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<PageTokenCodec>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = title;

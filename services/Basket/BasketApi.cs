@@ -1,0 +1,117 @@
+using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Paging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ecommerce.Baskets;
+
+/// <summary>The Basket HTTP API: a user's basket under <c>/basket</c>, and checkout.</summary>
+public static class BasketApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 200;
+
+    public static RouteGroupBuilder MapBasketApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/basket").WithTags("Basket");
+
+        group.MapGet("", ListBaskets)
+            .WithName("ListBaskets")
+            .WithSummary("Lists baskets, a page at a time");
+        group.MapGet("/{userName}", GetBasket)
+            .WithName("GetBasket")
+            .WithSummary("Gets a user's basket, with its total")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("", SaveBasket)
+            .WithName("SaveBasket")
+            .WithSummary("Creates or replaces a user's basket; the server computes the total")
+            .ProducesValidationProblem();
+        group.MapDelete("/{userName}", DeleteBasket)
+            .WithName("DeleteBasket")
+            .WithSummary("Deletes a user's basket")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/checkout", Checkout)
+            .WithName("CheckoutBasket")
+            .WithSummary("Checks a basket out: publishes the CheckoutBasket event, then deletes the basket")
+            .WithDescription("An optional Idempotency-Key header makes a retry answer with the first checkout's result.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return group;
+    }
+
+    internal static async Task<Results<Ok<Page<Basket>>, ValidationProblem>> ListBaskets(
+        int? limit, string? nextToken, BasketRepository baskets, PageTokenCodec tokens, CancellationToken cancellationToken)
+    {
+        const string scope = "basket";
+        if (!PageLimits.TryResolve(limit, out var pageSize, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors!);
+        }
+
+        if (!tokens.TryDecode(nextToken, scope, BasketRepository.ScanKey, out var startKey))
+        {
+            return TypedResults.ValidationProblem(PageTokenCodec.InvalidTokenError());
+        }
+
+        var (items, lastKey) = await baskets.ListAsync(pageSize, startKey, cancellationToken);
+        return TypedResults.Ok(new Page<Basket>(items, tokens.Encode(lastKey, scope)));
+    }
+
+    internal static async Task<Results<Ok<Basket>, ProblemHttpResult>> GetBasket(
+        string userName, BasketRepository baskets, CancellationToken cancellationToken) =>
+        IsPossibleUserName(userName) && await baskets.GetAsync(userName, cancellationToken) is { } stored
+            ? TypedResults.Ok(stored.Basket)
+            : Problems.NotFound("basket");
+
+    internal static async Task<Ok<Basket>> SaveBasket(BasketInput input, BasketRepository baskets, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await baskets.SaveAsync(input, cancellationToken));
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteBasket(
+        string userName, BasketRepository baskets, CancellationToken cancellationToken) =>
+        IsPossibleUserName(userName) && await baskets.DeleteAsync(userName, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("basket");
+
+    internal static async Task<Results<Accepted<CheckoutAccepted>, ValidationProblem, ProblemHttpResult>> Checkout(
+        CheckoutInput input, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        BasketCheckout checkout, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotencyKeyHeader] = [$"The key must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters."],
+            });
+        }
+
+        var (outcome, result) = await checkout.CheckoutAsync(input, idempotencyKey, cancellationToken);
+        switch (outcome)
+        {
+            case CheckoutOutcome.Accepted:
+                return TypedResults.Accepted((string?)null, result!);
+            case CheckoutOutcome.NoBasket:
+                return Problems.NotFound("basket");
+            case CheckoutOutcome.EmptyBasket:
+                return Problems.Conflict("The basket is empty.", "Add items to the basket before checking it out.");
+            case CheckoutOutcome.KeyUsedByAnotherUser:
+                return Problems.Conflict("The Idempotency-Key belongs to another checkout.", "Use a new key for a new checkout.");
+            case CheckoutOutcome.KeyInProgress:
+                response.Headers.RetryAfter = "1";
+                return Problems.Conflict("A checkout with this Idempotency-Key is still in progress.", "Retry in a moment with the same key.");
+            default:
+                response.Headers.RetryAfter = "1";
+                return Problems.Unavailable(
+                    "The checkout could not be published.",
+                    "The basket was kept as it was. Retry in a moment; with the same Idempotency-Key a retry is safe.");
+        }
+    }
+
+    /// <summary>A name longer than any stored one cannot have a basket; DynamoDB is not asked.</summary>
+    private static bool IsPossibleUserName(string userName) => userName.Length <= BasketInput.MaxUserNameLength;
+
+    private static bool IsValidIdempotencyKey(string key) =>
+        key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');
+}

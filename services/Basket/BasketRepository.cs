@@ -1,0 +1,148 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Ecommerce.Shared.Resources;
+using Microsoft.Extensions.Options;
+
+namespace Ecommerce.Baskets;
+
+/// <summary>A basket as stored, with the revision its last write gave it.</summary>
+public sealed record StoredBasket(Basket Basket, string Revision);
+
+/// <summary>Baskets in DynamoDB: one item per user, the lines as a list of maps.</summary>
+public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names)
+{
+    private const string UserName = "userName";
+    private const string Items = "items";
+    private const string Revision = "revision";
+
+    /// <summary>The attribute names of a LastEvaluatedKey of a Scan of the table.</summary>
+    public static readonly string[] ScanKey = [UserName];
+
+    private readonly string _table = names.Value.BasketTable;
+
+    public async Task<StoredBasket?> GetAsync(string userName, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = KeyOf(userName), ConsistentRead = true }, cancellationToken);
+        return response.IsItemSet ? FromItem(response.Item) : null;
+    }
+
+    public async Task<(IReadOnlyList<Basket> Items, Dictionary<string, string>? LastKey)> ListAsync(
+        int limit, Dictionary<string, string>? startKey, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.ScanAsync(
+            new ScanRequest
+            {
+                TableName = _table,
+                Limit = limit,
+                ExclusiveStartKey = startKey?.ToDictionary(k => k.Key, k => new AttributeValue { S = k.Value }),
+            },
+            cancellationToken);
+        return (
+            [.. (response.Items ?? []).Select(item => FromItem(item).Basket)],
+            response.LastEvaluatedKey is { Count: > 0 } last ? last.ToDictionary(k => k.Key, k => k.Value.S) : null);
+    }
+
+    /// <summary>Creates or replaces the user's basket, under a new revision.</summary>
+    public async Task<Basket> SaveAsync(BasketInput input, CancellationToken cancellationToken)
+    {
+        var items = input.Items!.Select(i => new BasketItem(i.ProductId!, i.ProductName, i.Color, i.Quantity!.Value, i.Price!.Value)).ToList();
+        var basket = new Basket(input.UserName!, items, BasketTotal.Of(items));
+        await dynamo.PutItemAsync(
+            new PutItemRequest
+            {
+                TableName = _table,
+                Item = new Dictionary<string, AttributeValue>
+                {
+                    [UserName] = new() { S = basket.UserName },
+                    [Items] = new() { L = [.. items.Select(ToAttribute)] },
+                    [Revision] = new() { S = Guid.NewGuid().ToString("N") },
+                },
+            },
+            cancellationToken);
+        return basket;
+    }
+
+    /// <summary>Deletes the user's basket; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string userName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _table,
+                    Key = KeyOf(userName),
+                    ConditionExpression = "attribute_exists(#userName)",
+                    ExpressionAttributeNames = new() { ["#userName"] = UserName },
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the basket only if it is still the revision that was checked out, so items the user
+    /// added meanwhile survive; false when it had changed (or was gone).
+    /// </summary>
+    public async Task<bool> DeleteCheckedOutAsync(StoredBasket checkedOut, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _table,
+                    Key = KeyOf(checkedOut.Basket.UserName),
+                    ConditionExpression = "#revision = :revision",
+                    ExpressionAttributeNames = new() { ["#revision"] = Revision },
+                    ExpressionAttributeValues = new() { [":revision"] = new AttributeValue { S = checkedOut.Revision } },
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private static Dictionary<string, AttributeValue> KeyOf(string userName) => new() { [UserName] = new AttributeValue { S = userName } };
+
+    private static AttributeValue ToAttribute(BasketItem item)
+    {
+        var map = new Dictionary<string, AttributeValue>
+        {
+            ["productId"] = new() { S = item.ProductId },
+            ["quantity"] = new() { N = item.Quantity.ToString(CultureInfo.InvariantCulture) },
+            ["price"] = new() { N = item.Price.ToString(CultureInfo.InvariantCulture) },
+        };
+        if (item.ProductName is not null)
+        {
+            map["productName"] = new AttributeValue { S = item.ProductName };
+        }
+
+        if (item.Color is not null)
+        {
+            map["color"] = new AttributeValue { S = item.Color };
+        }
+
+        return new AttributeValue { M = map };
+    }
+
+    private static StoredBasket FromItem(Dictionary<string, AttributeValue> item)
+    {
+        var lines = (item.GetValueOrDefault(Items)?.L ?? []).Select(value => value.M).Select(map => new BasketItem(
+            map["productId"].S,
+            map.GetValueOrDefault("productName")?.S,
+            map.GetValueOrDefault("color")?.S,
+            int.Parse(map["quantity"].N, CultureInfo.InvariantCulture),
+            decimal.Parse(map["price"].N, CultureInfo.InvariantCulture))).ToList();
+        return new StoredBasket(new Basket(item[UserName].S, lines, BasketTotal.Of(lines)), item[Revision].S);
+    }
+}

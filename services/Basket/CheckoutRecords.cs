@@ -1,0 +1,125 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Ecommerce.Shared.Resources;
+using Microsoft.Extensions.Options;
+
+namespace Ecommerce.Baskets;
+
+/// <summary>What an Idempotency-Key stands for: the checkout it started, and whether it was published.</summary>
+public sealed record CheckoutRecord(string IdempotencyKey, CheckoutAccepted Result, bool Completed);
+
+/// <summary>
+/// The results of checkouts that came with an Idempotency-Key, kept for 24 hours (DynamoDB TTL).
+/// A conditional write claims a key, so of two requests with one key exactly one publishes.
+/// </summary>
+public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    private const string Key = "idempotencyKey";
+    private const string Status = "status";
+    private const string CheckoutId = "checkoutId";
+    private const string UserName = "userName";
+    private const string TotalPrice = "totalPrice";
+    private static readonly string ExpiresAt = ResourceCatalog.CheckoutIdempotencyTable.TimeToLiveAttribute!;
+
+    private readonly string _table = names.Value.CheckoutIdempotencyTable;
+
+    /// <summary>The record of a key, or null when there is none (or it expired and TTL has not yet removed it).</summary>
+    public async Task<CheckoutRecord?> GetAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = KeyOf(idempotencyKey), ConsistentRead = true }, cancellationToken);
+        if (!response.IsItemSet || long.Parse(response.Item[ExpiresAt].N, CultureInfo.InvariantCulture) <= Now())
+        {
+            return null;
+        }
+
+        var item = response.Item;
+        return new CheckoutRecord(
+            idempotencyKey,
+            new CheckoutAccepted(item[CheckoutId].S, item[UserName].S, decimal.Parse(item[TotalPrice].N, CultureInfo.InvariantCulture)),
+            item[Status].S == "completed");
+    }
+
+    /// <summary>Claims the key for this checkout; false when another request holds it.</summary>
+    public async Task<bool> TryClaimAsync(string idempotencyKey, CheckoutAccepted result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = _table,
+                    Item = new Dictionary<string, AttributeValue>
+                    {
+                        [Key] = new() { S = idempotencyKey },
+                        [Status] = new() { S = "pending" },
+                        [CheckoutId] = new() { S = result.CheckoutId },
+                        [UserName] = new() { S = result.UserName },
+                        [TotalPrice] = new() { N = result.TotalPrice.ToString(CultureInfo.InvariantCulture) },
+                        [ExpiresAt] = new() { N = (Now() + (long)Lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture) },
+                    },
+                    ConditionExpression = "attribute_not_exists(#key) OR #expiresAt <= :now",
+                    ExpressionAttributeNames = new() { ["#key"] = Key, ["#expiresAt"] = ExpiresAt },
+                    ExpressionAttributeValues = new() { [":now"] = new AttributeValue { N = Now().ToString(CultureInfo.InvariantCulture) } },
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Marks the claimed checkout as published: from now on the key answers with its result.</summary>
+    public Task CompleteAsync(string idempotencyKey, string checkoutId, CancellationToken cancellationToken) =>
+        dynamo.UpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = KeyOf(idempotencyKey),
+                UpdateExpression = "SET #status = :completed",
+                ConditionExpression = "#checkoutId = :checkoutId",
+                ExpressionAttributeNames = new() { ["#status"] = Status, ["#checkoutId"] = CheckoutId },
+                ExpressionAttributeValues = new()
+                {
+                    [":completed"] = new AttributeValue { S = "completed" },
+                    [":checkoutId"] = new AttributeValue { S = checkoutId },
+                },
+            },
+            cancellationToken);
+
+    /// <summary>Gives the key back after a checkout that published nothing, so a retry can try again.</summary>
+    public async Task ReleaseAsync(string idempotencyKey, string checkoutId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _table,
+                    Key = KeyOf(idempotencyKey),
+                    ConditionExpression = "#checkoutId = :checkoutId AND #status = :pending",
+                    ExpressionAttributeNames = new() { ["#checkoutId"] = CheckoutId, ["#status"] = Status },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":checkoutId"] = new AttributeValue { S = checkoutId },
+                        [":pending"] = new AttributeValue { S = "pending" },
+                    },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Not ours any more: nothing to give back.
+        }
+    }
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeSeconds();
+
+    private static Dictionary<string, AttributeValue> KeyOf(string idempotencyKey) =>
+        new() { [Key] = new AttributeValue { S = idempotencyKey } };
+}

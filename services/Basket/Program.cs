@@ -1,0 +1,28 @@
+using Ecommerce.Baskets;
+using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.EventBridge;
+using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Resources;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.AddServiceDefaults("Basket API");
+builder.AddOwnedTable(ResourceCatalog.BasketTable, names => names.BasketTable);
+builder.AddOwnedTable(ResourceCatalog.CheckoutIdempotencyTable, names => names.CheckoutIdempotencyTable);
+builder.AddEventBridgeClient();
+builder.AddCheckoutEventBus();
+builder.Services.AddValidation();
+builder.Services.AddSingleton<BasketRepository>();
+builder.Services.AddSingleton<CheckoutRecords>();
+builder.Services.AddSingleton<BasketCheckout>();
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, BasketJsonContext.Default));
+
+var app = builder.Build();
+
+app.MapServiceDefaults();
+app.MapBasketApi();
+
+app.Run();
+
+public partial class Program;

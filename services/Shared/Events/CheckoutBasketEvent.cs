@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ecommerce.Shared.Resources;
+
+namespace Ecommerce.Shared.Events;
+
+/// <summary>
+/// The detail of the <c>CheckoutBasket</c> event: Basket publishes it, Ordering turns it into an order.
+/// It carries the last four digits of the card only, never the number.
+/// </summary>
+public sealed record CheckoutBasketEvent(
+    string CheckoutId,
+    string UserName,
+    decimal TotalPrice,
+    IReadOnlyList<CheckoutItem> Items,
+    string FirstName,
+    string LastName,
+    string Email,
+    string Address,
+    int PaymentMethod,
+    string CardLast4,
+    string CheckedOutAt)
+{
+    public const string Source = ResourceCatalog.CheckoutEventSource;
+    public const string DetailType = ResourceCatalog.CheckoutEventDetailType;
+
+    /// <summary>
+    /// ISO-8601 UTC with milliseconds and a fixed width, so that the text sorts as the time does
+    /// (Ordering uses it as the sort key of a user's orders).
+    /// </summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static bool IsValidTime(string? text) =>
+        DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out _);
+}
+
+/// <summary>One line of a checked-out basket.</summary>
+public sealed record CheckoutItem(string ProductId, string? ProductName, string? Color, int Quantity, decimal Price);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CheckoutBasketEvent))]
+public sealed partial class CheckoutEventJsonContext : JsonSerializerContext;

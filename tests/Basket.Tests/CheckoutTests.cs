@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ecommerce.Shared.Aws;
+using Ecommerce.TestSupport;
+
+namespace Ecommerce.Baskets.Tests;
+
+[Collection(LocalEdgeDefinition.Name)]
+public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
+{
+    private readonly BasketService _service = CreateService(edge);
+    private CheckoutObserver _events = null!;
+    private HttpClient Client => _client ??= _service.CreateClient();
+    private HttpClient? _client;
+
+    public async Task InitializeAsync() => _events = await CheckoutObserver.StartAsync(_service);
+
+    public async Task DisposeAsync()
+    {
+        await _events.DisposeAsync();
+        await _service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Checkout_publishes_one_event_matching_the_contract_then_deletes_the_basket()
+    {
+        await SaveBasketAsync("ada", ("p1", 2, 10.25m), ("p2", 1, 0.5m));
+        var before = DateTimeOffset.UtcNow;
+
+        var response = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<CheckoutAcceptedDto>();
+        Assert.Equal(("ada", 21m), (accepted!.UserName, accepted.TotalPrice));
+        Assert.True(Guid.TryParse(accepted.CheckoutId, out _));
+
+        var envelope = JsonDocument.Parse(Assert.Single(await _events.ExpectAsync(1))).RootElement;
+        Assert.Equal("com.swn.basket.checkoutbasket", envelope.GetProperty("source").GetString());
+        Assert.Equal("CheckoutBasket", envelope.GetProperty("detail-type").GetString());
+        var detail = envelope.GetProperty("detail");
+        Assert.Equal(
+            ["address", "cardLast4", "checkedOutAt", "checkoutId", "email", "firstName", "items", "lastName", "paymentMethod", "totalPrice", "userName"],
+            detail.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(accepted.CheckoutId, detail.GetProperty("checkoutId").GetString());
+        Assert.Equal("ada", detail.GetProperty("userName").GetString());
+        Assert.Equal(21m, detail.GetProperty("totalPrice").GetDecimal());
+        Assert.Equal(("Ada", "Lovelace", "ada@example.com", 1), (
+            detail.GetProperty("firstName").GetString(), detail.GetProperty("lastName").GetString(),
+            detail.GetProperty("email").GetString(), detail.GetProperty("paymentMethod").GetInt32()));
+        Assert.Equal("1111", detail.GetProperty("cardLast4").GetString());
+        var checkedOutAt = DateTimeOffset.Parse(detail.GetProperty("checkedOutAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(checkedOutAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.EndsWith("Z", detail.GetProperty("checkedOutAt").GetString(), StringComparison.Ordinal);
+        var items = detail.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.Equal(("p1", 2, 10.25m, "Name of p1", "Black"), (
+            items[0].GetProperty("productId").GetString(), items[0].GetProperty("quantity").GetInt32(), items[0].GetProperty("price").GetDecimal(),
+            items[0].GetProperty("productName").GetString(), items[0].GetProperty("color").GetString()));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/basket/ada")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Checkout_of_a_missing_basket_is_a_404_and_nothing_is_published()
+    {
+        var response = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("nobody"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(404, (await response.ReadProblemAsync()).Status);
+        await _events.ExpectAsync(0);
+    }
+
+    [Fact]
+    public async Task Checkout_of_an_empty_basket_is_rejected_and_nothing_is_published()
+    {
+        await SaveBasketAsync("ada");
+
+        var response = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(409, (await response.ReadProblemAsync()).Status);
+        await _events.ExpectAsync(0);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/basket/ada")).StatusCode);
+    }
+
+    public static TheoryData<string, string> InvalidCheckouts => new()
+    {
+        { """{"firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"4111111111111111"}""", "userName" },
+        { """{"userName":"ada","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"4111111111111111"}""", "firstName" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"not-an-email","address":"x","paymentMethod":1,"cardInfo":"4111111111111111"}""", "email" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","paymentMethod":1,"cardInfo":"4111111111111111"}""", "address" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","cardInfo":"4111111111111111"}""", "paymentMethod" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1}""", "cardInfo" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"4111-1111-1111-1111"}""", "cardInfo" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"411"}""", "cardInfo" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidCheckouts))]
+    public async Task An_invalid_checkout_is_a_400_and_nothing_is_published_and_the_basket_is_kept(string body, string field)
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+
+        var response = await Client.PostAsync("/basket/checkout", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, (await response.ReadProblemAsync()).Errors!.Keys);
+        await _events.ExpectAsync(0);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/basket/ada")).StatusCode);
+    }
+
+    [FaultInjectionFact]
+    public async Task When_put_events_throws_the_answer_is_503_the_basket_is_kept_and_a_retry_succeeds_once()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 3m));
+        await edge.InjectFaultAsync("PutEvents", "InternalException", 500, count: AwsClientRegistration.MaxAttempts);
+
+        var failed = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.NotNull(failed.Headers.RetryAfter);
+        Assert.Equal(503, (await failed.ReadProblemAsync()).Status);
+        Assert.Equal(3m, (await Client.GetFromJsonAsync<BasketDto>("/basket/ada"))!.TotalPrice);
+        await _events.ExpectAsync(0);
+
+        var retried = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        await _events.ExpectAsync(1);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/basket/ada")).StatusCode);
+    }
+
+    [FaultInjectionFact]
+    public async Task When_eventbridge_fails_the_entry_the_answer_is_503_and_the_basket_is_kept()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 3m));
+        await edge.FailPutEventsEntriesAsync();
+
+        var failed = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/basket/ada")).StatusCode);
+        await _events.ExpectAsync(0);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"))).StatusCode);
+        await _events.ExpectAsync(1);
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_answers_the_same_and_publishes_nothing_new()
+    {
+        await SaveBasketAsync("ada", ("p1", 2, 4.5m));
+
+        var first = await CheckoutAsync("ada", "key-1");
+        var retry = await CheckoutAsync("ada", "key-1");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal(
+            await first.Content.ReadFromJsonAsync<CheckoutAcceptedDto>(),
+            await retry.Content.ReadFromJsonAsync<CheckoutAcceptedDto>());
+        await _events.ExpectAsync(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_checkouts_with_one_idempotency_key_publish_one_event_and_answer_alike()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 9.99m));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CheckoutAsync("ada", "same-key")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var answers = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<CheckoutAcceptedDto>()));
+        Assert.Single(answers.Distinct());
+        await _events.ExpectAsync(1);
+    }
+
+    [Fact]
+    public async Task A_new_idempotency_key_after_a_checkout_finds_no_basket()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+        await CheckoutAsync("ada", "key-a");
+
+        var response = await CheckoutAsync("ada", "key-b");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await _events.ExpectAsync(1);
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_of_another_users_checkout_is_a_409()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+        await SaveBasketAsync("bob", ("p1", 1, 1m));
+        await CheckoutAsync("ada", "shared-key");
+
+        var response = await CheckoutAsync("bob", "shared-key");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/basket/bob")).StatusCode);
+        await _events.ExpectAsync(1);
+    }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("é")]
+    public async Task A_malformed_idempotency_key_is_a_400(string key)
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(BasketRequests.Checkout("ada")) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+
+        var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await _events.ExpectAsync(0);
+    }
+
+    [Fact]
+    public async Task The_card_number_is_in_no_response_no_event_and_no_log_line()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+
+        var accepted = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+        var rejected = await Client.PostAsync("/basket/checkout", new StringContent(
+            $$"""{"userName":"ada","email":"bad","cardInfo":"{{BasketRequests.CardNumber}}"}""", Encoding.UTF8, "application/json"));
+        var malformed = await Client.PostAsync("/basket/checkout", new StringContent(
+            $$"""{"userName":"ada","cardInfo":"{{BasketRequests.CardNumber}}", """, Encoding.UTF8, "application/json"));
+
+        Assert.DoesNotContain(BasketRequests.CardNumber, await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(BasketRequests.CardNumber, await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(BasketRequests.CardNumber, await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(BasketRequests.CardNumber, Assert.Single(await _events.ExpectAsync(1)), StringComparison.Ordinal);
+        Assert.NotEmpty(_service.Logs.Lines);
+        Assert.DoesNotContain(_service.Logs.Lines, line => line.Contains(BasketRequests.CardNumber, StringComparison.Ordinal));
+    }
+
+    private static BasketService CreateService(LocalEdge edge)
+    {
+        var service = new BasketService(edge);
+        service.Settings["Logging:LogLevel:Default"] = "Trace";
+        return service;
+    }
+
+    private async Task SaveBasketAsync(string userName, params (string, int, decimal)[] items) =>
+        (await Client.PostAsJsonAsync("/basket", BasketRequests.Basket(userName, items))).EnsureSuccessStatusCode();
+
+    private Task<HttpResponseMessage> CheckoutAsync(string userName, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(BasketRequests.Checkout(userName)) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return Client.SendAsync(request);
+    }
+}
