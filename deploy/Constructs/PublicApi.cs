@@ -13,12 +13,12 @@ namespace Ecommerce.Deploy.Constructs;
 /// </summary>
 public sealed class PublicApi : Construct
 {
-    public HttpApi Api { get; }
+    public HttpApi HttpApi { get; }
 
     public PublicApi(Construct scope, string id, DeploySettings settings, ServiceFunctions functions)
         : base(scope, id)
     {
-        Api = new HttpApi(this, "HttpApi", new HttpApiProps
+        HttpApi = new HttpApi(this, "HttpApi", new HttpApiProps
         {
             ApiName = settings.StackName,
             Description = "Product, Basket and Ordering (" + settings.Stage + ")",
@@ -63,7 +63,7 @@ public sealed class PublicApi : Construct
         var integration = new HttpLambdaIntegration(name + "Integration", function);
         foreach (var (method, path) in routes)
         {
-            Api.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = integration });
+            HttpApi.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = integration });
         }
     }
 }
