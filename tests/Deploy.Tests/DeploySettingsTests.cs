@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+
+namespace Ecommerce.Deploy.Tests;
+
+public sealed class DeploySettingsTests
+{
+    [Fact]
+    public void Without_context_the_settings_are_the_documented_defaults()
+    {
+        var settings = Read(new Dictionary<string, object>());
+
+        Assert.Equal("dev", settings.Stage);
+        Assert.Equal(Architecture.X86_64.Name, settings.Architecture.Name);
+        Assert.Equal(256, settings.MemorySize);
+        Assert.Equal(RetentionDays.TWO_WEEKS, settings.LogRetention);
+        Assert.Empty(settings.CorsAllowedOrigins);
+        Assert.Equal(RemovalPolicy.DESTROY, settings.RemovalPolicy);
+        Assert.Equal("Ecommerce-dev", settings.StackName);
+    }
+
+    [Fact]
+    public void Cdk_json_context_says_what_the_code_defaults_to()
+    {
+        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "deploy", "cdk.json")));
+        var context = cdkJson.RootElement.GetProperty("context");
+
+        Assert.Equal(DeploySettings.DefaultStage, context.GetProperty(DeploySettings.StageKey).GetString());
+        Assert.Equal("x86_64", context.GetProperty(DeploySettings.ArchitectureKey).GetString());
+        Assert.Equal(DeploySettings.DefaultMemorySize, context.GetProperty(DeploySettings.MemorySizeKey).GetInt32());
+        Assert.Equal(DeploySettings.DefaultLogRetentionDays, context.GetProperty(DeploySettings.LogRetentionDaysKey).GetInt32());
+        Assert.Equal(0, context.GetProperty(DeploySettings.CorsAllowedOriginsKey).GetArrayLength());
+    }
+
+    [Fact]
+    public void Only_the_prod_stage_retains_data()
+    {
+        Assert.Equal(RemovalPolicy.RETAIN, Read(new() { ["stage"] = "prod" }).RemovalPolicy);
+        Assert.Equal(RemovalPolicy.DESTROY, Read(new() { ["stage"] = "staging" }).RemovalPolicy);
+    }
+
+    [Fact]
+    public void Origins_may_come_as_a_comma_separated_string_from_the_command_line()
+    {
+        var settings = Read(new() { ["corsAllowedOrigins"] = "https://a.example, https://b.example" });
+        Assert.Equal(["https://a.example", "https://b.example"], settings.CorsAllowedOrigins);
+    }
+
+    [Theory]
+    [InlineData("stage", "Prod")]
+    [InlineData("stage", "dev_1")]
+    [InlineData("architecture", "sparc")]
+    [InlineData("memorySize", "64")]
+    [InlineData("memorySize", "lots")]
+    [InlineData("logRetentionDays", "10")]
+    public void A_bad_context_value_is_refused_with_its_key_named(string key, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    private static DeploySettings Read(Dictionary<string, object> context) =>
+        DeploySettings.FromContext(new App(new AppProps { Context = context }).Node);
+}

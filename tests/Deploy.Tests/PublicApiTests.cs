@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Amazon.CDK.AWS.Lambda;
+using static Ecommerce.Deploy.Tests.Intrinsics;
+
+namespace Ecommerce.Deploy.Tests;
+
+[Collection(UsesSynthesizedStacks.Name)]
+public sealed class PublicApiTests(SynthesizedStacks stacks)
+{
+    // API.md's tables, written out again here on purpose: the stack must match the contract, not itself.
+    private static readonly string[] ProductRoutes =
+        ["GET /product", "GET /product/{id}", "POST /product", "PUT /product/{id}", "DELETE /product/{id}"];
+
+    private static readonly string[] BasketRoutes =
+        ["GET /basket", "GET /basket/{userName}", "POST /basket", "DELETE /basket/{userName}", "POST /basket/checkout"];
+
+    private static readonly string[] OrderingRoutes = ["GET /order", "GET /order/{userName}"];
+
+    // Every service serves these at its root; through one API they go to Product.
+    private static readonly string[] SharedRoutes = ["GET /health", "GET /health/ready", "GET /swagger", "GET /swagger/{proxy+}"];
+
+    private SynthesizedStack Dev => stacks.Dev;
+
+    [Fact]
+    public void There_is_one_http_api_on_the_auto_deployed_default_stage()
+    {
+        Dev.Template.ResourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        Dev.Template.HasResourceProperties("AWS::ApiGatewayV2::Api", new Dictionary<string, object> { ["ProtocolType"] = "HTTP" });
+        Dev.Template.ResourceCountIs("AWS::ApiGatewayV2::Stage", 1);
+        Dev.Template.HasResourceProperties("AWS::ApiGatewayV2::Stage", new Dictionary<string, object>
+        {
+            ["StageName"] = "$default",
+            ["AutoDeploy"] = true,
+        });
+    }
+
+    [Fact]
+    public void The_routes_are_exactly_the_contract_plus_health_and_swagger()
+    {
+        var expected = ProductRoutes.Concat(BasketRoutes).Concat(OrderingRoutes).Concat(SharedRoutes).Order();
+        Assert.Equal(expected, Routes(Dev).Keys.Order());
+    }
+
+    [Fact]
+    public void Each_route_reaches_its_own_service_over_payload_version_2()
+    {
+        var routes = Routes(Dev);
+        AssertRoutedTo(Dev.Stack.Functions.Product, ProductRoutes.Concat(SharedRoutes), routes);
+        AssertRoutedTo(Dev.Stack.Functions.Basket, BasketRoutes, routes);
+        AssertRoutedTo(Dev.Stack.Functions.OrderingApi, OrderingRoutes, routes);
+
+        Dev.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 3);
+        Dev.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", new Dictionary<string, object>
+        {
+            ["IntegrationType"] = "AWS_PROXY",
+            ["PayloadFormatVersion"] = "2.0",
+        });
+    }
+
+    [Fact]
+    public void Nothing_is_routed_to_events_nor_caught_by_a_default_route()
+    {
+        foreach (var stack in stacks.Both)
+        {
+            var keys = Routes(stack).Keys.ToList();
+            Assert.DoesNotContain(keys, k => k.Contains("/events", StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(keys, k => k == "$default" || k.StartsWith("ANY ", StringComparison.Ordinal) || k.Contains("/{proxy+}", StringComparison.Ordinal) && !k.StartsWith("GET /swagger/", StringComparison.Ordinal));
+            Assert.All(stack.Resources("AWS::ApiGatewayV2::Api"), a => Assert.False(a.Resource.GetProperty("Properties").TryGetProperty("Target", out _)));
+        }
+    }
+
+    [Fact]
+    public void The_consumer_cannot_be_invoked_through_the_api()
+    {
+        var consumer = GetArn(Dev.LogicalId(Dev.Stack.Functions.OrderingConsumer));
+        Assert.DoesNotContain(Dev.Resources("AWS::ApiGatewayV2::Integration"), i => i.Resource.GetProperty("Properties").GetProperty("IntegrationUri").Is(consumer));
+        Assert.DoesNotContain(Dev.Resources("AWS::Lambda::Permission"), p => p.Resource.GetProperty("Properties").GetProperty("FunctionName").Is(consumer));
+    }
+
+    [Fact]
+    public void Cors_is_off_unless_origins_are_given()
+    {
+        Assert.False(Dev.Properties(Dev.Stack.Api.HttpApi).TryGetProperty("CorsConfiguration", out _));
+    }
+
+    [Fact]
+    public void Cors_allows_the_origins_from_context_with_the_methods_and_headers_the_contract_uses()
+    {
+        var cors = stacks.Prod.Properties(stacks.Prod.Stack.Api.HttpApi).GetProperty("CorsConfiguration");
+
+        Assert.Equal(SynthesizedStacks.ProductionOrigins, Strings(cors, "AllowOrigins"));
+        Assert.Equal(["DELETE", "GET", "POST", "PUT"], Strings(cors, "AllowMethods").Order());
+        Assert.Contains("if-match", Strings(cors, "AllowHeaders"));
+        Assert.Contains("idempotency-key", Strings(cors, "AllowHeaders"));
+        Assert.Contains("etag", Strings(cors, "ExposeHeaders"));
+        Assert.Contains("location", Strings(cors, "ExposeHeaders"));
+    }
+
+    [Fact]
+    public void The_stack_outputs_the_api_url()
+    {
+        var url = Dev.Json.GetProperty("Outputs").GetProperty("ApiUrl").GetProperty("Value").GetProperty("Fn::Join")[1];
+        Assert.Equal("https://", url[0].GetString());
+        AssertIs(Ref(Dev.LogicalId(Dev.Stack.Api.HttpApi)), url[1]);
+    }
+
+    private static Dictionary<string, JsonElement> Routes(SynthesizedStack stack) =>
+        stack.Resources("AWS::ApiGatewayV2::Route").ToDictionary(
+            r => r.Resource.GetProperty("Properties").GetProperty("RouteKey").GetString()!,
+            r => r.Resource.GetProperty("Properties"));
+
+    private void AssertRoutedTo(DockerImageFunction function, IEnumerable<string> routeKeys, Dictionary<string, JsonElement> routes)
+    {
+        var functionArn = GetArn(Dev.LogicalId(function));
+        foreach (var key in routeKeys)
+        {
+            // "Target": {"Fn::Join": ["", ["integrations/", {"Ref": integration}]]}
+            var integrationId = routes[key].GetProperty("Target").GetProperty("Fn::Join")[1][1].GetProperty("Ref").GetString()!;
+            Assert.True(Dev.Properties(integrationId).GetProperty("IntegrationUri").Is(functionArn), $"{key} does not reach {function.Node.Id}");
+        }
+    }
+
+    private static string[] Strings(JsonElement element, string property) =>
+        [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
+}

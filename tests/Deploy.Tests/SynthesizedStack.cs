@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using Constructs;
+
+namespace Ecommerce.Deploy.Tests;
+
+/// <summary>One stack synthesized with the given context, as CloudFormation and the CDK toolkit would read it.</summary>
+public sealed class SynthesizedStack : IDisposable
+{
+    private readonly JsonDocument _template;
+    private readonly JsonDocument _assets;
+
+    public SynthesizedStack(IDictionary<string, object> context)
+    {
+        OutputDirectory = Directory.CreateTempSubdirectory("deploy-tests-").FullName;
+        var app = new App(new AppProps { Context = context, Outdir = OutputDirectory });
+        Settings = DeploySettings.FromContext(app.Node);
+        Stack = new EcommerceStack(app, Settings, RepositoryRoot.Find(AppContext.BaseDirectory));
+        Template = Template.FromStack(Stack);
+
+        // The assertions API answers questions; the files are what the toolkit deploys, for scans over everything.
+        _template = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, Stack.StackName + ".template.json")));
+        _assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, Stack.StackName + ".assets.json")));
+    }
+
+    public string OutputDirectory { get; }
+    public DeploySettings Settings { get; }
+    public EcommerceStack Stack { get; }
+    public Template Template { get; }
+
+    public JsonElement Json => _template.RootElement;
+    public JsonElement AssetManifest => _assets.RootElement;
+
+    public string LogicalId(IConstruct construct) =>
+        Stack.GetLogicalId((CfnElement)(construct.Node.DefaultChild ?? throw new ArgumentException("No CloudFormation resource.", nameof(construct))));
+
+    public IEnumerable<(string Id, JsonElement Resource)> Resources(string type) =>
+        Json.GetProperty("Resources").EnumerateObject()
+            .Where(r => r.Value.GetProperty("Type").GetString() == type)
+            .Select(r => (r.Name, r.Value));
+
+    public JsonElement Properties(string logicalId) =>
+        Json.GetProperty("Resources").GetProperty(logicalId).GetProperty("Properties");
+
+    public JsonElement Properties(IConstruct construct) => Properties(LogicalId(construct));
+
+    public void Dispose()
+    {
+        _template.Dispose();
+        _assets.Dispose();
+        Directory.Delete(OutputDirectory, recursive: true);
+    }
+}
+
+/// <summary>The two stacks every test reads, synthesized once: jsii runs each synthesis through node.</summary>
+public sealed class SynthesizedStacks : IDisposable
+{
+    public static readonly string[] ProductionOrigins = ["https://shop.example.com", "http://localhost:3000"];
+
+    /// <summary>No context at all: the code's defaults.</summary>
+    public SynthesizedStack Dev { get; } = new(new Dictionary<string, object>());
+
+    /// <summary>Every setting changed, strings as "-c key=value" gives them and lists as cdk.json does.</summary>
+    public SynthesizedStack Prod { get; } = new(new Dictionary<string, object>
+    {
+        [DeploySettings.StageKey] = "prod",
+        [DeploySettings.ArchitectureKey] = "arm64",
+        [DeploySettings.MemorySizeKey] = "512",
+        [DeploySettings.LogRetentionDaysKey] = 90,
+        [DeploySettings.CorsAllowedOriginsKey] = ProductionOrigins,
+    });
+
+    public IEnumerable<SynthesizedStack> Both => [Dev, Prod];
+
+    public void Dispose()
+    {
+        Dev.Dispose();
+        Prod.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class UsesSynthesizedStacks : ICollectionFixture<SynthesizedStacks>
+{
+    public const string Name = "synthesized stacks";
+}
