@@ -73,29 +73,32 @@ public sealed class ServiceFunctions : Construct
         tables.CheckoutIdempotency.GrantReadWriteData(Basket);
         messaging.Bus.GrantPutEventsTo(Basket);
 
-        OrderingApi = NewFunction("OrderingApi", images.Ordering, settings, HttpTimeoutSeconds, new()
+        var orderingNames = new Dictionary<string, string>
         {
             ["Resources__OrderTable"] = tables.Orders.TableName,
             ["Resources__OrderQueue"] = messaging.OrderQueue.QueueName,
             ["Resources__OrderDeadLetterQueue"] = messaging.DeadLetterQueue.QueueName,
+        };
+
+        OrderingApi = NewFunction("OrderingApi", images.Ordering, settings, HttpTimeoutSeconds, new(orderingNames)
+        {
             ["Paging__TokenKey"] = pagingTokenKey,
             ["Ordering__Consumer__Mode"] = "Off",
         });
         tables.Orders.GrantReadData(OrderingApi);
-        // /health/ready asks whether the queue answers; reading its attributes is all it needs.
-        messaging.OrderQueue.Grant(OrderingApi, "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
+        // /health/ready asks whether the queue answers, by looking up its URL.
+        messaging.OrderQueue.Grant(OrderingApi, "sqs:GetQueueUrl");
 
         // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and a 5xx fails the whole batch.
-        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, new()
+        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, new(orderingNames)
         {
-            ["Resources__OrderTable"] = tables.Orders.TableName,
-            ["Resources__OrderQueue"] = messaging.OrderQueue.QueueName,
-            ["Resources__OrderDeadLetterQueue"] = messaging.DeadLetterQueue.QueueName,
             ["Ordering__Consumer__Mode"] = "Lambda",
             ["AWS_LWA_PASS_THROUGH_PATH"] = "/events",
             ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
         });
         tables.Orders.GrantWriteData(OrderingConsumer);
+        // A redelivered event fails the conditional put; the consumer then reads that one key to tell a duplicate from a clash.
+        tables.Orders.Grant(OrderingConsumer, "dynamodb:GetItem");
         // The event source grants receiving, deleting and hiding messages of this queue only.
         OrderingConsumer.AddEventSource(new SqsEventSource(messaging.OrderQueue, new SqsEventSourceProps
         {

@@ -44,15 +44,17 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void The_ordering_api_only_reads_orders_and_the_consumer_only_writes_them()
+    public void The_ordering_api_only_reads_orders_and_the_consumer_only_writes_them_and_reads_back_one_key()
     {
         var apiActions = ActionsOf(Dev.Stack.Functions.OrderingApi, "dynamodb:");
         Assert.Contains("dynamodb:Query", apiActions);
         Assert.DoesNotContain(apiActions, a => a is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem" or "dynamodb:BatchWriteItem");
 
+        // It writes once per event, and reads back only the key a redelivered event collided with.
         var consumerActions = ActionsOf(Dev.Stack.Functions.OrderingConsumer, "dynamodb:");
         Assert.Contains("dynamodb:PutItem", consumerActions);
-        Assert.DoesNotContain(consumerActions, a => a is "dynamodb:Scan" or "dynamodb:Query" or "dynamodb:GetItem");
+        Assert.Contains("dynamodb:GetItem", consumerActions);
+        Assert.DoesNotContain(consumerActions, a => a is "dynamodb:Scan" or "dynamodb:Query" or "dynamodb:BatchGetItem");
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
         Assert.Contains("sqs:DeleteMessage", consume.SelectMany(ActionsIn));
 
         // The API's readiness check only asks whether the queue answers.
-        Assert.Equal(["sqs:GetQueueAttributes", "sqs:GetQueueUrl"], ActionsOf(Dev.Stack.Functions.OrderingApi, "sqs:").Order());
+        Assert.Equal(["sqs:GetQueueUrl"], ActionsOf(Dev.Stack.Functions.OrderingApi, "sqs:"));
         Assert.Empty(ActionsOf(Dev.Stack.Functions.Product, "sqs:"));
         Assert.Empty(ActionsOf(Dev.Stack.Functions.Basket, "sqs:"));
 
