@@ -14,8 +14,8 @@ namespace Ecommerce.TestSupport;
 public class ServiceFactory<TProgram>(LocalAws aws) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
-    /// <summary>A suffix unique to this factory, appended to every resource name.</summary>
-    public string Suffix { get; } = "-" + Guid.NewGuid().ToString("N")[..8];
+    /// <summary>Appended to every resource name: unique to this factory, unless services under test must share resources.</summary>
+    public string Suffix { get; init; } = "-" + Guid.NewGuid().ToString("N")[..8];
 
     public CapturedLogs Logs { get; } = new();
 

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Ecommerce.Shared.Events;
+
+namespace Ecommerce.Ordering.Consumer;
+
+/// <summary>
+/// Turns a batch of SQS messages, each an EventBridge envelope around a checkout event, into orders.
+/// It knows nothing of how the batch arrived (Lambda's <c>/events</c> or the local poller), and one
+/// bad message never fails the others.
+/// </summary>
+public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<CheckoutConsumer> logger)
+{
+    /// <summary>Saves an order for every good message; returns the ids of the messages to leave for redelivery.</summary>
+    public async Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<SqsRecord> records, CancellationToken cancellationToken)
+    {
+        var failed = new List<string>();
+        foreach (var record in records)
+        {
+            if (!await TryProcessAsync(record, cancellationToken))
+            {
+                failed.Add(record.MessageId);
+            }
+        }
+
+        return failed;
+    }
+
+    private async Task<bool> TryProcessAsync(SqsRecord record, CancellationToken cancellationToken)
+    {
+        if (Read(record.Body) is not { } checkout)
+        {
+            // The body is not logged: it may hold what a bad sender put there, card data included.
+            LogRejected(logger, record.MessageId);
+            return false;
+        }
+
+        try
+        {
+            var outcome = await orders.SaveOnceAsync(Order.From(checkout), cancellationToken);
+            if (outcome == SaveOutcome.KeyTakenByAnotherOrder)
+            {
+                // Same user, same millisecond: a second checkout of one basket. The first order stands.
+                LogKeyTaken(logger, checkout.CheckoutId, checkout.UserName, checkout.CheckedOutAt);
+            }
+            else
+            {
+                LogSaved(logger, checkout.CheckoutId, outcome);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSaveFailed(logger, record.MessageId, e.GetType().Name);
+            return false;
+        }
+    }
+
+    /// <summary>The checkout event in an EventBridge envelope, or null when the message is not a valid one.</summary>
+    internal static CheckoutBasketEvent? Read(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var envelope = JsonDocument.Parse(body);
+            var root = envelope.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !IsString(root, "source", CheckoutBasketEvent.Source)
+                || !IsString(root, "detail-type", CheckoutBasketEvent.DetailType)
+                || !root.TryGetProperty("detail", out var detail)
+                || detail.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var checkout = detail.Deserialize(CheckoutEventJsonContext.Default.CheckoutBasketEvent);
+            return checkout is not null && CheckoutEventRules.IsValid(checkout) ? checkout : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsString(JsonElement element, string name, string expected) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() == expected;
+
+    [LoggerMessage(LogLevel.Information, "Order {OrderId}: {Outcome}")]
+    private static partial void LogSaved(ILogger logger, string orderId, SaveOutcome outcome);
+
+    [LoggerMessage(LogLevel.Warning, "Message {MessageId} is not a valid checkout event; left for redelivery and the dead-letter queue")]
+    private static partial void LogRejected(ILogger logger, string messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Checkout {CheckoutId} of {UserName} at {OrderDate} collides with an earlier order at that instant; the earlier one stands")]
+    private static partial void LogKeyTaken(ILogger logger, string checkoutId, string userName, string orderDate);
+
+    [LoggerMessage(LogLevel.Warning, "Message {MessageId} not saved: {ExceptionType}; left for redelivery")]
+    private static partial void LogSaveFailed(ILogger logger, string messageId, string exceptionType);
+}

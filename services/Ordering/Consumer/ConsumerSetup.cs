@@ -1,0 +1,83 @@
+using Amazon.SQS;
+using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.EventBridge;
+using Ecommerce.Shared.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ecommerce.Ordering.Consumer;
+
+/// <summary>Wires the checkout consumer for the configured <see cref="ConsumerMode"/>.</summary>
+public static class ConsumerSetup
+{
+    public static IHostApplicationBuilder AddCheckoutConsumer(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ConsumerOptions>(builder.Configuration.GetSection(ConsumerOptions.Section));
+        builder.AddAwsClient<IAmazonSQS>("SQS");
+        builder.Services.AddSingleton<OrderQueue>();
+        builder.Services.AddSingleton<CheckoutConsumer>();
+        builder.Services.AddHealthChecks().AddCheck<OrderQueueHealthCheck>("queue:order", tags: [ServiceDefaults.ReadyTag]);
+
+        if (builder.Configuration.CreateResources())
+        {
+            builder.AddEventBridgeClient();
+            StartupTask.Register(builder.Services, (services, cancellationToken) =>
+                services.GetRequiredService<OrderQueue>().ProvisionAsync(services.GetRequiredService<IEventBridgeClient>(), cancellationToken));
+        }
+
+        if (ModeOf(builder.Configuration) == ConsumerMode.Poll)
+        {
+            builder.Services.AddHostedService<QueuePoller>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>In Lambda mode, maps <c>POST /events</c>, where Lambda Web Adapter delivers the SQS batch. Otherwise maps nothing.</summary>
+    public static IEndpointRouteBuilder MapCheckoutConsumer(this IEndpointRouteBuilder routes)
+    {
+        if (ModeOf(routes.ServiceProvider.GetRequiredService<IConfiguration>()) == ConsumerMode.Lambda)
+        {
+            routes.MapPost("/events", LambdaEvents.HandleAsync)
+                .WithName("ConsumeCheckoutEvents")
+                .WithSummary("Consumes a batch of checkout events from SQS, as Lambda Web Adapter delivers it")
+                .ExcludeFromDescription();
+        }
+
+        return routes;
+    }
+
+    private static ConsumerMode ModeOf(IConfiguration configuration) =>
+        configuration.GetSection(ConsumerOptions.Section).Get<ConsumerOptions>()?.Mode ?? ConsumerMode.Poll;
+}
+
+/// <summary>The Lambda entry point: the SQS event in, the batch item failures out.</summary>
+internal static class LambdaEvents
+{
+    public static async Task<IResult> HandleAsync(HttpRequest request, CheckoutConsumer consumer, CancellationToken cancellationToken)
+    {
+        SqsEvent? sqsEvent;
+        try
+        {
+            sqsEvent = await request.ReadFromJsonAsync(SqsBatchJsonContext.Default.SqsEvent, cancellationToken);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            sqsEvent = null;
+        }
+
+        if (sqsEvent?.Records is not { } records || records.Any(r => string.IsNullOrEmpty(r?.MessageId)))
+        {
+            // Not an SQS event at all: a 5xx makes Lambda Web Adapter fail the invocation, so the whole
+            // batch is retried (and redriven) instead of being deleted as a 2xx or 4xx would have it.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: "The request is not an SQS event.");
+        }
+
+        var failed = await consumer.ProcessAsync(records, cancellationToken);
+        return TypedResults.Json(
+            new SqsBatchResponse([.. failed.Select(id => new BatchItemFailure(id))]),
+            SqsBatchJsonContext.Default.SqsBatchResponse);
+    }
+}

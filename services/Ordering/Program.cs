@@ -1,0 +1,24 @@
+using Ecommerce.Ordering;
+using Ecommerce.Ordering.Consumer;
+using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Resources;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.AddServiceDefaults("Ordering API");
+builder.AddOwnedTable(ResourceCatalog.OrderTable, names => names.OrderTable);
+builder.Services.AddSingleton<OrderRepository>();
+builder.AddCheckoutConsumer();
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, OrderJsonContext.Default));
+
+var app = builder.Build();
+
+app.MapServiceDefaults();
+app.MapOrderApi();
+app.MapCheckoutConsumer();
+
+app.Run();
+
+public partial class Program;
