@@ -11,12 +11,20 @@ public sealed class SynthesizedStack : IDisposable
     private readonly JsonDocument _template;
     private readonly JsonDocument _assets;
 
+    /// <param name="context">What the test sets on top of cdk.json's context, as "-c key=value" would.</param>
     public SynthesizedStack(IDictionary<string, object> context)
     {
         OutputDirectory = Directory.CreateTempSubdirectory("deploy-tests-").FullName;
-        var app = new App(new AppProps { Context = context, Outdir = OutputDirectory });
+        var repositoryRoot = RepositoryRoot.Find(AppContext.BaseDirectory);
+        var merged = CdkJsonContext(repositoryRoot);
+        foreach (var (key, value) in context)
+        {
+            merged[key] = value;
+        }
+
+        var app = new App(new AppProps { Context = merged, Outdir = OutputDirectory });
         Settings = DeploySettings.FromContext(app.Node);
-        Stack = new EcommerceStack(app, Settings, RepositoryRoot.Find(AppContext.BaseDirectory));
+        Stack = new EcommerceStack(app, Settings, repositoryRoot);
         Template = Template.FromStack(Stack);
 
         // The assertions API answers questions; the files are what the toolkit deploys, for scans over everything.
@@ -45,6 +53,23 @@ public sealed class SynthesizedStack : IDisposable
 
     public JsonElement Properties(IConstruct construct) => Properties(LogicalId(construct));
 
+    /// <summary>The context (settings and feature flags) that <c>cdk synth</c> and <c>cdk deploy</c> read from cdk.json.</summary>
+    public static Dictionary<string, object> CdkJsonContext(string repositoryRoot)
+    {
+        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, "deploy", "cdk.json")));
+        return cdkJson.RootElement.GetProperty("context").EnumerateObject().ToDictionary(p => p.Name, p => ToClr(p.Value));
+    }
+
+    private static object ToClr(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number => value.TryGetInt32(out var i) ? i : value.GetDouble(),
+        JsonValueKind.Array => value.EnumerateArray().Select(item => item.GetString()!).ToArray(),
+        _ => throw new NotSupportedException("cdk.json context value " + value.GetRawText()),
+    };
+
     public void Dispose()
     {
         _template.Dispose();
@@ -58,10 +83,10 @@ public sealed class SynthesizedStacks : IDisposable
 {
     public static readonly string[] ProductionOrigins = ["https://shop.example.com", "http://localhost:3000"];
 
-    /// <summary>No context at all: the code's defaults.</summary>
+    /// <summary>cdk.json as committed: what a plain <c>cdk deploy</c> creates.</summary>
     public SynthesizedStack Dev { get; } = new(new Dictionary<string, object>());
 
-    /// <summary>Every setting changed, strings as "-c key=value" gives them and lists as cdk.json does.</summary>
+    /// <summary>Every setting changed, mostly as "-c key=value" strings, the origins as a cdk.json list.</summary>
     public SynthesizedStack Prod { get; } = new(new Dictionary<string, object>
     {
         [DeploySettings.StageKey] = "prod",
