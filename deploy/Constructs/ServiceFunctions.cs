@@ -14,10 +14,12 @@ namespace Ecommerce.Deploy.Constructs;
 /// </summary>
 public sealed class ServiceFunctions : Construct
 {
-    /// <summary>API Gateway gives up on an integration after 30 seconds; a longer HTTP function would only run on unheard.</summary>
+    /// <summary>API Gateway answers 504 after 30 seconds, so an HTTP function has no use for longer.</summary>
     public const int HttpTimeoutSeconds = 30;
     public const int ConsumerTimeoutSeconds = 30;
     public const int ConsumerBatchSize = 10;
+
+    /// <summary>Short, so an order appears about a second after checkout, while batches still form under load.</summary>
     public const int ConsumerBatchingWindowSeconds = 1;
 
     public DockerImageFunction Product { get; }
@@ -40,7 +42,7 @@ public sealed class ServiceFunctions : Construct
         PagingTokenKey = new Secret(this, "PagingTokenKey", new SecretProps
         {
             Description = "HMAC key of the services' paging tokens (base64).",
-            // 64 characters from [A-Za-z0-9] are valid base64 for 48 random bytes.
+            // 64 characters of [A-Za-z0-9] decode as base64 to 48 bytes (about 380 random bits); the codec needs 32.
             GenerateSecretString = new SecretStringGenerator
             {
                 PasswordLength = 64,
