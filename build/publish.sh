@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Publishes one service as the image and CI run it: Native AOT for Linux, trimmed, invariant
+# globalization, zero AOT/trim warnings (warnings are errors), into artifacts/publish/<service>/linux-<arch>/.
+#
+#   build/publish.sh <product|basket|ordering> [x64|arm64]
+#   build/publish.sh --toolchain [x64|arm64]     only make sure the native toolchain is there
+#
+# Native AOT links with clang. When it is missing the script installs it with apt-get if it runs as
+# root on a Debian or Ubuntu machine, and otherwise stops and says what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() {
+  echo "usage: build/publish.sh <product|basket|ordering> [x64|arm64]" >&2
+  echo "       build/publish.sh --toolchain [x64|arm64]" >&2
+  exit 2
+}
+
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+service=$1
+arch=${2:-x64}
+case "$arch" in x64 | arm64) ;; *) usage ;; esac
+
+host_arch() {
+  case "$(uname -m)" in
+    x86_64 | amd64) echo x64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) uname -m ;;
+  esac
+}
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "error: Native AOT needs $* and cannot install them here (not root, or no apt-get)." >&2
+    echo "       Install them first: sudo apt-get install -y $*" >&2
+    exit 3
+  fi
+  echo "publish: installing $* (Native AOT needs them)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends "$@" >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y --no-install-recommends "$@" >/dev/null; } \
+    || { echo "error: apt-get install -y $* failed" >&2; exit 3; }
+}
+
+# clang compiles and links the native executable; zlib1g-dev is what the .NET prerequisites list beside it.
+ensure_toolchain() {
+  if ! command -v clang >/dev/null \
+    || { command -v dpkg-query >/dev/null && ! dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q 'ok installed'; }; then
+    apt_install clang zlib1g-dev
+  fi
+
+  # Cross-compiling (the .NET cross-compile docs): clang targets the other CPU itself, but links
+  # against that CPU's C runtime objects with its binutils, which the GNU cross compiler package brings
+  # from the host's own archive; llvm-objcopy strips a binary of either CPU. zlib ships inside .NET.
+  if [ "$arch" != "$(host_arch)" ]; then
+    local triple=aarch64-linux-gnu debian_arch=arm64
+    [ "$arch" = x64 ] && triple=x86_64-linux-gnu debian_arch=amd64
+    if ! command -v "$triple-ld.bfd" >/dev/null || [ ! -f "/usr/$triple/lib/Scrt1.o" ]; then
+      apt_install "gcc-${triple//_/-}" "binutils-${triple//_/-}" "libc6-dev-$debian_arch-cross"
+    fi
+    command -v llvm-objcopy >/dev/null || apt_install llvm
+  fi
+}
+
+if [ "$service" = --toolchain ]; then
+  ensure_toolchain
+  exit 0
+fi
+
+case "$service" in
+  product) project=services/Product/Product.csproj ;;
+  basket) project=services/Basket/Basket.csproj ;;
+  ordering) project=services/Ordering/Ordering.csproj ;;
+  *) usage ;;
+esac
+[ -f "$project" ] || { echo "error: $project does not exist" >&2; exit 2; }
+
+command -v dotnet >/dev/null || { echo "error: 'dotnet' is not on PATH" >&2; exit 2; }
+ensure_toolchain
+
+rid=linux-$arch
+out=artifacts/publish/$service/$rid
+# Builds in its own artifacts folder, so a publish never shares obj/ (and its restore) with the
+# Debug builds and test runs going on in the same checkout.
+rm -rf "$out"
+start=$SECONDS
+dotnet publish "$project" \
+  --nologo \
+  -c Release \
+  -r "$rid" \
+  --artifacts-path "artifacts/aot/$rid" \
+  -o "$out" \
+  -p:PublishAot=true \
+  -p:InvariantGlobalization=true \
+  -p:StripSymbols=true \
+  -p:DebugType=none \
+  -p:TreatWarningsAsErrors=true
+
+# Configuration for Development only, and the symbols stripped out of the binary, are not shipped.
+rm -f "$out"/*.dbg "$out"/*.pdb "$out"/appsettings.Development.json
+echo "publish: $service $rid in $((SECONDS - start)) s -> $out ($(du -sh "$out" | cut -f1))"
