@@ -1,15 +1,39 @@
-// The whole system on one machine, no Docker: dynalite and the services as plain processes,
-// with the Aspire dashboard for their logs, traces and metrics.
+using System.Globalization;
+using System.Security.Cryptography;
+
+// The whole system on one machine, no Docker: dynalite and LocalCloud stand in for AWS, the three
+// services run as plain processes, and the Aspire dashboard shows their logs, traces and metrics.
 var builder = DistributedApplication.CreateBuilder(args);
 
-var dynalite = builder.AddExecutable("dynalite", "node", "../dynalite", "node_modules/dynalite/cli.js", "--port", "4567")
-    .WithHttpEndpoint(port: 4567, isProxied: false);
-var aws = dynalite.GetEndpoint("http");
+const int EdgePort = 4566;
+const int DynalitePort = 4567;
 
-builder.AddProject<Projects.Product>("product")
-    .WithEnvironment("AWS_ENDPOINT_URL", aws)
-    .WithEnvironment("Aws__CreateResources", "true")
-    .WaitFor(dynalite)
-    .WithHttpHealthCheck("/health/ready");
+var dynalite = builder.AddExecutable("dynalite", "node", "../dynalite", "node_modules/dynalite/cli.js", "--port", DynalitePort.ToString(CultureInfo.InvariantCulture))
+    .WithHttpEndpoint(port: DynalitePort, isProxied: false);
+
+// LocalCloud owns the edge port: SQS and EventBridge itself, DynamoDB forwarded to dynalite.
+var edge = builder.AddProject<Projects.LocalCloud>("localcloud")
+    .WithHttpEndpoint(port: EdgePort, isProxied: false)
+    .WithEnvironment("LocalCloud__Port", EdgePort.ToString(CultureInfo.InvariantCulture))
+    .WithEnvironment("LocalCloud__DynamoDbUrl", dynalite.GetEndpoint("http"))
+    .WithHttpHealthCheck("/_localcloud/health")
+    .WaitFor(dynalite);
+
+AddService<Projects.Product>("product", 8001);
+AddService<Projects.Basket>("basket", 8002);
+AddService<Projects.Ordering>("ordering", 8003)
+    .WithEnvironment("Ordering__Consumer__Mode", "Poll");
 
 builder.Build().Run();
+
+IResourceBuilder<ProjectResource> AddService<TProject>(string name, int port)
+    where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name, launchProfileName: null)
+        .WithHttpEndpoint(port: port, isProxied: false)
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+        .WithEnvironment("AWS_ENDPOINT_URL", edge.GetEndpoint("http"))
+        .WithEnvironment("Aws__CreateResources", "true")
+        // One signing key per run, shared by nothing else: paging tokens stay valid while the system runs.
+        .WithEnvironment("Paging__TokenKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
+        .WithHttpHealthCheck("/health/ready")
+        .WaitFor(edge);
