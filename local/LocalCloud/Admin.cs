@@ -27,9 +27,9 @@ public static class Admin
     private static IResult AddFault(FaultSpec fault, Faults faults)
     {
         if (string.IsNullOrWhiteSpace(fault.Operation) || string.IsNullOrWhiteSpace(fault.ErrorCode) || fault.Count < 1
-            || fault.StatusCode is < 400 or > 599)
+            || (fault.Mode == FaultMode.Error && fault.StatusCode is < 400 or > 599))
         {
-            return TypedResults.Problem("operation, errorCode, count >= 1 and statusCode 400-599 are required", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem("operation, errorCode, count >= 1 and, for errors, statusCode 400-599 are required", statusCode: StatusCodes.Status400BadRequest);
         }
 
         faults.Add(fault);

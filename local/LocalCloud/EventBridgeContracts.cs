@@ -16,12 +16,12 @@ public sealed class EventsRequest
     public string? Rule { get; set; }
     public List<TargetEntry>? Targets { get; set; }
     public List<string>? Ids { get; set; }
-    public List<EventEntry>? Entries { get; set; }
+    public List<PutEventsRequestEntry>? Entries { get; set; }
 }
 
 public sealed record TargetEntry(string? Id, string? Arn, string? Input = null, string? InputPath = null);
 
-public sealed record EventEntry(string? Source, string? DetailType, string? Detail, string? EventBusName, List<string>? Resources, double? Time);
+public sealed record PutEventsRequestEntry(string? Source, string? DetailType, string? Detail, string? EventBusName, List<string>? Resources, double? Time);
 
 public sealed record EventBusArnResponse(string EventBusArn);
 
@@ -41,6 +41,6 @@ public sealed record TargetsResultResponse(int FailedEntryCount, IReadOnlyList<F
 
 public sealed record ListTargetsResponse(IReadOnlyList<TargetEntry> Targets, string? NextToken);
 
-public sealed record PutEventsResultEntry(string? EventId, string? ErrorCode, string? ErrorMessage);
+public sealed record PutEventsResponseEntry(string? EventId, string? ErrorCode, string? ErrorMessage);
 
-public sealed record PutEventsResponse(int FailedEntryCount, IReadOnlyList<PutEventsResultEntry> Entries);
+public sealed record PutEventsResponse(int FailedEntryCount, IReadOnlyList<PutEventsResponseEntry> Entries);

@@ -212,19 +212,19 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         if (faults.TakeEntryFailure(operation) is { } fault)
         {
             var message = fault.Message ?? $"Injected by LocalCloud: {fault.ErrorCode}";
-            return new PutEventsResponse(entries.Count, [.. entries.Select(_ => new PutEventsResultEntry(null, fault.ErrorCode, message))]);
+            return new PutEventsResponse(entries.Count, [.. entries.Select(_ => new PutEventsResponseEntry(null, fault.ErrorCode, message))]);
         }
 
         var results = entries.Select(Publish).ToList();
         return new PutEventsResponse(results.Count(r => r.ErrorCode is not null), results);
     }
 
-    private PutEventsResultEntry Publish(EventEntry entry)
+    private PutEventsResponseEntry Publish(PutEventsRequestEntry entry)
     {
         var missing = entry.Source is null ? "Source" : entry.DetailType is null ? "DetailType" : entry.Detail is null ? "Detail" : null;
         if (missing is not null)
         {
-            return new PutEventsResultEntry(null, "InvalidArgument", $"Parameter {missing} is not valid. Reason: {missing} is a required argument.");
+            return new PutEventsResponseEntry(null, "InvalidArgument", $"Parameter {missing} is not valid. Reason: {missing} is a required argument.");
         }
 
         JsonNode? detail;
@@ -239,20 +239,20 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
 
         if (detail is not JsonObject)
         {
-            return new PutEventsResultEntry(null, "MalformedDetail", "Detail is malformed.");
+            return new PutEventsResponseEntry(null, "MalformedDetail", "Detail is malformed.");
         }
 
         if (buses.Find(entry.EventBusName) is not { } bus)
         {
-            return new PutEventsResultEntry(null, "ResourceNotFoundException", $"Event bus {entry.EventBusName} does not exist.");
+            return new PutEventsResponseEntry(null, "ResourceNotFoundException", $"Event bus {entry.EventBusName} does not exist.");
         }
 
         var at = entry.Time is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : time.GetUtcNow();
-        return new PutEventsResultEntry(buses.Publish(bus, entry, detail, at), null, null);
+        return new PutEventsResponseEntry(buses.Publish(bus, entry, detail, at), null, null);
     }
 
     // EventBridge counts the UTF-8 bytes of source, detail-type, detail and resources, plus 14 for the time.
-    private static int EntrySize(EventEntry entry) =>
+    private static int EntrySize(PutEventsRequestEntry entry) =>
         Encoding.UTF8.GetByteCount(entry.Source ?? "") + Encoding.UTF8.GetByteCount(entry.DetailType ?? "")
         + Encoding.UTF8.GetByteCount(entry.Detail ?? "") + (entry.Resources ?? []).Sum(Encoding.UTF8.GetByteCount)
         + (entry.Time is null ? 0 : 14);

@@ -123,7 +123,7 @@ public sealed class EventBuses
     }
 
     /// <summary>Builds the event envelope and delivers it to every matching target; returns its id.</summary>
-    public string Publish(EventBus bus, EventEntry entry, JsonNode detail, DateTimeOffset time)
+    public string Publish(EventBus bus, PutEventsRequestEntry entry, JsonNode detail, DateTimeOffset time)
     {
         var id = Guid.NewGuid().ToString();
         var envelope = new JsonObject

@@ -21,14 +21,15 @@ public static class EventBridgeRegistration
                 RetryMode = options.DefaultClientConfig.RetryMode ?? RequestRetryMode.Standard,
                 MaxErrorRetry = options.DefaultClientConfig.MaxErrorRetry ?? AwsClientRegistration.MaxAttempts - 1,
             };
-            if (options.Region is not null)
-            {
-                config.RegionEndpoint = options.Region;
-            }
-
+            // ServiceURL and RegionEndpoint exclude each other in the SDK; with an endpoint the region only signs.
             if (options.DefaultClientConfig.ServiceURL is { } endpoint)
             {
                 config.ServiceURL = endpoint;
+                config.AuthenticationRegion = options.Region?.SystemName;
+            }
+            else if (options.Region is not null)
+            {
+                config.RegionEndpoint = options.Region;
             }
 
             return options.Credentials is { } credentials ? new EventBridgeClient(credentials, config) : new EventBridgeClient(config);

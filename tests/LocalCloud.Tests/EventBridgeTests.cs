@@ -1,0 +1,270 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Ecommerce.Shared.EventBridge;
+using Ecommerce.Shared.Resources;
+using Ecommerce.TestSupport;
+
+namespace Ecommerce.LocalCloud.Tests;
+
+/// <summary>Our EventBridge client against the edge, with SQS queues as targets, as the system uses them.</summary>
+[Collection(EdgeDefinition.Name)]
+public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
+{
+    private readonly IEventBridgeClient _events = Clients.EventBridge(edge);
+    private readonly AmazonSQSClient _sqs = Clients.Sqs(edge);
+
+    public void Dispose() => _sqs.Dispose();
+
+    [Fact]
+    public async Task A_created_bus_is_described_with_its_arn()
+    {
+        var name = Clients.Unique("bus");
+
+        var arn = await _events.CreateEventBusAsync(name, CancellationToken.None);
+        var described = await _events.DescribeEventBusAsync(name, CancellationToken.None);
+
+        Assert.Equal($"arn:aws:events:us-east-1:000000000000:event-bus/{name}", arn);
+        Assert.Equal(new EventBusDescription(name, arn), described);
+    }
+
+    [Fact]
+    public async Task Describing_a_missing_bus_returns_null()
+    {
+        Assert.Null(await _events.DescribeEventBusAsync(Clients.Unique("nobus"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Creating_a_bus_that_exists_raises_ResourceAlreadyExists()
+    {
+        var name = Clients.Unique("twice");
+        await _events.CreateEventBusAsync(name, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<EventBridgeResourceAlreadyExistsException>(() => _events.CreateEventBusAsync(name, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rule_on_a_missing_bus_raises_ResourceNotFound()
+    {
+        var rule = new RuleDefinition("r", Clients.Unique("nobus"), ResourceCatalog.CheckoutEventPattern);
+
+        var error = await Assert.ThrowsAsync<EventBridgeResourceNotFoundException>(() => _events.PutRuleAsync(rule, CancellationToken.None));
+
+        Assert.Equal("ResourceNotFoundException", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_rule_with_an_invalid_pattern_raises_InvalidEventPattern()
+    {
+        var bus = await NewBusAsync();
+
+        await Assert.ThrowsAsync<EventBridgeInvalidEventPatternException>(() =>
+            _events.PutRuleAsync(new RuleDefinition("bad", bus, """{"source":"not-an-array"}"""), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_target_that_is_not_a_queue_makes_put_targets_throw()
+    {
+        var bus = await NewBusAsync();
+        await _events.PutRuleAsync(new RuleDefinition("rule", bus, ResourceCatalog.CheckoutEventPattern), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() => _events.PutTargetsAsync(
+            "rule", bus, [new RuleTarget("lambda", "arn:aws:lambda:us-east-1:000000000000:function:f")], CancellationToken.None));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_checkout_event_reaches_the_order_queue_as_the_whole_envelope()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync();
+        var time = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+        var result = await _events.PutEventsAsync(
+            [new EventEntry(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"userName":"swn","totalPrice":9.5}""", time, ["arn:aws:x:1"])],
+            CancellationToken.None);
+        var body = JsonNode.Parse(await ReceiveBodyAsync(queueUrl))!;
+
+        Assert.Equal(0, result.FailedEntryCount);
+        Assert.Equal(result.Entries[0].EventId, (string?)body["id"]);
+        Assert.Equal("0", (string?)body["version"]);
+        Assert.Equal(ResourceCatalog.CheckoutEventSource, (string?)body["source"]);
+        Assert.Equal(ResourceCatalog.CheckoutEventDetailType, (string?)body["detail-type"]);
+        Assert.Equal("000000000000", (string?)body["account"]);
+        Assert.Equal("us-east-1", (string?)body["region"]);
+        Assert.Equal("2026-11-25T12:00:00Z", (string?)body["time"]);
+        Assert.Equal("arn:aws:x:1", (string?)body["resources"]![0]);
+        Assert.Equal("swn", (string?)body["detail"]!["userName"]);
+        Assert.Equal(9.5m, (decimal?)body["detail"]!["totalPrice"]);
+    }
+
+    [Fact]
+    public async Task An_event_the_pattern_does_not_match_is_not_delivered()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync();
+
+        await _events.PutEventsAsync(
+            [
+                new EventEntry(bus, ResourceCatalog.CheckoutEventSource, "BasketDeleted", """{"n":1}"""),
+                new EventEntry(bus, "com.other", ResourceCatalog.CheckoutEventDetailType, """{"n":2}"""),
+                new EventEntry(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"n":3}"""),
+            ],
+            CancellationToken.None);
+        var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 });
+
+        var only = Assert.Single(received.Messages);
+        Assert.Equal(3, (int?)JsonNode.Parse(only.Body)!["detail"]!["n"]);
+    }
+
+    [Fact]
+    public async Task A_disabled_rule_delivers_nothing()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync(enabled: false);
+
+        await _events.PutEventsAsync([CheckoutEntry(bus)], CancellationToken.None);
+        var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 1 });
+
+        Assert.Empty(received.Messages ?? []);
+    }
+
+    [Fact]
+    public async Task A_target_with_an_input_path_receives_only_that_part_of_the_event()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync(inputPath: "$.detail");
+
+        await _events.PutEventsAsync([CheckoutEntry(bus)], CancellationToken.None);
+        var body = JsonNode.Parse(await ReceiveBodyAsync(queueUrl))!;
+
+        Assert.Equal("swn", (string?)body["userName"]);
+        Assert.Null(body["source"]);
+    }
+
+    [Fact]
+    public async Task An_entry_for_an_unknown_bus_fails_alone()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync();
+
+        var result = await _events.PutEventsAsync([CheckoutEntry(Clients.Unique("nobus")), CheckoutEntry(bus)], CancellationToken.None);
+
+        Assert.Equal(1, result.FailedEntryCount);
+        Assert.Null(result.Entries[0].EventId);
+        Assert.Equal("ResourceNotFoundException", result.Entries[0].ErrorCode);
+        Assert.NotNull(result.Entries[1].EventId);
+        Assert.Contains("swn", await ReceiveBodyAsync(queueUrl), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_entry_with_malformed_detail_fails_alone()
+    {
+        var bus = await NewBusAsync();
+
+        var result = await _events.PutEventsAsync([new EventEntry(bus, "s", "t", "not json"), CheckoutEntry(bus)], CancellationToken.None);
+
+        Assert.Equal(1, result.FailedEntryCount);
+        Assert.Equal("MalformedDetail", result.Entries[0].ErrorCode);
+    }
+
+    [Fact]
+    public async Task More_than_ten_entries_are_refused_whole()
+    {
+        var bus = await NewBusAsync();
+
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
+            _events.PutEventsAsync([.. Enumerable.Repeat(CheckoutEntry(bus), 11)], CancellationToken.None));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Entries_over_256_KB_in_all_are_refused_whole()
+    {
+        var bus = await NewBusAsync();
+        var big = $$"""{"padding":"{{new string('x', 130 * 1024)}}"}""";
+
+        var error = await Assert.ThrowsAsync<EventBridgeException>(() =>
+            _events.PutEventsAsync([new EventEntry(bus, "s", "t", big), new EventEntry(bus, "s", "t", big)], CancellationToken.None));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Rules_and_targets_can_be_listed_described_removed_and_deleted()
+    {
+        var (bus, _) = await RouteCheckoutsAsync();
+
+        var described = await CallAsync("DescribeRule", new JsonObject { ["Name"] = "checkout", ["EventBusName"] = bus });
+        var rules = await CallAsync("ListRules", new JsonObject { ["EventBusName"] = bus });
+        var targets = await CallAsync("ListTargetsByRule", new JsonObject { ["Rule"] = "checkout", ["EventBusName"] = bus });
+        var deleteWithTargets = await CallAsync("DeleteRule", new JsonObject { ["Name"] = "checkout", ["EventBusName"] = bus });
+        await CallAsync("RemoveTargets", new JsonObject { ["Rule"] = "checkout", ["EventBusName"] = bus, ["Ids"] = new JsonArray("orders") });
+        var deleted = await CallAsync("DeleteRule", new JsonObject { ["Name"] = "checkout", ["EventBusName"] = bus });
+        var afterDelete = await CallAsync("DescribeRule", new JsonObject { ["Name"] = "checkout", ["EventBusName"] = bus });
+
+        Assert.Equal(ResourceCatalog.CheckoutEventPattern, (string?)described.Body["EventPattern"]);
+        Assert.Equal("ENABLED", (string?)described.Body["State"]);
+        Assert.Equal("checkout", (string?)rules.Body["Rules"]![0]!["Name"]);
+        Assert.Equal("orders", (string?)targets.Body["Targets"]![0]!["Id"]);
+        Assert.Equal(HttpStatusCode.BadRequest, deleteWithTargets.Status);
+        Assert.Equal(HttpStatusCode.OK, deleted.Status);
+        Assert.Equal("ResourceNotFoundException", (string?)afterDelete.Body["__type"]);
+    }
+
+    [Fact]
+    public async Task Buses_can_be_listed_and_deleted_but_not_the_default_one()
+    {
+        var bus = await NewBusAsync();
+
+        var listed = await CallAsync("ListEventBuses", new JsonObject { ["NamePrefix"] = bus });
+        var deleted = await CallAsync("DeleteEventBus", new JsonObject { ["Name"] = bus });
+        var deleteDefault = await CallAsync("DeleteEventBus", new JsonObject { ["Name"] = "default" });
+
+        Assert.Equal(bus, (string?)listed.Body["EventBuses"]![0]!["Name"]);
+        Assert.Equal(HttpStatusCode.OK, deleted.Status);
+        Assert.Null(await _events.DescribeEventBusAsync(bus, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.BadRequest, deleteDefault.Status);
+    }
+
+    private static EventEntry CheckoutEntry(string bus) =>
+        new(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"userName":"swn"}""");
+
+    private async Task<string> NewBusAsync()
+    {
+        var name = Clients.Unique("bus");
+        await _events.CreateEventBusAsync(name, CancellationToken.None);
+        return name;
+    }
+
+    /// <summary>A bus with the checkout rule targeting a fresh queue, as Ordering provisions it.</summary>
+    private async Task<(string Bus, string QueueUrl)> RouteCheckoutsAsync(bool enabled = true, string? inputPath = null)
+    {
+        var bus = await NewBusAsync();
+        var queueUrl = (await _sqs.CreateQueueAsync(Clients.Unique("orders"))).QueueUrl;
+        var queueArn = (await _sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"])).Attributes["QueueArn"];
+        var ruleArn = await _events.PutRuleAsync(new RuleDefinition("checkout", bus, ResourceCatalog.CheckoutEventPattern, enabled), CancellationToken.None);
+        await _events.PutTargetsAsync("checkout", bus, [new RuleTarget("orders", queueArn, inputPath)], CancellationToken.None);
+        Assert.EndsWith($"rule/{bus}/checkout", ruleArn, StringComparison.Ordinal);
+        return (bus, queueUrl);
+    }
+
+    private async Task<string> ReceiveBodyAsync(string queueUrl)
+    {
+        var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 5 });
+        return Assert.Single(received.Messages).Body;
+    }
+
+    /// <summary>An EventBridge operation our client does not need, spoken as AWS JSON 1.1.</summary>
+    private async Task<(HttpStatusCode Status, JsonNode Body)> CallAsync(string operation, JsonObject request)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(request.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        content.Headers.Add("X-Amz-Target", "AWSEvents." + operation);
+        using var response = await http.PostAsync(new Uri(edge.EndpointUrl), content);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+}
