@@ -61,4 +61,34 @@ public sealed class HostingTests(LocalAws aws) : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cors_answers_only_the_origins_configured()
+    {
+        using var service = new ProductService(aws);
+        service.Settings["Cors:AllowedOrigins:0"] = "https://shop.example.com";
+        var client = service.CreateClient();
+
+        var allowed = await client.SendAsync(Preflight("https://shop.example.com"));
+        var other = await client.SendAsync(Preflight("https://evil.example.net"));
+
+        Assert.Equal("https://shop.example.com", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Without_configured_origins_no_cross_origin_request_is_allowed()
+    {
+        var response = await _service.CreateClient().SendAsync(Preflight("https://shop.example.com"));
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/product");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        return request;
+    }
 }

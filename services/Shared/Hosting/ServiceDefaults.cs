@@ -48,6 +48,11 @@ public static class ServiceDefaults
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.TypeInfoResolverChain.Add(PrimitivesJsonContext.Default));
         builder.Services.AddHealthChecks();
+        builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
+            .WithOrigins(AllowedOrigins(builder.Configuration))
+            .WithMethods("GET", "POST", "PUT", "DELETE")
+            .WithHeaders("Content-Type", "If-Match", "Idempotency-Key")
+            .WithExposedHeaders("ETag", "Location", "Retry-After")));
         builder.Services.AddSingleton<PageTokenCodec>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -65,6 +70,7 @@ public static class ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseCors();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false })
             .WithSummary("Liveness: the process serves requests (no downstream call)")
@@ -81,6 +87,18 @@ public static class ServiceDefaults
         });
 
         return app;
+    }
+
+    /// <summary>
+    /// The browser origins allowed to call the API (<c>Cors:AllowedOrigins</c>); none by default, so
+    /// only same-origin pages and non-browser clients can. A wildcard is refused at start.
+    /// </summary>
+    public static string[] AllowedOrigins(IConfiguration configuration)
+    {
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        return origins.Contains("*")
+            ? throw new InvalidOperationException("Cors:AllowedOrigins must name origins; '*' is not allowed.")
+            : origins;
     }
 
     private static void AddJsonConsoleLogging(this WebApplicationBuilder builder)
