@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ecommerce.LocalCloud;
 
 /// <summary>The SQS JSON protocol (<c>X-Amz-Target: AmazonSQS.*</c>) over <see cref="SqsQueues"/>.</summary>
-public sealed class SqsEndpoint(SqsQueues queues, ILogger<SqsEndpoint> logger)
+public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifetime, ILogger<SqsEndpoint> logger)
 {
     private const int MaxBatchEntries = 10;
 
@@ -239,7 +239,9 @@ public sealed class SqsEndpoint(SqsQueues queues, ILogger<SqsEndpoint> logger)
         }
 
         var wait = TimeSpan.FromSeconds(request.WaitTimeSeconds ?? queue.ReceiveMessageWaitTimeSeconds);
-        var messages = await queues.ReceiveAsync(queue, request.MaxNumberOfMessages ?? 1, wait, request.VisibilityTimeout, cancellationToken);
+        // Stopping ends long polls at once, so shutdown does not wait out their 20 seconds.
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        var messages = await queues.ReceiveAsync(queue, request.MaxNumberOfMessages ?? 1, wait, request.VisibilityTimeout, polling.Token);
         var systemNames = (request.MessageSystemAttributeNames ?? []).Concat(request.AttributeNames ?? []).ToHashSet();
         return [.. messages.Select(m => Received(m, systemNames, request.MessageAttributeNames ?? []))];
     }

@@ -116,6 +116,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
     /// <summary>
     /// Receives up to <paramref name="max"/> visible messages, waiting up to <paramref name="wait"/> for the
     /// first one; each receive hides the message for the visibility timeout and may redrive it.
+    /// A cancelled wait ends like an expired one, with nothing.
     /// </summary>
     public async Task<IReadOnlyList<SqsMessage>> ReceiveAsync(SqsQueue queue, int max, TimeSpan wait, int? visibilityTimeout, CancellationToken cancellationToken)
     {
@@ -165,7 +166,10 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
 
             var wakeAt = nextVisible is { } visible && visible < deadline ? visible : deadline;
             await Task.WhenAny(arrival, Task.Delay(wakeAt - now, time, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return received;
+            }
         }
     }
 
