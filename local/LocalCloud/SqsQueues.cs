@@ -9,7 +9,7 @@ namespace Ecommerce.LocalCloud;
 /// <summary>Every queue, in memory, with SQS's rules for sending, receiving, visibility and redrive.</summary>
 public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider time)
 {
-    /// <summary>SQS's largest message and batch, 1 MiB since August 2025.</summary>
+    /// <summary>SQS's largest message and batch, 1 MiB since August 2025; a queue still defaults to 256 KiB.</summary>
     public const int MaxMessageBytes = 1024 * 1024;
 
     private static readonly Dictionary<string, (string Default, int Min, int Max)> NumericAttributes = new()
@@ -18,7 +18,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
         ["MessageRetentionPeriod"] = ("345600", 60, 1_209_600),
         ["DelaySeconds"] = ("0", 0, 900),
         ["ReceiveMessageWaitTimeSeconds"] = ("0", 0, 20),
-        ["MaximumMessageSize"] = (MaxMessageBytes.ToString(CultureInfo.InvariantCulture), 1024, MaxMessageBytes),
+        ["MaximumMessageSize"] = ("262144", 1024, MaxMessageBytes),
     };
 
     private readonly ConcurrentDictionary<string, SqsQueue> _queues = new(StringComparer.Ordinal);
