@@ -46,17 +46,12 @@ public static class BasketApi
         int? limit, string? nextToken, BasketRepository baskets, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
         const string scope = "basket";
-        if (!PageLimits.TryResolve(limit, out var pageSize, out var errors))
+        if (!PageRequest.TryRead(limit, nextToken, scope, BasketRepository.ScanKey, tokens, out var page, out var errors))
         {
             return TypedResults.ValidationProblem(errors!);
         }
 
-        if (!tokens.TryDecode(nextToken, scope, BasketRepository.ScanKey, out var startKey))
-        {
-            return TypedResults.ValidationProblem(PageTokenCodec.InvalidTokenError());
-        }
-
-        var (items, lastKey) = await baskets.ListAsync(pageSize, startKey, cancellationToken);
+        var (items, lastKey) = await baskets.ListAsync(page, cancellationToken);
         return TypedResults.Ok(new Page<Basket>(items, tokens.Encode(lastKey, scope)));
     }
 

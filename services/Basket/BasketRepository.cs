@@ -1,6 +1,8 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.Paging;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Options;
 
@@ -29,19 +31,12 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
     }
 
     public async Task<(IReadOnlyList<Basket> Items, Dictionary<string, string>? LastKey)> ListAsync(
-        int limit, Dictionary<string, string>? startKey, CancellationToken cancellationToken)
+        PageRequest page, CancellationToken cancellationToken)
     {
         var response = await dynamo.ScanAsync(
-            new ScanRequest
-            {
-                TableName = _table,
-                Limit = limit,
-                ExclusiveStartKey = startKey?.ToDictionary(k => k.Key, k => new AttributeValue { S = k.Value }),
-            },
+            new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = PageKeys.ToStartKey(page.StartKey) },
             cancellationToken);
-        return (
-            [.. (response.Items ?? []).Select(item => FromItem(item).Basket)],
-            response.LastEvaluatedKey is { Count: > 0 } last ? last.ToDictionary(k => k.Key, k => k.Value.S) : null);
+        return ([.. (response.Items ?? []).Select(item => FromItem(item).Basket)], PageKeys.FromLastKey(response.LastEvaluatedKey));
     }
 
     /// <summary>Creates or replaces the user's basket, under a new revision.</summary>

@@ -27,17 +27,12 @@ public static class OrderApi
         int? limit, string? nextToken, OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
         const string scope = "order";
-        if (!PageLimits.TryResolve(limit, out var pageSize, out var errors))
+        if (!PageRequest.TryRead(limit, nextToken, scope, OrderRepository.PageKey, tokens, out var page, out var errors))
         {
             return TypedResults.ValidationProblem(errors!);
         }
 
-        if (!tokens.TryDecode(nextToken, scope, OrderRepository.PageKey, out var startKey))
-        {
-            return TypedResults.ValidationProblem(PageTokenCodec.InvalidTokenError());
-        }
-
-        var (items, lastKey) = await orders.ListAsync(pageSize, startKey, cancellationToken);
+        var (items, lastKey) = await orders.ListAsync(page, cancellationToken);
         return TypedResults.Ok(new Page<Order>(items, tokens.Encode(lastKey, scope)));
     }
 
@@ -61,18 +56,13 @@ public static class OrderApi
             });
         }
 
-        if (!PageLimits.TryResolve(limit, out var pageSize, out var errors))
+        var scope = $"order/{userName}?orderDate={orderDate}";
+        if (!PageRequest.TryRead(limit, nextToken, scope, OrderRepository.PageKey, tokens, out var page, out var errors))
         {
             return TypedResults.ValidationProblem(errors!);
         }
 
-        var scope = $"order/{userName}?orderDate={orderDate}";
-        if (!tokens.TryDecode(nextToken, scope, OrderRepository.PageKey, out var startKey))
-        {
-            return TypedResults.ValidationProblem(PageTokenCodec.InvalidTokenError());
-        }
-
-        var (items, lastKey) = await orders.ListByUserAsync(userName, orderDate, pageSize, startKey, cancellationToken);
+        var (items, lastKey) = await orders.ListByUserAsync(userName, orderDate, page, cancellationToken);
         return TypedResults.Ok(new Page<Order>(items, tokens.Encode(lastKey, scope)));
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.Paging;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Options;
 
@@ -58,7 +60,7 @@ public sealed class OrderRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNam
 
     /// <summary>One page of a user's orders, newest first; with <paramref name="orderDate"/>, only the order of that instant.</summary>
     public async Task<(IReadOnlyList<Order> Items, Dictionary<string, string>? LastKey)> ListByUserAsync(
-        string userName, string? orderDate, int limit, Dictionary<string, string>? startKey, CancellationToken cancellationToken)
+        string userName, string? orderDate, PageRequest page, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, AttributeValue> { [":userName"] = new() { S = userName } };
         var condition = "#userName = :userName";
@@ -78,20 +80,20 @@ public sealed class OrderRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNam
                     : new() { ["#userName"] = UserName, ["#orderDate"] = OrderDate },
                 ExpressionAttributeValues = values,
                 ScanIndexForward = false,
-                Limit = limit,
-                ExclusiveStartKey = ToKey(startKey),
+                Limit = page.Limit,
+                ExclusiveStartKey = PageKeys.ToStartKey(page.StartKey),
             },
             cancellationToken);
-        return (ToOrders(response.Items), FromKey(response.LastEvaluatedKey));
+        return (ToOrders(response.Items), PageKeys.FromLastKey(response.LastEvaluatedKey));
     }
 
     /// <summary>One page of all orders, in no particular order.</summary>
     public async Task<(IReadOnlyList<Order> Items, Dictionary<string, string>? LastKey)> ListAsync(
-        int limit, Dictionary<string, string>? startKey, CancellationToken cancellationToken)
+        PageRequest page, CancellationToken cancellationToken)
     {
         var response = await dynamo.ScanAsync(
-            new ScanRequest { TableName = _table, Limit = limit, ExclusiveStartKey = ToKey(startKey) }, cancellationToken);
-        return (ToOrders(response.Items), FromKey(response.LastEvaluatedKey));
+            new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = PageKeys.ToStartKey(page.StartKey) }, cancellationToken);
+        return (ToOrders(response.Items), PageKeys.FromLastKey(response.LastEvaluatedKey));
     }
 
     private static Dictionary<string, AttributeValue> KeyOf(string userName, string orderDate) => new()
@@ -99,12 +101,6 @@ public sealed class OrderRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNam
         [UserName] = new AttributeValue { S = userName },
         [OrderDate] = new AttributeValue { S = orderDate },
     };
-
-    private static Dictionary<string, AttributeValue>? ToKey(Dictionary<string, string>? key) =>
-        key?.ToDictionary(k => k.Key, k => new AttributeValue { S = k.Value });
-
-    private static Dictionary<string, string>? FromKey(Dictionary<string, AttributeValue>? key) =>
-        key is { Count: > 0 } ? key.ToDictionary(k => k.Key, k => k.Value.S) : null;
 
     private static List<Order> ToOrders(List<Dictionary<string, AttributeValue>>? items) => [.. (items ?? []).Select(FromItem)];
 

@@ -43,20 +43,15 @@ public static class ProductApi
         string? category, int? limit, string? nextToken,
         ProductRepository products, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
-        if (!PageLimits.TryResolve(limit, out var pageSize, out var errors))
+        var (scope, keyNames) = category is null
+            ? ("product", ProductRepository.ScanKey)
+            : ($"product?category={category}", ProductRepository.CategoryKey);
+        if (!PageRequest.TryRead(limit, nextToken, scope, keyNames, tokens, out var page, out var errors))
         {
             return TypedResults.ValidationProblem(errors!);
         }
 
-        var (scope, keyNames) = category is null
-            ? ("product", ProductRepository.ScanKey)
-            : ($"product?category={category}", ProductRepository.CategoryKey);
-        if (!tokens.TryDecode(nextToken, scope, keyNames, out var startKey))
-        {
-            return TypedResults.ValidationProblem(PageTokenCodec.InvalidTokenError());
-        }
-
-        var (items, lastKey) = await products.ListAsync(category, pageSize, startKey, cancellationToken);
+        var (items, lastKey) = await products.ListAsync(category, page, cancellationToken);
         return TypedResults.Ok(new Page<Product>(items, tokens.Encode(lastKey, scope)));
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.Paging;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Options;
 
@@ -42,15 +44,15 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
 
     /// <summary>One page of products: a Query on the category index when a category is given, else a Scan.</summary>
     public async Task<(IReadOnlyList<Product> Items, Dictionary<string, string>? LastKey)> ListAsync(
-        string? category, int limit, Dictionary<string, string>? startKey, CancellationToken cancellationToken)
+        string? category, PageRequest page, CancellationToken cancellationToken)
     {
-        var exclusiveStartKey = startKey?.ToDictionary(k => k.Key, k => new AttributeValue { S = k.Value });
+        var exclusiveStartKey = PageKeys.ToStartKey(page.StartKey);
         List<Dictionary<string, AttributeValue>> items;
         Dictionary<string, AttributeValue>? lastKey;
         if (category is null)
         {
             var scan = await dynamo.ScanAsync(
-                new ScanRequest { TableName = _table, Limit = limit, ExclusiveStartKey = exclusiveStartKey }, cancellationToken);
+                new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = exclusiveStartKey }, cancellationToken);
             (items, lastKey) = (scan.Items, scan.LastEvaluatedKey);
         }
         else
@@ -63,16 +65,14 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
                     KeyConditionExpression = "#category = :category",
                     ExpressionAttributeNames = new() { ["#category"] = Category },
                     ExpressionAttributeValues = new() { [":category"] = new AttributeValue { S = category } },
-                    Limit = limit,
+                    Limit = page.Limit,
                     ExclusiveStartKey = exclusiveStartKey,
                 },
                 cancellationToken);
             (items, lastKey) = (query.Items, query.LastEvaluatedKey);
         }
 
-        return (
-            [.. (items ?? []).Select(item => FromItem(item).Product)],
-            lastKey is { Count: > 0 } ? lastKey.ToDictionary(k => k.Key, k => k.Value.S) : null);
+        return ([.. (items ?? []).Select(item => FromItem(item).Product)], PageKeys.FromLastKey(lastKey));
     }
 
     public async Task<VersionedProduct> CreateAsync(ProductInput input, CancellationToken cancellationToken)
