@@ -31,7 +31,7 @@ public class EventBridgeException : Exception
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>The typed exception for an error code, as AWSSDK.EventBridge would raise it.</summary>
-    public static EventBridgeException For(string message, string errorCode, HttpStatusCode statusCode, Exception? innerException = null) => errorCode switch
+    internal static EventBridgeException For(string message, string errorCode, HttpStatusCode statusCode, Exception? innerException = null) => errorCode switch
     {
         "ResourceNotFoundException" => new EventBridgeResourceNotFoundException(message, statusCode, innerException),
         "ResourceAlreadyExistsException" => new EventBridgeResourceAlreadyExistsException(message, statusCode, innerException),
