@@ -117,18 +117,8 @@ public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifet
             }
         }
 
-        if (names.Contains("All"))
-        {
-            return all;
-        }
-
-        var unknown = names.FirstOrDefault(n => !all.ContainsKey(n) && n != "RedrivePolicy");
-        if (unknown is not null)
-        {
-            throw new AwsException("InvalidAttributeName", $"Unknown Attribute {unknown}.");
-        }
-
-        return all.Where(a => names.Contains(a.Key)).ToDictionary();
+        // Like SQS, a name the queue has no value for is left out rather than refused.
+        return names.Contains("All") ? all : all.Where(a => names.Contains(a.Key)).ToDictionary();
     }
 
     private SqsMessage Send(SqsQueue queue, string? body, int? delaySeconds, IReadOnlyDictionary<string, SqsAttributeValue>? attributes)

@@ -21,6 +21,9 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
         ["MaximumMessageSize"] = ("262144", 1024, MaxMessageBytes),
     };
 
+    // Accepted and reported back, without effect here.
+    private static readonly HashSet<string> KeptAsGiven = ["Policy", "RedriveAllowPolicy", "SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds"];
+
     private readonly ConcurrentDictionary<string, SqsQueue> _queues = new(StringComparer.Ordinal);
 
     public DateTimeOffset Now => time.GetUtcNow();
@@ -269,9 +272,15 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
                 continue;
             }
 
+            if (KeptAsGiven.Contains(name))
+            {
+                valid[name] = value;
+                continue;
+            }
+
             if (!NumericAttributes.TryGetValue(name, out var range))
             {
-                throw new AwsException("InvalidAttributeName", $"Unknown or unsupported attribute {name}.");
+                throw new AwsException("InvalidAttributeName", $"Unknown or unsupported attribute {name} (LocalCloud has no FIFO queues).");
             }
 
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < range.Min || number > range.Max)

@@ -81,7 +81,7 @@ public sealed class SqsTests(LocalEdge edge) : IDisposable
         var url = (await _sqs.CreateQueueAsync(new CreateQueueRequest
         {
             QueueName = name,
-            Attributes = new() { ["DelaySeconds"] = "0", ["MessageRetentionPeriod"] = "600", ["ReceiveMessageWaitTimeSeconds"] = "2" },
+            Attributes = new() { ["DelaySeconds"] = "0", ["MessageRetentionPeriod"] = "600", ["ReceiveMessageWaitTimeSeconds"] = "2", ["SqsManagedSseEnabled"] = "true" },
         })).QueueUrl;
         await _sqs.SendMessageAsync(url, "one");
         await _sqs.SendMessageAsync(url, "two");
@@ -96,6 +96,7 @@ public sealed class SqsTests(LocalEdge edge) : IDisposable
         Assert.Equal("90", attributes["VisibilityTimeout"]);
         Assert.Equal("600", attributes["MessageRetentionPeriod"]);
         Assert.Equal("2", attributes["ReceiveMessageWaitTimeSeconds"]);
+        Assert.Equal("true", attributes["SqsManagedSseEnabled"]);
     }
 
     [Fact]
@@ -208,6 +209,28 @@ public sealed class SqsTests(LocalEdge edge) : IDisposable
         var again = await ReceiveOneAsync(url, visibilityTimeout: 300);
 
         Assert.Equal(first.MessageId, again.MessageId);
+    }
+
+    [Fact]
+    public async Task Change_message_visibility_batch_reports_a_message_not_in_flight_per_entry()
+    {
+        var url = await NewQueueAsync("changebatch");
+        await _sqs.SendMessageAsync(url, "in flight");
+        await _sqs.SendMessageAsync(url, "visible again");
+        var messages = (await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 2, VisibilityTimeout = 300 })).Messages;
+        await _sqs.ChangeMessageVisibilityAsync(url, messages[1].ReceiptHandle, 0);
+
+        var result = await _sqs.ChangeMessageVisibilityBatchAsync(url,
+        [
+            new ChangeMessageVisibilityBatchRequestEntry("flying", messages[0].ReceiptHandle) { VisibilityTimeout = 0 },
+            new ChangeMessageVisibilityBatchRequestEntry("landed", messages[1].ReceiptHandle) { VisibilityTimeout = 60 },
+        ]);
+
+        Assert.Equal("flying", Assert.Single(result.Successful).Id);
+        var failed = Assert.Single(result.Failed);
+        Assert.Equal("landed", failed.Id);
+        Assert.Equal("MessageNotInflight", failed.Code);
+        Assert.Equal((2, 0), await CountsAsync(url));
     }
 
     [Fact]
