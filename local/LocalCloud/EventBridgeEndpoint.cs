@@ -51,26 +51,13 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
                 await WriteAsync(context, PutTargets(request), LocalCloudJsonContext.Default.TargetsResultResponse);
                 break;
             case "ListTargetsByRule":
-                var rule = buses.GetRule(request.EventBusName, request.Rule);
-                List<TargetEntry> targets;
-                lock (buses.Sync)
-                {
-                    targets = [.. rule.Targets];
-                }
-
-                await WriteAsync(context, new ListTargetsResponse(targets, null), LocalCloudJsonContext.Default.ListTargetsResponse);
+                await WriteAsync(context, ListTargets(request), LocalCloudJsonContext.Default.ListTargetsResponse);
                 break;
             case "RemoveTargets":
-                var from = buses.GetRule(request.EventBusName, request.Rule);
-                lock (buses.Sync)
-                {
-                    from.Targets.RemoveAll(t => (request.Ids ?? []).Contains(t.Id!));
-                }
-
-                await WriteAsync(context, new TargetsResultResponse(0, []), LocalCloudJsonContext.Default.TargetsResultResponse);
+                await WriteAsync(context, RemoveTargets(request), LocalCloudJsonContext.Default.TargetsResultResponse);
                 break;
             case "PutEvents":
-                await WriteAsync(context, PutEvents(request, operation), LocalCloudJsonContext.Default.PutEventsResponse);
+                await WriteAsync(context, PutEvents(request), LocalCloudJsonContext.Default.PutEventsResponse);
                 break;
             default:
                 throw new AwsException("UnknownOperationException", $"LocalCloud does not implement EventBridge {operation}.");
@@ -189,6 +176,26 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         return new TargetsResultResponse(failed.Count, failed);
     }
 
+    private ListTargetsResponse ListTargets(EventsRequest request)
+    {
+        var rule = buses.GetRule(request.EventBusName, request.Rule);
+        lock (buses.Sync)
+        {
+            return new ListTargetsResponse([.. rule.Targets], null);
+        }
+    }
+
+    private TargetsResultResponse RemoveTargets(EventsRequest request)
+    {
+        var rule = buses.GetRule(request.EventBusName, request.Rule);
+        lock (buses.Sync)
+        {
+            rule.Targets.RemoveAll(t => (request.Ids ?? []).Contains(t.Id!));
+        }
+
+        return new TargetsResultResponse(0, []);
+    }
+
     private static string? TargetProblem(TargetEntry target) =>
         string.IsNullOrEmpty(target.Id) || target.Id.Length > 64 ? "Target Id must be 1 to 64 characters."
         : target.Arn is null || !target.Arn.StartsWith("arn:aws:sqs:", StringComparison.Ordinal) ? "LocalCloud delivers only to SQS queue ARNs."
@@ -196,7 +203,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         : target.InputPath is not null && !(target.InputPath == "$" || target.InputPath.StartsWith("$.", StringComparison.Ordinal)) ? "InputPath must be $ or start with $."
         : null;
 
-    private PutEventsResponse PutEvents(EventsRequest request, string operation)
+    private PutEventsResponse PutEvents(EventsRequest request)
     {
         var entries = request.Entries ?? [];
         if (entries.Count is < 1 or > MaxEntries)
@@ -209,7 +216,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
             throw AwsException.Validation("Total size of the entries in the request is over the limit.");
         }
 
-        if (faults.TakeEntryFailure(operation) is { } fault)
+        if (faults.TakeEntryFailure("PutEvents") is { } fault)
         {
             var message = fault.Message ?? $"Injected by LocalCloud: {fault.ErrorCode}";
             return new PutEventsResponse(entries.Count, [.. entries.Select(_ => new PutEventsResponseEntry(null, fault.ErrorCode, message))]);
