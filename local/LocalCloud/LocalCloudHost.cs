@@ -34,7 +34,9 @@ public sealed class LocalCloudHost : IAsyncDisposable
         // One line per request from ASP.NET Core would drown what LocalCloud itself says.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://{options.ListenAddress}:{options.Port}");
+        // Kestrel picks a free port only on an IP address, not on "localhost".
+        var address = options.Port == 0 && options.ListenAddress == "localhost" ? "127.0.0.1" : options.ListenAddress;
+        builder.WebHost.UseUrls($"http://{address}:{options.Port}");
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton(options);
@@ -51,8 +53,8 @@ public sealed class LocalCloudHost : IAsyncDisposable
         app.MapAdmin();
         await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalCloudHost(app, address);
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LocalCloudHost(app, url);
     }
 
     /// <summary>Waits until the process is asked to stop (Ctrl+C, SIGTERM).</summary>

@@ -8,8 +8,8 @@ public sealed class LocalCloudOptions
     /// <summary>The edge port; 0 takes any free port (tests).</summary>
     public int Port { get; set; } = 4566;
 
-    /// <summary>The address to listen on; loopback unless told otherwise (a container needs 0.0.0.0).</summary>
-    public string ListenAddress { get; set; } = "127.0.0.1";
+    /// <summary>The address to listen on: both loopbacks by default (a container needs 0.0.0.0).</summary>
+    public string ListenAddress { get; set; } = "localhost";
 
     /// <summary>Where DynamoDB calls are forwarded (dynalite), or null to answer them with an error.</summary>
     public string? DynamoDbUrl { get; set; }
