@@ -27,10 +27,19 @@ public class LocalEdge : LocalAws
 
         var (dynalite, dynamoDbUrl) = await Dynalite.StartAsync();
         _started.Add(dynalite);
-        var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = dynamoDbUrl, MinimumLogLevel = LogLevel.Warning };
-        var cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
-        _started.Add(cloud);
-        EndpointUrl = cloud.Url;
+        try
+        {
+            var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = dynamoDbUrl, MinimumLogLevel = LogLevel.Warning };
+            var cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
+            _started.Add(cloud);
+            EndpointUrl = cloud.Url;
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to start; dynalite must not outlive the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Makes the next <paramref name="count"/> calls of <paramref name="operation"/> (e.g. SendMessage, PutEvents, PutItem) fail with this error.</summary>
@@ -56,6 +65,7 @@ public class LocalEdge : LocalAws
             await started.DisposeAsync();
         }
 
+        _started.Clear();
         await base.DisposeAsync();
     }
 
