@@ -15,26 +15,26 @@ public sealed record BasketItem(string ProductId, string? ProductName, string? C
 
 /// <summary>What a client sends to create or replace a basket; any total it sends is ignored.</summary>
 public sealed record BasketInput(
-    [Required, StringLength(BasketInput.MaxUserNameLength, MinimumLength = 1)] string? UserName,
-    [Required, MaxCount(100)] List<BasketItemInput>? Items)
+    [Required, StringLength(BasketInput.MaxUserNameLength, MinimumLength = 1), PlainText] string? UserName,
+    [Required, MaxCount(100), NoNullElements] List<BasketItemInput>? Items)
 {
     public const int MaxUserNameLength = 100;
 }
 
 public sealed record BasketItemInput(
-    [Required, StringLength(100, MinimumLength = 1)] string? ProductId,
-    [StringLength(200)] string? ProductName,
-    [StringLength(50)] string? Color,
+    [Required, StringLength(100, MinimumLength = 1), PlainText] string? ProductId,
+    [StringLength(200), PlainText] string? ProductName,
+    [StringLength(50), PlainText] string? Color,
     [Required, Range(1, 1000)] int? Quantity,
     [Required, Money] decimal? Price);
 
 /// <summary>What a client sends to check a basket out. The card number never leaves this request.</summary>
 public sealed record CheckoutInput(
-    [Required, StringLength(BasketInput.MaxUserNameLength, MinimumLength = 1)] string? UserName,
-    [Required, StringLength(100, MinimumLength = 1)] string? FirstName,
-    [Required, StringLength(100, MinimumLength = 1)] string? LastName,
-    [Required, EmailAddress, StringLength(254)] string? Email,
-    [Required, StringLength(500, MinimumLength = 1)] string? Address,
+    [Required, StringLength(BasketInput.MaxUserNameLength, MinimumLength = 1), PlainText] string? UserName,
+    [Required, StringLength(100, MinimumLength = 1), PlainText] string? FirstName,
+    [Required, StringLength(100, MinimumLength = 1), PlainText] string? LastName,
+    [Required, EmailAddress, StringLength(254), PlainText] string? Email,
+    [Required, StringLength(500, MinimumLength = 1), PlainText(AllowLineBreaks = true)] string? Address,
     [Required, Range(0, 100)] int? PaymentMethod,
     [Required, RegularExpression("^[0-9]{12,19}$", ErrorMessage = "The CardInfo field must be the card number as 12 to 19 digits.")] string? CardInfo)
 {

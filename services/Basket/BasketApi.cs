@@ -1,5 +1,6 @@
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Paging;
+using Ecommerce.Shared.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -104,8 +105,9 @@ public static class BasketApi
         }
     }
 
-    /// <summary>A name longer than any stored one cannot have a basket; DynamoDB is not asked.</summary>
-    private static bool IsPossibleUserName(string userName) => userName.Length <= BasketInput.MaxUserNameLength;
+    /// <summary>A name no basket can have (too long, control characters) has none; DynamoDB is not asked.</summary>
+    private static bool IsPossibleUserName(string userName) =>
+        userName.Length <= BasketInput.MaxUserNameLength && PlainText.IsPlain(userName);
 
     private static bool IsValidIdempotencyKey(string key) =>
         key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');

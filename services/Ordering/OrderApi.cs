@@ -1,5 +1,6 @@
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Paging;
+using Ecommerce.Shared.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ecommerce.Ordering;
@@ -40,11 +41,11 @@ public static class OrderApi
         string userName, string? orderDate, int? limit, string? nextToken,
         OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
-        if (userName.Length > MaxUserNameLength)
+        if (userName.Length > MaxUserNameLength || !PlainText.IsPlain(userName))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["userName"] = [$"The user name must be at most {MaxUserNameLength} characters."],
+                ["userName"] = [$"The user name must be at most {MaxUserNameLength} characters, without control characters."],
             });
         }
 

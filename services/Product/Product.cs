@@ -11,11 +11,14 @@ public sealed record Product(string Id, string Name, string? Description, string
 
 /// <summary>The fields a client sets when it creates or replaces a product.</summary>
 public sealed record ProductInput(
-    [Required, StringLength(200, MinimumLength = 1)] string? Name,
-    [StringLength(4000)] string? Description,
-    [StringLength(1024)] string? ImageFile,
+    [Required, StringLength(200, MinimumLength = 1), PlainText] string? Name,
+    [StringLength(4000), PlainText(AllowLineBreaks = true)] string? Description,
+    [StringLength(1024), PlainText] string? ImageFile,
     [Required, Money] decimal? Price,
-    [Required, StringLength(100, MinimumLength = 1)] string? Category);
+    [Required, StringLength(ProductInput.MaxCategoryLength, MinimumLength = 1), PlainText] string? Category)
+{
+    public const int MaxCategoryLength = 100;
+}
 
 /// <summary>A stored product and the version its ETag carries.</summary>
 public sealed record VersionedProduct(Product Product, long Version)

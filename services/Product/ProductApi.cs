@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Paging;
+using Ecommerce.Shared.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -43,6 +44,15 @@ public static class ProductApi
         string? category, int? limit, string? nextToken,
         ProductRepository products, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
+        if (category is not null && (category.Length is 0 or > ProductInput.MaxCategoryLength || !PlainText.IsPlain(category)))
+        {
+            // No product can have such a category; DynamoDB would refuse some of them as an index key.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["category"] = [$"The category must be 1 to {ProductInput.MaxCategoryLength} characters, without control characters."],
+            });
+        }
+
         var (scope, keyNames) = category is null
             ? ("product", ProductRepository.ScanKey)
             : ($"product?category={category}", ProductRepository.CategoryKey);
