@@ -46,7 +46,11 @@ public static class ServiceDefaults
         // which answers 400 without echoing the parser's message.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.TypeInfoResolverChain.Add(PrimitivesJsonContext.Default));
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Add(PrimitivesJsonContext.Default);
+            // The web defaults read "12" as 12; the contract says numbers are JSON numbers, so a string is a 400.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         builder.Services.AddHealthChecks();
         builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
             .WithOrigins(AllowedOrigins(builder.Configuration))
