@@ -1,0 +1,187 @@
+extern alias basket;
+extern alias ordering;
+extern alias product;
+
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.SQS;
+using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Resources;
+using Ecommerce.TestSupport;
+using Microsoft.Extensions.Configuration;
+using BasketProgram = basket::Program;
+using OrderingProgram = ordering::Program;
+using ProductProgram = product::Program;
+
+namespace Ecommerce.Reliability.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class ShopEdgeDefinition : ICollectionFixture<LocalEdge>
+{
+    public const string Name = "edge";
+}
+
+/// <summary>
+/// The whole shop in memory on one edge: Product, Basket and Ordering (poll mode) sharing one
+/// suffix, so a checkout travels through the bus and the queue to an order as in AWS. Ordering can
+/// be stopped and started again on the same resources. Tables are read directly, not through the API.
+/// </summary>
+public sealed class Shop : IAsyncDisposable
+{
+    public const string CardNumber = "4000056655665556";
+
+    private readonly List<CapturedLogs> _logs = [];
+
+    public Shop(LocalEdge edge, bool withOrdering = true)
+    {
+        Edge = edge;
+        Product = new ServiceFactory<ProductProgram>(edge) { Suffix = Suffix };
+        Basket = new ServiceFactory<BasketProgram>(edge) { Suffix = Suffix };
+        _logs.Add(Product.Logs);
+        _logs.Add(Basket.Logs);
+
+        if (withOrdering)
+        {
+            StartOrdering();
+        }
+
+        Products = Product.CreateClient();
+        Baskets = Basket.CreateClient();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = edge.EndpointUrl }).Build();
+        Dynamo = AwsClientRegistration.CreateOptions(configuration, "DYNAMODB").CreateServiceClient<IAmazonDynamoDB>();
+        Sqs = AwsClientRegistration.CreateOptions(configuration, "SQS").CreateServiceClient<IAmazonSQS>();
+    }
+
+    public LocalEdge Edge { get; }
+
+    public string Suffix { get; } = "-" + Guid.NewGuid().ToString("N")[..8];
+
+    public ServiceFactory<ProductProgram> Product { get; }
+
+    public ServiceFactory<BasketProgram> Basket { get; }
+
+    public ServiceFactory<OrderingProgram>? Ordering { get; private set; }
+
+    public HttpClient Products { get; }
+
+    public HttpClient Baskets { get; }
+
+    public HttpClient Orders { get; private set; } = null!;
+
+    public IAmazonDynamoDB Dynamo { get; }
+
+    public IAmazonSQS Sqs { get; }
+
+    /// <summary>Every log line of every service of this shop, Ordering's earlier instances included.</summary>
+    public IEnumerable<string> LogLines => _logs.SelectMany(l => l.Lines);
+
+    public string Table(TableDefinition table) => table.DefaultName + Suffix;
+
+    /// <summary>Starts an Ordering instance (poll mode) on this shop's table and queue, and waits until it has made them.</summary>
+    public void StartOrdering()
+    {
+        var ordering = new ServiceFactory<OrderingProgram>(Edge) { Suffix = Suffix };
+        ordering.Settings["Ordering:Consumer:Mode"] = "Poll";
+        ordering.Settings["Ordering:Consumer:WaitTimeSeconds"] = "1";
+        ordering.Settings["Ordering:Consumer:QueueVisibilityTimeoutSeconds"] = "2";
+        ordering.Settings["Logging:LogLevel:Default"] = "Trace";
+        Orders = ordering.CreateClient();
+        _logs.Add(ordering.Logs);
+        Ordering = ordering;
+    }
+
+    /// <summary>Stops Ordering as a host stops: the batch in hand is finished, the rest stays on the queue.</summary>
+    public async Task StopOrderingAsync()
+    {
+        if (Ordering is { } ordering)
+        {
+            await ordering.DisposeAsync();
+            Ordering = null;
+        }
+    }
+
+    /// <summary>Every item of one of this shop's tables, read with a Scan through the edge.</summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(TableDefinition table)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = Table(table), ExclusiveStartKey = start, ConsistentRead = true });
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return items;
+    }
+
+    /// <summary>Every stored item of the shop, as canonical text: equal snapshots mean nothing was written.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        var tables = new[] { ResourceCatalog.ProductTable, ResourceCatalog.BasketTable, ResourceCatalog.CheckoutIdempotencyTable, ResourceCatalog.OrderTable };
+        var lines = new List<string>();
+        foreach (var table in tables)
+        {
+            lines.AddRange((await ScanAsync(table)).Select(item => table.DefaultName + " " + Canonical(item)));
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The orders stored, by order id.</summary>
+    public async Task<List<string>> OrderIdsAsync() =>
+        [.. (await ScanAsync(ResourceCatalog.OrderTable)).Select(item => item["orderId"].S)];
+
+    public static async Task<T> PostAsync<T>(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopOrderingAsync();
+        await Basket.DisposeAsync();
+        await Product.DisposeAsync();
+        Dynamo.Dispose();
+        Sqs.Dispose();
+    }
+
+    private static string Canonical(Dictionary<string, AttributeValue> item) =>
+        string.Join(',', item.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Canonical(p.Value)}"));
+
+    private static string Canonical(AttributeValue value) =>
+        value.S is not null ? "S:" + JsonSerializer.Serialize(value.S)
+        : value.N is not null ? "N:" + value.N
+        : value.M is not null ? "M{" + Canonical(value.M) + "}"
+        : value.L is not null ? "L[" + string.Join(';', value.L.Select(Canonical)) + "]"
+        : value.BOOL is { } flag ? "B:" + flag
+        : "?";
+}
+
+/// <summary>Waiting for what happens in the background, with a deadline instead of a sleep.</summary>
+public static class Eventually
+{
+    public static async Task<T> HoldsAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var value = await probe();
+        while (!condition(value))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Within {timeout}: {what}. Last seen: {value}");
+            }
+
+            await Task.Delay(100);
+            value = await probe();
+        }
+
+        return value;
+    }
+}
