@@ -1,4 +1,7 @@
-using Amazon;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
@@ -36,6 +39,18 @@ public static class Clients
         return builder.Services.BuildServiceProvider().GetRequiredService<IEventBridgeClient>();
     }
 
+    /// <summary>One call of an AWS JSON protocol as raw HTTP, for what no SDK client here sends.</summary>
+    public static async Task<RawAnswer> PostAsync(LocalEdge edge, string target, string body, string contentType = "application/x-amz-json-1.1")
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Headers.Add("X-Amz-Target", target);
+        using var response = await http.PostAsync(new Uri(edge.EndpointUrl), content);
+        var headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(',', h.Value), StringComparer.OrdinalIgnoreCase);
+        return new RawAnswer(response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!, headers);
+    }
+
     /// <summary>A name no other test uses, so tests sharing the edge never see each other's resources.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 80)];
 
@@ -56,3 +71,5 @@ public static class Clients
         throw new TimeoutException($"Not within {timeout}: {what}");
     }
 }
+
+public sealed record RawAnswer(HttpStatusCode Status, JsonNode Body, IReadOnlyDictionary<string, string> Headers);

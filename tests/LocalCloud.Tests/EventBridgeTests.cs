@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.SQS;
 using Amazon.SQS.Model;
@@ -251,20 +249,13 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
         return (bus, queueUrl);
     }
 
+    /// <summary>An EventBridge operation our client does not need.</summary>
+    private Task<RawAnswer> CallAsync(string operation, JsonObject request) =>
+        Clients.PostAsync(edge, "AWSEvents." + operation, request.ToJsonString());
+
     private async Task<string> ReceiveBodyAsync(string queueUrl)
     {
         var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 5 });
         return Assert.Single(received.Messages).Body;
-    }
-
-    /// <summary>An EventBridge operation our client does not need, spoken as AWS JSON 1.1.</summary>
-    private async Task<(HttpStatusCode Status, JsonNode Body)> CallAsync(string operation, JsonObject request)
-    {
-        using var http = new HttpClient();
-        using var content = new StringContent(request.ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
-        content.Headers.Add("X-Amz-Target", "AWSEvents." + operation);
-        using var response = await http.PostAsync(new Uri(edge.EndpointUrl), content);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 }
