@@ -31,10 +31,13 @@ public static class Clients
         new(Credentials, new AmazonDynamoDBConfig { ServiceURL = edge.EndpointUrl, AuthenticationRegion = "us-east-1" });
 
     /// <summary>Our EventBridge client, registered exactly as the services register it.</summary>
-    public static IEventBridgeClient EventBridge(LocalEdge edge)
+    public static IEventBridgeClient EventBridge(LocalEdge edge) =>
+        EventBridge(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = edge.EndpointUrl });
+
+    public static IEventBridgeClient EventBridge(IDictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = edge.EndpointUrl });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddEventBridgeClient();
         return builder.Services.BuildServiceProvider().GetRequiredService<IEventBridgeClient>();
     }

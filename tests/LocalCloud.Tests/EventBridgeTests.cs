@@ -30,6 +30,20 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     }
 
     [Fact]
+    public async Task The_eventbridge_endpoint_setting_wins_over_the_general_one()
+    {
+        var events = Clients.EventBridge(new Dictionary<string, string?>
+        {
+            ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9",
+            ["AWS_ENDPOINT_URL_EVENTBRIDGE"] = edge.EndpointUrl,
+        });
+
+        var bus = await events.DescribeEventBusAsync("default", CancellationToken.None);
+
+        Assert.Equal("default", bus?.Name);
+    }
+
+    [Fact]
     public async Task Describing_a_missing_bus_returns_null()
     {
         Assert.Null(await _events.DescribeEventBusAsync(Clients.Unique("nobus"), CancellationToken.None));
