@@ -17,6 +17,7 @@ public sealed class EventBridgeClientConfig : ClientConfig
             .Select(mode => (IDefaultConfiguration)new DefaultConfiguration { Name = mode, RetryMode = RequestRetryMode.Standard })))
     {
         AuthenticationServiceName = "events";
+        ServiceId = "EventBridge";
         EndpointProvider = new EventBridgeEndpointProvider();
     }
 
