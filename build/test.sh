@@ -10,4 +10,14 @@ done
 
 (cd local/dynalite && [ -f node_modules/dynalite/cli.js ] || npm ci --no-audit --no-fund)
 
+# tests/Images.Tests smoke-tests the Native AOT binaries the images hold. Publishing them here, one at
+# a time, keeps the native compile out of the parallel test run; the script installs clang when it can.
+for service in product basket ordering; do
+  build/publish.sh "$service"
+done
+# ...and validates docker-compose.yml with Debian's docker-compose, skipping that test where it is missing.
+if ! command -v docker-compose >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  apt-get install -y -qq docker-compose >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null; }
+fi
+
 dotnet test Ecommerce.sln --nologo "$@"

@@ -1,0 +1,88 @@
+using Ecommerce.TestSupport;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Ecommerce.Images.Tests;
+
+/// <summary>docker-compose.yml: valid for Compose itself, and wired as the README promises.</summary>
+public sealed class ComposeFileTests
+{
+    private static readonly string ComposeFile = RepositoryRoot.Combine("docker-compose.yml");
+
+    public static TheoryData<string, int> Services => new() { { "product", 8001 }, { "basket", 8002 }, { "ordering", 8003 } };
+
+    [ToolFact("docker-compose")]
+    public async Task Compose_accepts_the_file()
+    {
+        // Debian's docker-compose (v1) validates against the Compose schema without a Docker engine.
+        await ChildProcess.RunAsync("docker-compose", ["-f", ComposeFile, "config", "-q"], RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public void LocalStack_is_pinned_to_4_14_0_with_DynamoDB_SQS_and_EventBridge_and_a_health_check()
+    {
+        var localstack = Service("localstack");
+
+        Assert.Equal("localstack/localstack:4.14.0", Scalar(localstack, "image"));
+        Assert.Equal(["dynamodb", "events", "sqs"], Scalar(Map(localstack, "environment"), "SERVICES").Split(',').Order(StringComparer.Ordinal));
+        var test = string.Join(' ', ((YamlSequenceNode)Map(localstack, "healthcheck").Children[new YamlScalarNode("test")]).Select(node => ((YamlScalarNode)node).Value));
+        Assert.Contains("curl", test, StringComparison.Ordinal);
+        Assert.Contains("localhost:4566/_localstack/health", test, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Each_service_is_built_from_its_Dockerfile_and_published_on_its_port(string service, int hostPort)
+    {
+        var definition = Service(service);
+
+        Assert.Equal(".", Scalar(Map(definition, "build"), "context"));
+        Assert.Equal($"Dockerfile.{service}", Scalar(Map(definition, "build"), "dockerfile"));
+        var port = Assert.Single((YamlSequenceNode)definition.Children[new YamlScalarNode("ports")]);
+        Assert.Equal($"{hostPort}:8080", ((YamlScalarNode)port).Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Each_service_talks_to_LocalStack_creates_its_resources_and_starts_after_LocalStack_is_healthy(string service, int hostPort)
+    {
+        _ = hostPort;
+        var definition = Service(service);
+        var environment = Map(definition, "environment");
+
+        Assert.Equal("http://localstack:4566", Scalar(environment, "AWS_ENDPOINT_URL"));
+        Assert.Equal("us-east-1", Scalar(environment, "AWS_REGION"));
+        Assert.NotEmpty(Scalar(environment, "AWS_ACCESS_KEY_ID"));
+        Assert.NotEmpty(Scalar(environment, "AWS_SECRET_ACCESS_KEY"));
+        Assert.Equal("true", Scalar(environment, "Aws__CreateResources"));
+        Assert.True(Convert.FromBase64String(Scalar(environment, "Paging__TokenKey")).Length >= 32, "The paging key must be base64 of at least 32 bytes.");
+        Assert.Equal("service_healthy", Scalar(Map(Map(definition, "depends_on"), "localstack"), "condition"));
+    }
+
+    [Fact]
+    public void Ordering_polls_the_queue_in_a_container()
+    {
+        Assert.Equal("Poll", Scalar(Map(Service("ordering"), "environment"), "Ordering__Consumer__Mode"));
+    }
+
+    private static YamlMappingNode Service(string name) => Map(Map(Load(), "services"), name);
+
+    /// <summary>The document with YAML merge keys (<c>&lt;&lt;: *anchor</c>) applied, as Compose reads it.</summary>
+    private static YamlMappingNode Load()
+    {
+        using var reader = File.OpenText(ComposeFile);
+        var stream = new YamlStream();
+        stream.Load(new MergingParser(new Parser(reader)));
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
+    }
+
+    private static YamlMappingNode Map(YamlMappingNode parent, string key) =>
+        parent.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? Assert.IsType<YamlMappingNode>(node)
+            : throw new Xunit.Sdk.XunitException($"'{key}' is missing");
+
+    private static string Scalar(YamlMappingNode parent, string key) =>
+        parent.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? Assert.IsType<YamlScalarNode>(node).Value ?? ""
+            : throw new Xunit.Sdk.XunitException($"'{key}' is missing");
+}

@@ -1,0 +1,112 @@
+using Ecommerce.TestSupport;
+
+namespace Ecommerce.Images.Tests;
+
+/// <summary>
+/// Docker cannot run here, so the promises the images make are read from the Dockerfiles: built by
+/// the script CI runs, Lambda Web Adapter on board, port 8080 with a cheap readiness path, not root.
+/// </summary>
+public sealed class DockerfileTests
+{
+    public static TheoryData<string> Services => ["product", "basket", "ordering"];
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void The_build_stage_publishes_with_the_script_that_CI_smoke_tests(string service)
+    {
+        var dockerfile = Dockerfile.ForService(service);
+        var build = Assert.Single(dockerfile.Stages, stage => stage.ArgumentsOf("RUN").Any(run => run.Contains($"build/publish.sh {service} ", StringComparison.Ordinal)));
+
+        Assert.NotSame(dockerfile.Final, build);
+        Assert.StartsWith("--platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 ", build.From, StringComparison.Ordinal);
+        Assert.Contains(build.ArgumentsOf("RUN"), run => run.Contains("apt-get install", StringComparison.Ordinal) && run.Contains(" clang ", StringComparison.Ordinal) && run.Contains(" zlib1g-dev", StringComparison.Ordinal));
+        Assert.Contains(build.ArgumentsOf("RUN"), run => run.Contains($"artifacts/publish/{service}/linux-", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void The_image_is_runtime_deps_holding_only_the_native_binary(string service)
+    {
+        var image = Dockerfile.ForService(service).Final;
+
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0", image.From);
+        Assert.Contains("--from=build /app .", image.ArgumentsOf("COPY"));
+        Assert.Equal($"[\"./{char.ToUpperInvariant(service[0])}{service[1..]}\"]", Assert.Single(image.ArgumentsOf("ENTRYPOINT")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void The_image_carries_Lambda_Web_Adapter_1_0_0_as_an_extension(string service)
+    {
+        var image = Dockerfile.ForService(service).Final;
+
+        Assert.Contains(
+            "--from=public.ecr.aws/awsguru/aws-lambda-adapter:1.0.0 /lambda-adapter /opt/extensions/lambda-adapter",
+            image.ArgumentsOf("COPY"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void The_image_runs_as_a_user_other_than_root(string service)
+    {
+        var image = Dockerfile.ForService(service).Final;
+
+        var user = image.ArgumentsOf("USER").LastOrDefault();
+        Assert.False(user is null, "The image sets no USER, so it runs as root.");
+        Assert.False(user.Split(':')[0] is "root" or "0", $"The image runs as {user}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void The_app_listens_on_8080_and_LWA_waits_for_a_2xx_or_3xx_from_health(string service)
+    {
+        var image = Dockerfile.ForService(service).Final;
+        var environment = image.Environment();
+
+        Assert.Equal("8080", environment["ASPNETCORE_HTTP_PORTS"]);
+        Assert.Equal("8080", environment.GetValueOrDefault("AWS_LWA_PORT", "8080"));
+        Assert.Contains("8080", image.ArgumentsOf("EXPOSE"));
+        Assert.Equal("/health", environment["AWS_LWA_READINESS_CHECK_PATH"]);
+        Assert.Equal("200-399", environment["AWS_LWA_READINESS_CHECK_HEALTHY_STATUS"]);
+        Assert.False(environment.ContainsKey("AWS_LWA_READINESS_CHECK_PROTOCOL"), "The readiness check must be HTTP, on /health.");
+    }
+
+    [Fact]
+    public void The_ordering_image_defaults_to_the_HTTP_function_and_leaves_the_consumer_settings_to_its_function()
+    {
+        var environment = Dockerfile.ForService("ordering").Final.Environment();
+
+        Assert.Equal("Off", environment["Ordering__Consumer__Mode"]);
+        // On the HTTP function a 5xx must reach the client as problem details, not fail the invocation.
+        Assert.False(environment.ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+        Assert.Equal("/events", environment.GetValueOrDefault("AWS_LWA_PASS_THROUGH_PATH", "/events"));
+    }
+
+    [Fact]
+    public void The_build_context_leaves_out_outputs_dependencies_and_history_but_keeps_what_the_publish_needs()
+    {
+        var rules = File.ReadAllLines(RepositoryRoot.Combine(".dockerignore"))
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToList();
+        var excluded = rules.Where(rule => !rule.StartsWith('!')).Select(rule => rule.TrimEnd('/')).ToList();
+        var included = rules.Where(rule => rule.StartsWith('!')).Select(rule => rule[1..].TrimEnd('/')).ToList();
+
+        foreach (var folder in new[] { "bin", "obj", "node_modules", "cdk.out", "artifacts" })
+        {
+            Assert.Contains($"**/{folder}", excluded);
+        }
+
+        Assert.Contains(excluded, rule => rule is ".git" or "**/.git" or "*");
+        if (excluded.Contains("*"))
+        {
+            // An allowlist: everything build/publish.sh reads must be let back in.
+            foreach (var needed in new[] { "build", "services", "Directory.Build.props", "Directory.Packages.props", "global.json" })
+            {
+                Assert.Contains(needed, included);
+            }
+
+            Assert.DoesNotContain(included, rule => rule is ".git" or "artifacts" or "tests" or "deploy");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ecommerce.TestSupport;
+using Xunit.Abstractions;
+
+namespace Ecommerce.Images.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class PublishedBinariesDefinition : ICollectionFixture<LocalEdge>
+{
+    public const string Name = "published binaries";
+}
+
+/// <summary>
+/// The Native AOT binaries the images hold, started as Lambda Web Adapter starts them: each must pass
+/// its readiness check and serve one real request through the edge. Trimming and AOT break at run
+/// time, not at build time, when something reflected on is gone: this is where that shows.
+/// </summary>
+[Collection(PublishedBinariesDefinition.Name)]
+public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper output)
+{
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    [Fact]
+    public async Task Product_binary_becomes_ready_then_creates_and_reads_a_product_in_DynamoDB()
+    {
+        await using var product = await StartAsync("product");
+
+        using var created = await product.Client.PostAsJsonAsync("/product", new { name = "Kettle", price = 25.5m, category = "Kitchen" }, Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location ?? throw new Xunit.Sdk.XunitException("201 without Location");
+
+        using var read = await product.Client.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var body = await read.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.Equal(("Kettle", 25.5m, "Kitchen"), (body.GetProperty("name").GetString(), body.GetProperty("price").GetDecimal(), body.GetProperty("category").GetString()));
+        await AssertReadyAndDocumentedAsync(product);
+    }
+
+    [Fact]
+    public async Task Product_binary_answers_malformed_JSON_with_a_problem_not_a_crash()
+    {
+        await using var product = await StartAsync("product");
+
+        using var response = await product.Client.PostAsync(
+            new Uri("/product", UriKind.Relative), new StringContent("{\"name\":", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Basket_binary_becomes_ready_saves_and_reads_a_basket_then_checks_it_out_through_EventBridge()
+    {
+        await using var basket = await StartAsync("basket");
+
+        using var saved = await basket.Client.PostAsJsonAsync("/basket", Basket("ada"), Json);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var body = await basket.Client.GetFromJsonAsync<JsonElement>("/basket/ada", Json);
+        Assert.Equal(21m, body.GetProperty("totalPrice").GetDecimal());
+
+        using var checkedOut = await basket.Client.PostAsJsonAsync("/basket/checkout", Checkout("ada"), Json);
+        Assert.Equal(HttpStatusCode.Accepted, checkedOut.StatusCode);
+        using var gone = await basket.Client.GetAsync(new Uri("/basket/ada", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        await AssertReadyAndDocumentedAsync(basket);
+    }
+
+    [Fact]
+    public async Task Ordering_binary_becomes_ready_and_answers_an_empty_page_for_a_user_without_orders()
+    {
+        await using var ordering = await StartAsync("ordering", settings: new() { ["Ordering__Consumer__Mode"] = "Off" });
+
+        var page = await ordering.Client.GetFromJsonAsync<JsonElement>("/order/nobody", Json);
+
+        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
+        await AssertReadyAndDocumentedAsync(ordering);
+    }
+
+    [Fact]
+    public async Task A_checkout_in_the_basket_binary_becomes_an_order_in_the_polling_ordering_binary()
+    {
+        var suffix = NewSuffix();
+        await using var ordering = await StartAsync("ordering", suffix, new() { ["Ordering__Consumer__Mode"] = "Poll", ["Ordering__Consumer__WaitTimeSeconds"] = "1" });
+        await using var basket = await StartAsync("basket", suffix);
+
+        using var saved = await basket.Client.PostAsJsonAsync("/basket", Basket("grace"), Json);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        using var checkedOut = await basket.Client.PostAsJsonAsync("/basket/checkout", Checkout("grace"), Json);
+        Assert.Equal(HttpStatusCode.Accepted, checkedOut.StatusCode);
+        var checkoutId = (await checkedOut.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("checkoutId").GetString();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement orders;
+        do
+        {
+            orders = await ordering.Client.GetFromJsonAsync<JsonElement>("/order/grace", Json);
+            if (orders.GetProperty("items").GetArrayLength() > 0 || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (true);
+
+        var order = Assert.Single(orders.GetProperty("items").EnumerateArray());
+        Assert.Equal(checkoutId, order.GetProperty("orderId").GetString());
+        Assert.Equal(21m, order.GetProperty("totalPrice").GetDecimal());
+        Assert.Equal("1111", order.GetProperty("cardLast4").GetString());
+    }
+
+    private async Task<RunningBinary> StartAsync(string service, string? suffix = null, Dictionary<string, string>? settings = null)
+    {
+        var running = await RunningBinary.StartAsync(service, edge, suffix ?? NewSuffix(), settings);
+        output.WriteLine($"{service}: /health answered 200 {running.Startup.TotalMilliseconds:F0} ms after the process started");
+        return running;
+    }
+
+    /// <summary>The readiness check reaches the service's own resources, and the OpenAPI document (schema export under AOT) is whole.</summary>
+    private static async Task AssertReadyAndDocumentedAsync(RunningBinary service)
+    {
+        using var ready = await service.Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, $"/health/ready answered {(int)ready.StatusCode}:\n{service.Output}");
+
+        var document = await service.Client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json", Json);
+        Assert.NotEmpty(document.GetProperty("paths").EnumerateObject());
+    }
+
+    private static string NewSuffix() => "-aot" + Guid.NewGuid().ToString("N")[..8];
+
+    private static object Basket(string userName) => new
+    {
+        userName,
+        items = new[]
+        {
+            new { productId = "p1", productName = "Kettle", color = "Black", quantity = 2, price = 10.25m },
+            new { productId = "p2", productName = "Mug", color = "White", quantity = 1, price = 0.5m },
+        },
+    };
+
+    private static object Checkout(string userName) => new
+    {
+        userName,
+        firstName = "Ada",
+        lastName = "Lovelace",
+        email = "ada@example.com",
+        address = "12 St James's Square, London",
+        paymentMethod = 1,
+        cardInfo = "4111111111111111",
+    };
+}
