@@ -19,6 +19,8 @@ public enum CheckoutOutcome
 /// <summary>
 /// Checks a basket out: publish the CheckoutBasket event, and only once EventBridge accepted it,
 /// delete the basket. With an Idempotency-Key the first result is kept and answered again.
+/// The checkout id and time are written onto the basket revision before publishing, so every retry
+/// of that basket publishes the identical event, which Ordering stores once.
 /// </summary>
 public sealed partial class BasketCheckout(
     BasketRepository baskets,
@@ -34,14 +36,17 @@ public sealed partial class BasketCheckout(
     public async Task<(CheckoutOutcome Outcome, CheckoutAccepted? Result)> CheckoutAsync(
         CheckoutInput input, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && await records.GetAsync(idempotencyKey, cancellationToken) is { Completed: true } done)
+        var record = idempotencyKey is null ? null : await records.GetAsync(idempotencyKey, cancellationToken);
+        if (record is { Completed: true })
         {
-            return Answer(done, input);
+            return Answer(record, input);
         }
 
-        if (await baskets.GetAsync(input.UserName!, cancellationToken) is not { } stored)
+        var (stored, pending) = await BeginAsync(input.UserName!, cancellationToken);
+        if (stored is null)
         {
-            return (CheckoutOutcome.NoBasket, null);
+            // A key still pending whose basket is gone: a basket is deleted only after its event was published.
+            return record is null ? (CheckoutOutcome.NoBasket, null) : Answer(record, input);
         }
 
         if (stored.Basket.Items.Count == 0)
@@ -49,11 +54,23 @@ public sealed partial class BasketCheckout(
             return (CheckoutOutcome.EmptyBasket, null);
         }
 
-        var checkout = CreateEvent(stored.Basket, input);
+        if (pending is null)
+        {
+            return (CheckoutOutcome.NotPublished, null);
+        }
+
+        var checkout = CreateEvent(stored.Basket, pending, input);
         var result = new CheckoutAccepted(checkout.CheckoutId, checkout.UserName, checkout.TotalPrice);
         if (idempotencyKey is not null && !await records.TryClaimAsync(idempotencyKey, result, cancellationToken))
         {
-            return await AwaitConcurrentAsync(idempotencyKey, input, cancellationToken);
+            var (outcome, answer) = await AwaitConcurrentAsync(idempotencyKey, input, cancellationToken);
+            if (outcome != CheckoutOutcome.KeyInProgress
+                || (await records.GetAsync(idempotencyKey, cancellationToken))?.Result.CheckoutId != checkout.CheckoutId)
+            {
+                return (outcome, answer);
+            }
+
+            // The request holding the key stalled on this very checkout: publishing the same event again is safe.
         }
 
         if (!await TryPublishAsync(checkout, cancellationToken))
@@ -67,21 +84,68 @@ public sealed partial class BasketCheckout(
         }
 
         LogPublished(logger, checkout.CheckoutId, checkout.UserName);
-        if (idempotencyKey is not null)
-        {
-            await records.CompleteAsync(idempotencyKey, checkout.CheckoutId, cancellationToken);
-        }
-
-        if (!await baskets.DeleteCheckedOutAsync(stored, cancellationToken))
-        {
-            LogBasketChanged(logger, checkout.CheckoutId);
-        }
-
+        await FinishAsync(idempotencyKey, stored, checkout.CheckoutId);
         return (CheckoutOutcome.Accepted, result);
     }
 
-    private CheckoutBasketEvent CreateEvent(Basket basket, CheckoutInput input) => new(
-        Guid.CreateVersion7().ToString(),
+    /// <summary>
+    /// The basket's revision with its checkout id and time, written before the first attempt to
+    /// publish; no checkout when the basket kept changing underneath.
+    /// </summary>
+    private async Task<(StoredBasket? Stored, PendingCheckout? Checkout)> BeginAsync(string userName, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var stored = await baskets.GetAsync(userName, cancellationToken);
+            if (stored is null || stored.Basket.Items.Count == 0 || stored.Checkout is not null)
+            {
+                return (stored, stored?.Checkout);
+            }
+
+            var checkout = new PendingCheckout(Guid.CreateVersion7().ToString(), CheckoutBasketEvent.FormatTime(clock.GetUtcNow()));
+            if (await baskets.TryBeginCheckoutAsync(stored, checkout, cancellationToken))
+            {
+                return (stored with { Checkout = checkout }, checkout);
+            }
+        }
+
+        return (await baskets.GetAsync(userName, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// Completes the key and deletes the basket. The event is out, so the checkout is accepted whatever
+    /// happens here, even if the client went away: a failure is logged, and a retry of the same basket
+    /// publishes the same checkout again.
+    /// </summary>
+    private async Task FinishAsync(string? idempotencyKey, StoredBasket stored, string checkoutId)
+    {
+        try
+        {
+            if (idempotencyKey is not null)
+            {
+                await records.CompleteAsync(idempotencyKey, checkoutId, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            LogFinishFailed(logger, checkoutId, "completing its idempotency key", e.GetType().Name);
+        }
+
+        try
+        {
+            if (!await baskets.DeleteCheckedOutAsync(stored, CancellationToken.None))
+            {
+                LogBasketChanged(logger, checkoutId);
+            }
+        }
+        catch (Exception e)
+        {
+            LogFinishFailed(logger, checkoutId, "deleting the basket", e.GetType().Name);
+        }
+    }
+
+    private static CheckoutBasketEvent CreateEvent(Basket basket, PendingCheckout pending, CheckoutInput input) => new(
+        pending.CheckoutId,
         basket.UserName,
         basket.TotalPrice,
         [.. basket.Items.Select(i => new CheckoutItem(i.ProductId, i.ProductName, i.Color, i.Quantity, i.Price))],
@@ -91,7 +155,7 @@ public sealed partial class BasketCheckout(
         input.Address!,
         input.PaymentMethod!.Value,
         input.CardLast4,
-        CheckoutBasketEvent.FormatTime(clock.GetUtcNow()));
+        pending.CheckedOutAt);
 
     private async Task<bool> TryPublishAsync(CheckoutBasketEvent checkout, CancellationToken cancellationToken)
     {
@@ -153,6 +217,9 @@ public sealed partial class BasketCheckout(
 
     [LoggerMessage(LogLevel.Warning, "Checkout {CheckoutId} not published: EventBridge failed the entry with {ErrorCode}")]
     private static partial void LogEntryFailed(ILogger logger, string checkoutId, string? errorCode);
+
+    [LoggerMessage(LogLevel.Warning, "Checkout {CheckoutId} published, but {Step} failed with {ExceptionType}; a retry publishes the same checkout")]
+    private static partial void LogFinishFailed(ILogger logger, string checkoutId, string step, string exceptionType);
 
     [LoggerMessage(LogLevel.Warning, "Checkout {CheckoutId} not published: {ExceptionType}")]
     private static partial void LogPublishFailed(ILogger logger, string checkoutId, string exceptionType);

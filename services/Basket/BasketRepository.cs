@@ -8,8 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Baskets;
 
-/// <summary>A basket as stored, with the revision its last write gave it.</summary>
-public sealed record StoredBasket(Basket Basket, string Revision);
+/// <summary>A basket as stored, with the revision its last write gave it and the checkout begun on it, if any.</summary>
+public sealed record StoredBasket(Basket Basket, string Revision, PendingCheckout? Checkout = null);
+
+/// <summary>The id and time a checkout of one basket revision publishes, however often it is retried.</summary>
+public sealed record PendingCheckout(string CheckoutId, string CheckedOutAt);
 
 /// <summary>Baskets in DynamoDB: one item per user, the lines as a list of maps.</summary>
 public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names)
@@ -17,6 +20,8 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
     private const string UserName = "userName";
     private const string Items = "items";
     private const string Revision = "revision";
+    private const string CheckoutId = "checkoutId";
+    private const string CheckedOutAt = "checkedOutAt";
 
     /// <summary>The attribute names of a LastEvaluatedKey of a Scan of the table.</summary>
     public static readonly string[] ScanKey = [UserName];
@@ -71,6 +76,38 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
                     Key = KeyOf(userName),
                     ConditionExpression = "attribute_exists(#userName)",
                     ExpressionAttributeNames = new() { ["#userName"] = UserName },
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Marks this revision of the basket with the checkout about to be published, unless it carries
+    /// one already; false when the basket changed or was marked meanwhile (read it again).
+    /// </summary>
+    public async Task<bool> TryBeginCheckoutAsync(StoredBasket stored, PendingCheckout checkout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = KeyOf(stored.Basket.UserName),
+                    UpdateExpression = "SET #checkoutId = :checkoutId, #checkedOutAt = :checkedOutAt",
+                    ConditionExpression = "#revision = :revision AND attribute_not_exists(#checkoutId)",
+                    ExpressionAttributeNames = new() { ["#revision"] = Revision, ["#checkoutId"] = CheckoutId, ["#checkedOutAt"] = CheckedOutAt },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":revision"] = new AttributeValue { S = stored.Revision },
+                        [":checkoutId"] = new AttributeValue { S = checkout.CheckoutId },
+                        [":checkedOutAt"] = new AttributeValue { S = checkout.CheckedOutAt },
+                    },
                 },
                 cancellationToken);
             return true;
@@ -138,6 +175,9 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
             map.GetValueOrDefault("color")?.S,
             int.Parse(map["quantity"].N, CultureInfo.InvariantCulture),
             decimal.Parse(map["price"].N, CultureInfo.InvariantCulture))).ToList();
-        return new StoredBasket(new Basket(item[UserName].S, lines, BasketTotal.Of(lines)), item[Revision].S);
+        var checkout = item.TryGetValue(CheckoutId, out var id) && item.TryGetValue(CheckedOutAt, out var at)
+            ? new PendingCheckout(id.S, at.S)
+            : null;
+        return new StoredBasket(new Basket(item[UserName].S, lines, BasketTotal.Of(lines)), item[Revision].S, checkout);
     }
 }
