@@ -2,32 +2,20 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Ecommerce.TestSupport;
 
 namespace Ecommerce.Reliability.Tests;
 
 /// <summary>A shop of its own for the bad-input suite, with one product and one basket to aim at.</summary>
-public sealed class BadInputShop : IAsyncLifetime
+public sealed class BadInputShop : ShopFixture
 {
-    private readonly LocalEdge _edge = new();
-
-    public Shop Shop { get; private set; } = null!;
-
     public string ProductId { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _edge.InitializeAsync();
-        Shop = new Shop(_edge);
+        await base.InitializeAsync();
         var created = await Shop.PostAsync<JsonElement>(Shop.Products, "/product", new { name = "Aurora X", price = 499.99m, category = "Phones" });
         ProductId = created.GetProperty("id").GetString()!;
         await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = ProductId, quantity = 1, price = 499.99m } } });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Shop.DisposeAsync();
-        await _edge.DisposeAsync();
     }
 }
 

@@ -17,12 +17,6 @@ using ProductProgram = product::Program;
 
 namespace Ecommerce.Reliability.Tests;
 
-[CollectionDefinition(Name)]
-public sealed class ShopEdgeDefinition : ICollectionFixture<LocalEdge>
-{
-    public const string Name = "edge";
-}
-
 /// <summary>
 /// The whole shop in memory on one edge: Product, Basket and Ordering (poll mode) sharing one
 /// suffix, so a checkout travels through the bus and the queue to an order as in AWS. Ordering can
@@ -119,13 +113,23 @@ public sealed class Shop : IAsyncDisposable
     }
 
     /// <summary>Every stored item of the shop, as canonical text: equal snapshots mean nothing was written.</summary>
-    public async Task<string> SnapshotAsync()
+    /// <param name="withoutCheckoutMarks">
+    /// Leaves out the checkout id and time a checkout writes onto the basket before publishing: the API
+    /// never shows them, the next save of the basket clears them, and a retry reuses them.
+    /// </param>
+    public async Task<string> SnapshotAsync(bool withoutCheckoutMarks = false)
     {
         var tables = new[] { ResourceCatalog.ProductTable, ResourceCatalog.BasketTable, ResourceCatalog.CheckoutIdempotencyTable, ResourceCatalog.OrderTable };
         var lines = new List<string>();
         foreach (var table in tables)
         {
-            lines.AddRange((await ScanAsync(table)).Select(item => table.DefaultName + " " + Canonical(item)));
+            var items = await ScanAsync(table);
+            if (withoutCheckoutMarks && table == ResourceCatalog.BasketTable)
+            {
+                items.ForEach(item => item.Keys.Where(k => k is "checkoutId" or "checkedOutAt").ToList().ForEach(k => item.Remove(k)));
+            }
+
+            lines.AddRange(items.Select(item => table.DefaultName + " " + Canonical(item)));
         }
 
         lines.Sort(StringComparer.Ordinal);
@@ -141,6 +145,54 @@ public sealed class Shop : IAsyncDisposable
         using var response = await client.PostAsJsonAsync(path, body);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web))!;
+    }
+
+    public Task<HttpResponseMessage> SaveBasketAsync(string userName, params (string ProductId, int Quantity, decimal Price)[] items) =>
+        Baskets.PostAsJsonAsync("/basket", new
+        {
+            userName,
+            items = items.Select(i => new { productId = i.ProductId, productName = "Name of " + i.ProductId, color = "Black", quantity = i.Quantity, price = i.Price }),
+        });
+
+    public Task<HttpResponseMessage> CheckoutAsync(string userName, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout")
+        {
+            Content = JsonContent.Create(new
+            {
+                userName,
+                firstName = "Ada",
+                lastName = "Lovelace",
+                email = "ada@example.com",
+                address = "12 St James's Square, London",
+                paymentMethod = 1,
+                cardInfo = CardNumber,
+            }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Baskets.SendAsync(request);
+    }
+
+    /// <summary>The faults injected but not yet served: empty once every injected failure happened.</summary>
+    public async Task<string> PendingFaultsAsync()
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri(Edge.EndpointUrl) };
+        return await admin.GetStringAsync(new Uri("/_localcloud/faults", UriKind.Relative));
+    }
+
+    /// <summary>Waits until the user has <paramref name="count"/> orders, then returns their order ids.</summary>
+    public async Task<List<string>> OrderIdsOfAsync(string userName, int count, TimeSpan? timeout = null)
+    {
+        var ids = await Eventually.HoldsAsync(
+            async () => (await ScanAsync(ResourceCatalog.OrderTable)).Where(o => o["userName"].S == userName).Select(o => o["orderId"].S).ToList(),
+            found => found.Count >= count,
+            timeout ?? TimeSpan.FromSeconds(20),
+            $"{userName} has {count} orders");
+        return ids;
     }
 
     public async ValueTask DisposeAsync()
@@ -162,6 +214,28 @@ public sealed class Shop : IAsyncDisposable
         : value.L is not null ? "L[" + string.Join(';', value.L.Select(Canonical)) + "]"
         : value.BOOL is { } flag ? "B:" + flag
         : "?";
+}
+
+/// <summary>A shop on an edge of its own, so the faults a test class injects reach no other class.</summary>
+public class ShopFixture : IAsyncLifetime
+{
+    private readonly LocalEdge _edge = new();
+
+    public Shop Shop { get; private set; } = null!;
+
+    public LocalEdge Edge => _edge;
+
+    public virtual async Task InitializeAsync()
+    {
+        await _edge.InitializeAsync();
+        Shop = new Shop(_edge);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Shop.DisposeAsync();
+        await _edge.DisposeAsync();
+    }
 }
 
 /// <summary>Waiting for what happens in the background, with a deadline instead of a sleep.</summary>
