@@ -1,0 +1,25 @@
+namespace Ecommerce.Bench;
+
+/// <summary>How long and how hard: the full run, or --quick (a smoke run of the harness, not figures to quote).</summary>
+internal sealed record BenchSettings(bool Quick)
+{
+    public int ColdStarts => Quick ? 3 : 10;
+
+    public int KnobStarts => Quick ? 2 : 5;
+
+    public int Connections { get; init; } = 16;
+
+    public TimeSpan WarmUp => TimeSpan.FromSeconds(Quick ? 1 : 3);
+
+    public TimeSpan SerialDuration => TimeSpan.FromSeconds(Quick ? 2 : 5);
+
+    public TimeSpan LoadDuration => TimeSpan.FromSeconds(Quick ? 3 : 10);
+
+    public int PipelineCheckouts => Quick ? 100 : 500;
+
+    /// <summary>Checkouts per second of the paced pipeline run.</summary>
+    public int PipelineRate { get; init; } = 50;
+
+    /// <summary>Lambda's memory for every function, as deploy/DeploySettings.cs sets it by default (MB).</summary>
+    public int LambdaMemoryMb { get; init; } = 256;
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Ecommerce.Bench;
+
+// bench/run.sh publishes what this needs and runs it:
+//   Bench --repo <checkout> --artifacts <artifacts/bench> [--quick] [--command "<what was typed>"] [--out bench/RESULTS.md]
+var options = Arguments.Parse(args);
+var settings = new BenchSettings(options.Quick) { LambdaMemoryMb = Arguments.DefaultLambdaMemory(options.Repository) };
+var layout = new Layout(options.Repository, options.Artifacts);
+
+// Whatever ends this process (an error, Ctrl-C, SIGTERM from `timeout`), the processes it started end with it.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => Child.KillAll();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Child.KillAll());
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Child.KillAll());
+
+var started = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var machine = await Machine.DescribeAsync();
+Console.WriteLine($"bench: {machine.Cores} cores, {machine.CpuModel}; {(options.Quick ? "quick" : "full")} run");
+
+try
+{
+    await using var stack = await Stack.StartAsync(layout);
+    Console.WriteLine($"bench: edge at {stack.EdgeUrl}; seeding");
+    var productId = await Shop.SeedAsync(stack);
+
+    // Other work on a shared machine skews every figure: wait a while for it to pass, and record the load of each phase.
+    var quiet = await Machine.WaitForQuietAsync(machine.Cores * 0.75, TimeSpan.FromSeconds(options.Quick ? 10 : 60));
+    var loads = new List<(string Phase, string Load)> { ("start" + (quiet ? "" : " (did not quiet down within the wait)"), Machine.LoadAverage()) };
+    var cold = await ColdStart.MeasureAsync(stack, ColdTargets(productId), settings.ColdStarts);
+    loads.Add(("after cold starts", Machine.LoadAverage()));
+    var warm = new Warm(stack, productId, settings);
+    await warm.RunAsync();
+    loads.Add(("after warm", Machine.LoadAverage()));
+    var pipeline = new Pipeline(stack, productId, settings);
+    await pipeline.RunAsync();
+    loads.Add(("after pipeline", Machine.LoadAverage()));
+    var knobs = options.Quick ? [] : await Knobs.MeasureAsync(stack, productId, settings);
+    loads.Add(("end", Machine.LoadAverage()));
+
+    var results = new RunResults(
+        machine,
+        options.Command,
+        settings,
+        started,
+        clock.Elapsed,
+        cold,
+        warm,
+        pipeline,
+        knobs,
+        Sizes.Aot(layout),
+        Sizes.Jit(layout),
+        loads);
+    var findingsPath = Path.Combine(options.Repository, "bench", "findings.md");
+    var findings = File.Exists(findingsPath) ? await File.ReadAllTextAsync(findingsPath) : "";
+    await File.WriteAllTextAsync(options.Output, Report.Write(results, findings));
+    Console.WriteLine($"bench: wrote {options.Output} in {clock.Elapsed.TotalMinutes:F1} min");
+    return 0;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or Amazon.Runtime.AmazonServiceException)
+{
+    Console.Error.WriteLine($"bench: failed: {e}");
+    return 1;
+}
+finally
+{
+    Child.KillAll();
+}
+
+static List<ColdTarget> ColdTargets(string productId) =>
+[
+    new("hello", Build.Aot, "/"),
+    new("hello", Build.Jit, "/"),
+    new("product", Build.Aot, "/product/" + productId),
+    new("product", Build.Jit, "/product/" + productId),
+    new("basket", Build.Aot, "/basket/" + Shop.ColdBasketUser),
+    new("basket", Build.Jit, "/basket/" + Shop.ColdBasketUser),
+    new("ordering", Build.Aot, "/order/" + Shop.ColdOrderUser),
+    new("ordering", Build.Jit, "/order/" + Shop.ColdOrderUser),
+];
+
+internal sealed record Arguments(string Repository, string Artifacts, bool Quick, string Command, string Output)
+{
+    public static Arguments Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        var repository = Path.GetFullPath(Value("--repo") ?? ".");
+        return new Arguments(
+            repository,
+            Path.GetFullPath(Value("--artifacts") ?? Path.Combine(repository, "artifacts", "bench")),
+            args.Contains("--quick"),
+            Value("--command") ?? "bench/run.sh" + (args.Contains("--quick") ? " --quick" : ""),
+            Path.GetFullPath(Value("--out") ?? Path.Combine(repository, "bench", "RESULTS.md")));
+    }
+
+    /// <summary>The memory the CDK app gives each function by default, read from its source so the cost line follows it.</summary>
+    public static int DefaultLambdaMemory(string repository)
+    {
+        var source = File.ReadAllText(Path.Combine(repository, "deploy", "DeploySettings.cs"));
+        var match = Regex.Match(source, @"DefaultMemorySize\s*=\s*(\d+)");
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("DefaultMemorySize not found in deploy/DeploySettings.cs");
+    }
+}
+
+internal static class Sizes
+{
+    public static Dictionary<string, (long Binary, long Folder)> Aot(Layout layout) =>
+        Programs.Where(p => File.Exists(layout.Executable(p, Build.Aot)))
+            .ToDictionary(p => p, p => (new FileInfo(layout.Executable(p, Build.Aot)).Length, FolderSize(layout.Folder(p, Build.Aot))));
+
+    public static Dictionary<string, long> Jit(Layout layout) =>
+        Programs.Where(p => Directory.Exists(layout.Folder(p, Build.Jit))).ToDictionary(p => p, p => FolderSize(layout.Folder(p, Build.Jit)));
+
+    private static readonly string[] Programs = ["hello", "product", "basket", "ordering"];
+
+    private static long FolderSize(string folder) =>
+        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+}

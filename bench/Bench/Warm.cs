@@ -1,0 +1,101 @@
+using System.Net;
+
+namespace Ecommerce.Bench;
+
+/// <summary>Resident memory of one running service at three moments, in KiB.</summary>
+internal sealed record Memory(string Label, long AfterStart, long AfterWarmUp, long AfterLoad);
+
+/// <summary>Warm latency and throughput of the services and of the same DynamoDB calls made directly.</summary>
+internal sealed class Warm(Stack stack, string productId, BenchSettings settings)
+{
+    public List<LoadResult> Loads { get; } = [];
+
+    public List<Memory> Memories { get; } = [];
+
+    public static Load.Call Get(HttpClient http, Service service, string path)
+    {
+        var url = service.Url(path);
+        return async (_, _, cancellationToken) =>
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        };
+    }
+
+    public static Load.Call PostBasket(HttpClient http, Service basket, string productId)
+    {
+        var url = basket.Url("/basket");
+        return async (worker, count, cancellationToken) =>
+        {
+            using var content = Shop.Json(Shop.BasketJson(Format.Invariant($"load-{worker}-{count % 50}"), productId));
+            using var response = await http.PostAsync(url, content, cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        };
+    }
+
+    public async Task RunAsync()
+    {
+        await DirectAsync();
+        foreach (var build in new[] { Build.Aot, Build.Jit })
+        {
+            await ServiceAsync("product", build, "GET /product/{id}", (http, service) => Get(http, service, "/product/" + productId), "/product/" + productId);
+            await ServiceAsync("basket", build, "POST /basket", (http, service) => PostBasket(http, service, productId), "/basket/" + Shop.ColdBasketUser);
+        }
+    }
+
+    private async Task DirectAsync()
+    {
+        using var dynamo = Shop.NewDynamoClient(stack.EdgeUrl);
+        Load.Call getItem = async (_, _, cancellationToken) =>
+        {
+            var response = await dynamo.GetItemAsync(Shop.GetProductRequest(productId), cancellationToken);
+            return response.IsItemSet;
+        };
+        Load.Call putItem = async (worker, count, cancellationToken) =>
+        {
+            await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
+            return true;
+        };
+
+        await MeasureAsync("direct GetItem (product)", getItem);
+        await MeasureAsync("direct PutItem (basket)", putItem);
+    }
+
+    private async Task ServiceAsync(string service, Build build, string what, Func<HttpClient, Service, Load.Call> call, string readyPath)
+    {
+        using var http = Shop.NewHttpClient(settings.Connections);
+        await using var running = await stack.StartServiceAsync(service, build);
+        await Shop.WaitOkAsync(http, running, readyPath);
+        var afterStart = running.Process.ResidentKiB();
+
+        var afterWarmUp = await MeasureAsync($"{what} {build}", call(http, running), running.Process);
+        running.Process.ThrowIfExited();
+        Memories.Add(new Memory($"{service} {build}", afterStart, afterWarmUp, running.Process.ResidentKiB()));
+    }
+
+    /// <summary>Warm-up at full concurrency, then one connection (latency), then full concurrency (throughput).</summary>
+    private async Task<long> MeasureAsync(string label, Load.Call call, Child? service = null)
+    {
+        await Load.RunAsync(label, settings.Connections, TimeSpan.Zero, settings.WarmUp, call);
+        var resident = service?.ResidentKiB() ?? 0;
+        var serial = await MeasureWindowAsync(label, 1, settings.SerialDuration, call, service);
+        var loaded = await MeasureWindowAsync(label, settings.Connections, settings.LoadDuration, call, service);
+        Loads.Add(serial);
+        Loads.Add(loaded);
+        foreach (var result in new[] { serial, loaded })
+        {
+            Console.WriteLine($"bench: {label} c={result.Connections}: {Format.Number(result.PerSecond)} req/s, p50 {Format.Ms(result.Latency.Median)} ms, p99 {Format.Ms(result.Latency.Percentile(99))} ms, {result.Errors} errors");
+        }
+
+        return resident;
+    }
+
+    public static async Task<LoadResult> MeasureWindowAsync(string label, int connections, TimeSpan duration, Load.Call call, Child? service)
+    {
+        var cpuBefore = service?.CpuMilliseconds() ?? double.NaN;
+        var result = await Load.RunAsync(label, connections, TimeSpan.Zero, duration, call);
+        return service is null ? result : result with { CpuMsPerRequest = (service.CpuMilliseconds() - cpuBefore) / Math.Max(1, result.Latency.Count) };
+    }
+}
