@@ -28,11 +28,16 @@ public sealed class Shop : IAsyncDisposable
 
     private readonly List<CapturedLogs> _logs = [];
 
-    public Shop(LocalEdge edge, bool withOrdering = true)
+    public Shop(LocalEdge edge, bool withOrdering = true, bool traceLogs = false)
     {
         Edge = edge;
         Product = new ServiceFactory<ProductProgram>(edge) { Suffix = Suffix };
         Basket = new ServiceFactory<BasketProgram>(edge) { Suffix = Suffix };
+        if (traceLogs)
+        {
+            Product.Settings["Logging:LogLevel:Default"] = "Trace";
+            Basket.Settings["Logging:LogLevel:Default"] = "Trace";
+        }
         _logs.Add(Product.Logs);
         _logs.Add(Basket.Logs);
 
@@ -228,8 +233,10 @@ public class ShopFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await _edge.InitializeAsync();
-        Shop = new Shop(_edge);
+        Shop = CreateShop(_edge);
     }
+
+    protected virtual Shop CreateShop(LocalEdge edge) => new(edge);
 
     public async Task DisposeAsync()
     {
