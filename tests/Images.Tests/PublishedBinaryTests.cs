@@ -111,6 +111,45 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
         Assert.Equal("1111", order.GetProperty("cardLast4").GetString());
     }
 
+    [Fact]
+    public async Task Ordering_binary_in_Lambda_mode_takes_an_SQS_batch_on_events_and_names_only_the_bad_message()
+    {
+        // As the consumer function runs it: LWA posts each SQS event to /events.
+        await using var ordering = await StartAsync("ordering", settings: new() { ["Ordering__Consumer__Mode"] = "Lambda" });
+        var detail = new
+        {
+            checkoutId = Guid.NewGuid().ToString(), userName = "linus", totalPrice = 21m,
+            items = new[] { new { productId = "p1", productName = "Kettle", color = "Black", quantity = 2, price = 10.5m } },
+            firstName = "Linus", lastName = "Pauling", email = "linus@example.com", address = "Caltech",
+            paymentMethod = 1, cardLast4 = "1111", checkedOutAt = "2026-01-31T12:00:00.000Z",
+        };
+        var envelope = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["source"] = "com.swn.basket.checkoutbasket",
+            ["detail-type"] = "CheckoutBasket", ["detail"] = detail,
+        }, Json);
+        var sqsEvent = new
+        {
+            Records = new[]
+            {
+                new { messageId = "good", receiptHandle = "r1", body = envelope, eventSource = "aws:sqs" },
+                new { messageId = "bad", receiptHandle = "r2", body = "not an event", eventSource = "aws:sqs" },
+            },
+        };
+
+        using var response = await ordering.Client.PostAsJsonAsync("/events", sqsEvent);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failures = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("batchItemFailures");
+        Assert.Equal("bad", Assert.Single(failures.EnumerateArray()).GetProperty("itemIdentifier").GetString());
+
+        var orders = await ordering.Client.GetFromJsonAsync<JsonElement>("/order/linus", Json);
+        Assert.Equal(detail.checkoutId, Assert.Single(orders.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetString());
+
+        // Not an SQS event at all: a 5xx, which AWS_LWA_ERROR_STATUS_CODES turns into a failed invocation.
+        using var garbage = await ordering.Client.PostAsync(new Uri("/events", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.InternalServerError, garbage.StatusCode);
+    }
+
     private async Task<RunningBinary> StartAsync(string service, string? suffix = null, Dictionary<string, string>? settings = null)
     {
         var running = await RunningBinary.StartAsync(service, edge, suffix ?? NewSuffix(), settings);
