@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -59,6 +60,27 @@ public sealed class BadInputTests(BadInputShop fixture) : IClassFixture<BadInput
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         Assert.Equal(before, await Shop.SnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData("\u200FRTL mark")]
+    [InlineData("\u202Eoverride")]
+    [InlineData("emoji \uD83D\uDCF1 phone")]
+    [InlineData("zero\u200Dwidth joiner")]
+    [InlineData("e\u0301 combining accent")]
+    [InlineData("\uFEFFbyte order mark")]
+    [InlineData("日本語の名前")]
+    public async Task Odd_but_printable_unicode_is_stored_and_read_back_exactly(string name)
+    {
+        using var created = await Shop.Products.PostAsJsonAsync("/product", new { name, description = "line one\nline two\ttabbed", price = 1m, category = name });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var read = await Shop.Products.GetFromJsonAsync<JsonElement>($"/product/{id}");
+        Assert.Equal(name, read.GetProperty("name").GetString());
+        Assert.Equal(name, read.GetProperty("category").GetString());
+        Assert.Equal("line one\nline two\ttabbed", read.GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Shop.Products.DeleteAsync($"/product/{id}")).StatusCode);
     }
 
     private void AssertNoInternals(string body)
