@@ -36,7 +36,7 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
         var retried = await Shop.CheckoutAsync(user);
 
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
-        var accepted = await retried.Content.ReadFromJsonAsync<Accepted>();
+        var accepted = await retried.Content.ReadFromJsonAsync<CheckoutAccepted>();
         Assert.Equal([accepted!.CheckoutId], await Shop.OrderIdsOfAsync(user, 1));
         await AssertNoSecondOrderAsync(user);
     }
@@ -59,8 +59,8 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
 
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        var accepted = await retried.Content.ReadFromJsonAsync<Accepted>();
-        Assert.Equal(accepted, await again.Content.ReadFromJsonAsync<Accepted>());
+        var accepted = await retried.Content.ReadFromJsonAsync<CheckoutAccepted>();
+        Assert.Equal(accepted, await again.Content.ReadFromJsonAsync<CheckoutAccepted>());
         Assert.Equal([accepted!.CheckoutId], await Shop.OrderIdsOfAsync(user, 1));
         await AssertNoSecondOrderAsync(user);
     }
@@ -76,7 +76,7 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
 
         // The event is out: telling the user "nothing was changed" would invite a second order.
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var accepted = await response.Content.ReadFromJsonAsync<Accepted>();
+        var accepted = await response.Content.ReadFromJsonAsync<CheckoutAccepted>();
         Assert.Equal("[]", await Shop.PendingFaultsAsync());
         Assert.Equal([accepted!.CheckoutId], await Shop.OrderIdsOfAsync(user, 1));
 
@@ -84,7 +84,7 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
         var again = await Shop.CheckoutAsync(user);
 
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        Assert.Equal(accepted, await again.Content.ReadFromJsonAsync<Accepted>());
+        Assert.Equal(accepted, await again.Content.ReadFromJsonAsync<CheckoutAccepted>());
         Assert.Equal(HttpStatusCode.NotFound, (await Shop.Baskets.GetAsync($"/basket/{user}")).StatusCode);
         await AssertNoSecondOrderAsync(user);
     }
@@ -103,13 +103,13 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("[]", await Shop.PendingFaultsAsync());
-        var accepted = await response.Content.ReadFromJsonAsync<Accepted>();
+        var accepted = await response.Content.ReadFromJsonAsync<CheckoutAccepted>();
         Assert.Equal([accepted!.CheckoutId], await Shop.OrderIdsOfAsync(user, 1));
 
         var retried = await Shop.CheckoutAsync(user, key);
 
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
-        Assert.Equal(accepted, await retried.Content.ReadFromJsonAsync<Accepted>());
+        Assert.Equal(accepted, await retried.Content.ReadFromJsonAsync<CheckoutAccepted>());
         await AssertNoSecondOrderAsync(user);
     }
 
@@ -140,16 +140,7 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
     /// <summary>Gives a second order time to appear (a redelivery, a second event), then checks there is none.</summary>
     private async Task AssertNoSecondOrderAsync(string user)
     {
-        var drained = await Eventually.HoldsAsync(
-            async () => await Shop.Sqs.GetQueueAttributesAsync(
-                (await Shop.Sqs.GetQueueUrlAsync(ResourceCatalog.OrderQueueName + Shop.Suffix)).QueueUrl,
-                ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]),
-            a => a.ApproximateNumberOfMessages == 0 && a.ApproximateNumberOfMessagesNotVisible == 0,
-            TimeSpan.FromSeconds(20),
-            "the order queue is drained");
-        Assert.NotNull(drained);
+        await Shop.WaitForOrderQueueDrainedAsync();
         Assert.Single(await Shop.ScanAsync(ResourceCatalog.OrderTable), o => o["userName"].S == user);
     }
-
-    private sealed record Accepted(string CheckoutId, string UserName, decimal TotalPrice);
 }

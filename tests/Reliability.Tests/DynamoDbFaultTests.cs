@@ -34,10 +34,10 @@ public sealed class DynamoDbFaultTests(ShopFixture fixture) : IClassFixture<Shop
         ["basket_get"] = ("GetItem", t => new(HttpMethod.Get, $"/basket/{t.UserName}")),
         ["basket_list"] = ("Scan", _ => new(HttpMethod.Get, "/basket")),
         ["basket_delete"] = ("DeleteItem", t => new(HttpMethod.Delete, $"/basket/{t.UserName}")),
-        ["checkout_reading_the_basket"] = ("GetItem", t => Checkout(t.UserName, key: null)),
-        ["checkout_marking_the_basket"] = ("UpdateItem", t => Checkout(t.UserName, key: null)),
-        ["checkout_reading_the_idempotency_key"] = ("GetItem", t => Checkout(t.UserName, key: "k-" + t.UserName)),
-        ["checkout_claiming_the_idempotency_key"] = ("PutItem", t => Checkout(t.UserName, key: "k-" + t.UserName)),
+        ["checkout_reading_the_basket"] = ("GetItem", t => Shop.CheckoutRequest(t.UserName)),
+        ["checkout_marking_the_basket"] = ("UpdateItem", t => Shop.CheckoutRequest(t.UserName)),
+        ["checkout_reading_the_idempotency_key"] = ("GetItem", t => Shop.CheckoutRequest(t.UserName, "k-" + t.UserName)),
+        ["checkout_claiming_the_idempotency_key"] = ("PutItem", t => Shop.CheckoutRequest(t.UserName, "k-" + t.UserName)),
         ["orders_list"] = ("Scan", _ => new(HttpMethod.Get, "/order")),
         ["orders_of_a_user"] = ("Query", t => new(HttpMethod.Get, $"/order/{t.UserName}")),
     };
@@ -112,26 +112,6 @@ public sealed class DynamoDbFaultTests(ShopFixture fixture) : IClassFixture<Shop
     private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
 
     private static HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
-
-    private static HttpRequestMessage Checkout(string userName, string? key)
-    {
-        var request = Post("/basket/checkout", new
-        {
-            userName,
-            firstName = "Ada",
-            lastName = "Lovelace",
-            email = "ada@example.com",
-            address = "1 Main St",
-            paymentMethod = 1,
-            cardInfo = Shop.CardNumber,
-        });
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-
-        return request;
-    }
 
     public sealed record Target(string ProductId, string UserName);
 }

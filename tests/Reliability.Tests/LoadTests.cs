@@ -51,7 +51,7 @@ public sealed class LoadTests(ShopFixture fixture, ITestOutputHelper output) : I
             found => found.Count >= _checkouts.Count,
             TimeSpan.FromSeconds(60),
             $"{_checkouts.Count} orders");
-        await AssertQueueDrainedAsync();
+        await Shop.WaitForOrderQueueDrainedAsync();
         orders = (await Shop.ScanAsync(ResourceCatalog.OrderTable)).Select(o => o["orderId"].S).ToList();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -107,16 +107,7 @@ public sealed class LoadTests(ShopFixture fixture, ITestOutputHelper output) : I
             {
             }
 
-            var checkout = Json(HttpMethod.Post, "/basket/checkout", new
-            {
-                userName = user, firstName = "Load", lastName = "Test", email = "load@example.com", address = "1 Loop Rd", paymentMethod = 1, cardInfo = Shop.CardNumber,
-            });
-            if (round % 3 == 0)
-            {
-                checkout.Headers.Add("Idempotency-Key", user);
-            }
-
-            using (var accepted = await SendAsync(Shop.Baskets, checkout, HttpStatusCode.Accepted))
+            using (var accepted = await SendAsync(Shop.Baskets, Shop.CheckoutRequest(user, round % 3 == 0 ? user : null), HttpStatusCode.Accepted))
             {
                 _checkouts.Add((await accepted.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("checkoutId").GetString()!);
             }
@@ -140,16 +131,6 @@ public sealed class LoadTests(ShopFixture fixture, ITestOutputHelper output) : I
         }
 
         return response;
-    }
-
-    private async Task AssertQueueDrainedAsync()
-    {
-        var queueUrl = (await Shop.Sqs.GetQueueUrlAsync(ResourceCatalog.OrderQueueName + Shop.Suffix)).QueueUrl;
-        await Eventually.HoldsAsync(
-            () => Shop.Sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]),
-            a => a.ApproximateNumberOfMessages == 0 && a.ApproximateNumberOfMessagesNotVisible == 0,
-            TimeSpan.FromSeconds(30),
-            "the order queue is drained");
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string path, object body) => new(method, path) { Content = JsonContent.Create(body) };

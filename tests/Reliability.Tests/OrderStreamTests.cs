@@ -71,7 +71,7 @@ public sealed class OrderStreamTests(ShopFixture fixture) : IClassFixture<ShopFi
 
             using var response = await Shop.CheckoutAsync(user);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            accepted.Add((await response.Content.ReadFromJsonAsync<Accepted>(cancellationToken))!.CheckoutId);
+            accepted.Add((await response.Content.ReadFromJsonAsync<CheckoutAccepted>(cancellationToken))!.CheckoutId);
         });
 
     private async Task AssertExactlyOneOrderEachAsync(string prefix, IEnumerable<string> accepted)
@@ -84,18 +84,11 @@ public sealed class OrderStreamTests(ShopFixture fixture) : IClassFixture<ShopFi
             found => found.Count >= expected.Count,
             TimeSpan.FromSeconds(45),
             $"{expected.Count} orders");
-        var queueUrl = (await Shop.Sqs.GetQueueUrlAsync(ResourceCatalog.OrderQueueName + Shop.Suffix)).QueueUrl;
-        await Eventually.HoldsAsync(
-            () => Shop.Sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]),
-            a => a.ApproximateNumberOfMessages == 0 && a.ApproximateNumberOfMessagesNotVisible == 0,
-            TimeSpan.FromSeconds(30),
-            "the order queue is drained");
+        await Shop.WaitForOrderQueueDrainedAsync();
 
         orders = [.. (await Shop.ScanAsync(ResourceCatalog.OrderTable))
             .Where(o => o["userName"].S.StartsWith(prefix, StringComparison.Ordinal))
             .Select(o => o["orderId"].S).Order(StringComparer.Ordinal)];
         Assert.Equal(expected, orders);
     }
-
-    private sealed record Accepted(string CheckoutId, string UserName, decimal TotalPrice);
 }

@@ -159,7 +159,11 @@ public sealed class Shop : IAsyncDisposable
             items = items.Select(i => new { productId = i.ProductId, productName = "Name of " + i.ProductId, color = "Black", quantity = i.Quantity, price = i.Price }),
         });
 
-    public Task<HttpResponseMessage> CheckoutAsync(string userName, string? idempotencyKey = null)
+    public Task<HttpResponseMessage> CheckoutAsync(string userName, string? idempotencyKey = null) =>
+        Baskets.SendAsync(CheckoutRequest(userName, idempotencyKey));
+
+    /// <summary>A valid checkout of the user's basket, paid with <see cref="CardNumber"/>.</summary>
+    public static HttpRequestMessage CheckoutRequest(string userName, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout")
         {
@@ -179,7 +183,18 @@ public sealed class Shop : IAsyncDisposable
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
-        return Baskets.SendAsync(request);
+        return request;
+    }
+
+    /// <summary>Waits until the order queue holds no message, visible or in flight: every delivery was consumed.</summary>
+    public async Task WaitForOrderQueueDrainedAsync()
+    {
+        var queueUrl = (await Sqs.GetQueueUrlAsync(ResourceCatalog.OrderQueueName + Suffix)).QueueUrl;
+        await Eventually.HoldsAsync(
+            () => Sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]),
+            a => a.ApproximateNumberOfMessages == 0 && a.ApproximateNumberOfMessagesNotVisible == 0,
+            TimeSpan.FromSeconds(30),
+            "the order queue is drained");
     }
 
     /// <summary>The faults injected but not yet served: empty once every injected failure happened.</summary>
@@ -220,6 +235,9 @@ public sealed class Shop : IAsyncDisposable
         : value.BOOL is { } flag ? "B:" + flag
         : "?";
 }
+
+/// <summary>The answer to an accepted checkout.</summary>
+public sealed record CheckoutAccepted(string CheckoutId, string UserName, decimal TotalPrice);
 
 /// <summary>A shop on an edge of its own, so the faults a test class injects reach no other class.</summary>
 public class ShopFixture : IAsyncLifetime
