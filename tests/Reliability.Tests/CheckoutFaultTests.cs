@@ -114,6 +114,26 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
     }
 
     [FaultInjectionFact]
+    public async Task A_key_left_pending_by_a_failed_publish_whose_release_also_failed_is_taken_over_by_the_retry()
+    {
+        var user = NewUser();
+        var key = "key-" + user;
+        await SaveAsync(user);
+        await Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientRegistration.MaxAttempts);
+        await Edge.InjectFaultAsync("DeleteItem", "InternalServerError", 500, AwsClientRegistration.MaxAttempts);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Shop.CheckoutAsync(user, key)).StatusCode);
+        Assert.Equal("[]", await Shop.PendingFaultsAsync());
+
+        var retried = await Shop.CheckoutAsync(user, key);
+
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        var accepted = await retried.Content.ReadFromJsonAsync<CheckoutAccepted>();
+        Assert.Equal([accepted!.CheckoutId], await Shop.OrderIdsOfAsync(user, 1));
+        Assert.Equal(accepted, await (await Shop.CheckoutAsync(user, key)).Content.ReadFromJsonAsync<CheckoutAccepted>());
+        await AssertNoSecondOrderAsync(user);
+    }
+
+    [FaultInjectionFact]
     public async Task When_the_idempotency_key_cannot_be_claimed_the_checkout_is_503_and_nothing_is_written()
     {
         var user = NewUser();
