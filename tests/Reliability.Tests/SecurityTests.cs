@@ -175,7 +175,7 @@ public sealed class SecurityTests(SecurityShop fixture) : IClassFixture<Security
     }
 
     [Fact]
-    public async Task Every_service_answers_a_preflight_only_for_a_configured_origin()
+    public async Task Every_service_answers_no_preflight_for_an_origin_not_configured()
     {
         foreach (var client in new[] { Shop.Products, Shop.Baskets, Shop.Orders })
         {
