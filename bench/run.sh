@@ -3,6 +3,7 @@
 # (dynalite + LocalCloud on free loopback ports); writes bench/RESULTS.md. About 12 minutes; --quick about 4.
 #
 #   bench/run.sh [--quick] [--no-publish]
+#   bench/run.sh --findings      copy bench/findings.md into bench/RESULTS.md again, measuring nothing
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
 #   --no-publish  reuse what the last run published under artifacts/bench/
@@ -14,11 +15,13 @@ cd "$(dirname "$0")/.."
 
 quick=
 publish=1
+findings=
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=--quick ;;
     --no-publish) publish= ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish]" >&2; exit 2 ;;
+    --findings) findings=--findings publish= ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings" >&2; exit 2 ;;
   esac
 done
 
@@ -92,4 +95,4 @@ fi
 dotnet build bench/Bench/Bench.csproj --nologo -c Release --artifacts-path "$build/bench" -v quiet
 # A hard bound on the whole run; the harness stops every process it started when it ends, however it ends.
 timeout --signal=TERM 20m dotnet "$build/bench/bin/Bench/release/Bench.dll" \
-  --repo . --artifacts "$out" --out bench/RESULTS.md --command "bench/run.sh${*:+ $*}" $quick
+  --repo . --artifacts "$out" --out bench/RESULTS.md --command "bench/run.sh${*:+ $*}" $quick $findings

@@ -97,6 +97,25 @@ internal sealed class Child : IAsyncDisposable
         && (key.StartsWith("AWS_", StringComparison.Ordinal) || key.StartsWith("OTEL_", StringComparison.Ordinal)
             || key.StartsWith("DOTNET_", StringComparison.Ordinal) || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal));
 
+    /// <summary>RssAnon and RssFile from /proc/&lt;pid&gt;/status, in KiB: heap and stacks, and the mapped binary's pages.</summary>
+    public (long Anonymous, long File) ResidentParts()
+    {
+        long anonymous = 0, file = 0;
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+            {
+                anonymous = long.Parse(line["RssAnon:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+            {
+                file = long.Parse(line["RssFile:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (anonymous, file);
+    }
+
     /// <summary>VmRSS from /proc/&lt;pid&gt;/status, in KiB.</summary>
     public long ResidentKiB()
     {
@@ -123,6 +142,28 @@ internal sealed class Child : IAsyncDisposable
 
     /// <summary>USER_HZ, which is 100 on every Linux this runs on.</summary>
     private const int ClockTicksPerSecond = 100;
+
+    /// <summary>
+    /// CPU time of the threads alive now, in ms, to the nanosecond (/proc/&lt;pid&gt;/task/*/schedstat): a
+    /// start's few tens of ms are too fine for the 10 ms ticks of /proc/&lt;pid&gt;/stat.
+    /// </summary>
+    public double LiveThreadsCpuMilliseconds()
+    {
+        long nanoseconds = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{Pid}/task"))
+        {
+            try
+            {
+                nanoseconds += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return nanoseconds / 1e6;
+    }
 
     /// <summary>Waits until something accepts TCP connections on the port.</summary>
     public async Task WaitForPortAsync(int port, TimeSpan timeout, int pollMilliseconds = 1)

@@ -33,13 +33,19 @@ internal sealed class ColdResult(ColdTarget target)
 
 internal static class ColdStart
 {
-    /// <summary>Starts every target <paramref name="starts"/> times, round robin, so drift touches all alike.</summary>
+    /// <summary>
+    /// Starts every target <paramref name="starts"/> times: in rounds, so drift touches all alike, and in a
+    /// new order each round, so no program always follows the same one (a JIT process still exiting, say).
+    /// </summary>
     public static async Task<List<ColdResult>> MeasureAsync(Stack stack, IReadOnlyList<ColdTarget> targets, int starts)
     {
         var results = targets.Select(t => new ColdResult(t)).ToList();
+        var order = new Random(8);
         for (var round = 0; round < starts; round++)
         {
-            foreach (var result in results)
+            var shuffled = results.ToArray();
+            order.Shuffle(shuffled);
+            foreach (var result in shuffled)
             {
                 try
                 {
@@ -52,7 +58,7 @@ internal static class ColdStart
                 }
 
                 // Let the killed process's sockets and pages go before the next start.
-                await Task.Delay(100);
+                await Task.Delay(250);
             }
 
             Console.WriteLine($"bench: cold start round {round + 1}/{starts}: "
@@ -97,7 +103,7 @@ internal static class ColdStart
         }
 
         var firstOk = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var cpu = child.CpuMilliseconds();
+        var cpu = Math.Max(child.LiveThreadsCpuMilliseconds(), child.CpuMilliseconds());
 
         var before = Stopwatch.GetTimestamp();
         using (var second = await http.GetAsync(url))

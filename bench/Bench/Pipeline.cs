@@ -60,8 +60,8 @@ internal sealed class Pipeline(Stack stack, string productId, BenchSettings sett
         Results.Add(await RunOnceAsync(http, basket, ordering, "burst", settings.PipelineCheckouts, paced: false));
         basket.Process.ThrowIfExited();
         ordering.Process.ThrowIfExited();
-        BasketMemory = new Memory("basket Aot (pipeline)", basketStart, basketWarm, basket.Process.ResidentKiB());
-        OrderingMemory = new Memory("ordering Aot (pipeline)", orderingStart, orderingWarm, ordering.Process.ResidentKiB());
+        BasketMemory = new Memory("basket Aot (pipeline)", basketStart, basketWarm, basket.Process.ResidentKiB(), basket.Process.ResidentParts());
+        OrderingMemory = new Memory("ordering Aot (pipeline)", orderingStart, orderingWarm, ordering.Process.ResidentKiB(), ordering.Process.ResidentParts());
     }
 
     private async Task<PipelineResult> RunOnceAsync(HttpClient http, Service basket, Service ordering, string mode, int count, bool paced)

@@ -9,6 +9,14 @@ using Ecommerce.Bench;
 var options = Arguments.Parse(args);
 var settings = new BenchSettings(options.Quick) { LambdaMemoryMb = Arguments.DefaultLambdaMemory(options.Repository) };
 var layout = new Layout(options.Repository, options.Artifacts);
+var findingsPath = Path.Combine(options.Repository, "bench", "findings.md");
+if (args.Contains("--findings"))
+{
+    var existing = await File.ReadAllTextAsync(options.Output);
+    await File.WriteAllTextAsync(options.Output, Report.ReplaceFindings(existing, await File.ReadAllTextAsync(findingsPath)));
+    Console.WriteLine($"bench: copied {findingsPath} into {options.Output}");
+    return 0;
+}
 
 // Whatever ends this process (an error, Ctrl-C, SIGTERM from `timeout`), the processes it started end with it.
 AppDomain.CurrentDomain.ProcessExit += (_, _) => Child.KillAll();
@@ -37,7 +45,7 @@ try
     var pipeline = new Pipeline(stack, productId, settings);
     await pipeline.RunAsync();
     loads.Add(("after pipeline", Machine.LoadAverage()));
-    var knobs = options.Quick ? [] : await Knobs.MeasureAsync(stack, productId, settings);
+    var knobs = await Knobs.MeasureAsync(stack, productId, settings);
     loads.Add(("end", Machine.LoadAverage()));
 
     var results = new RunResults(
@@ -53,7 +61,6 @@ try
         Sizes.Aot(layout),
         Sizes.Jit(layout),
         loads);
-    var findingsPath = Path.Combine(options.Repository, "bench", "findings.md");
     var findings = File.Exists(findingsPath) ? await File.ReadAllTextAsync(findingsPath) : "";
     await File.WriteAllTextAsync(options.Output, Report.Write(results, findings));
     Console.WriteLine($"bench: wrote {options.Output} in {clock.Elapsed.TotalMinutes:F1} min");

@@ -3,7 +3,7 @@ using System.Net;
 namespace Ecommerce.Bench;
 
 /// <summary>Resident memory of one running service at three moments, in KiB.</summary>
-internal sealed record Memory(string Label, long AfterStart, long AfterWarmUp, long AfterLoad);
+internal sealed record Memory(string Label, long AfterStart, long AfterWarmUp, long AfterLoad, (long Anonymous, long File) AfterLoadParts);
 
 /// <summary>Warm latency and throughput of the services and of the same DynamoDB calls made directly.</summary>
 internal sealed class Warm(Stack stack, string productId, BenchSettings settings)
@@ -72,7 +72,7 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
 
         var afterWarmUp = await MeasureAsync($"{what} {build}", call(http, running), running.Process);
         running.Process.ThrowIfExited();
-        Memories.Add(new Memory($"{service} {build}", afterStart, afterWarmUp, running.Process.ResidentKiB()));
+        Memories.Add(new Memory($"{service} {build}", afterStart, afterWarmUp, running.Process.ResidentKiB(), running.Process.ResidentParts()));
     }
 
     /// <summary>Warm-up at full concurrency, then one connection (latency), then full concurrency (throughput).</summary>
