@@ -65,84 +65,54 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
     }
 
     /// <summary>Deletes the user's basket; false when there was none.</summary>
-    public async Task<bool> DeleteAsync(string userName, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> DeleteAsync(string userName, CancellationToken cancellationToken) =>
+        dynamo.TryDeleteItemAsync(
+        new DeleteItemRequest
         {
-            await dynamo.DeleteItemAsync(
-                new DeleteItemRequest
-                {
-                    TableName = _table,
-                    Key = KeyOf(userName),
-                    ConditionExpression = "attribute_exists(#userName)",
-                    ExpressionAttributeNames = new() { ["#userName"] = UserName },
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+            TableName = _table,
+            Key = KeyOf(userName),
+            ConditionExpression = "attribute_exists(#userName)",
+            ExpressionAttributeNames = new() { ["#userName"] = UserName },
+        },
+        cancellationToken);
 
     /// <summary>
     /// Marks this revision of the basket with the checkout about to be published, unless it carries
     /// one already; false when the basket changed or was marked meanwhile (read it again).
     /// </summary>
-    public async Task<bool> TryBeginCheckoutAsync(StoredBasket stored, PendingCheckout checkout, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> TryBeginCheckoutAsync(StoredBasket stored, PendingCheckout checkout, CancellationToken cancellationToken) =>
+        dynamo.TryUpdateItemAsync(
+        new UpdateItemRequest
         {
-            await dynamo.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _table,
-                    Key = KeyOf(stored.Basket.UserName),
-                    UpdateExpression = "SET #checkoutId = :checkoutId, #checkedOutAt = :checkedOutAt",
-                    ConditionExpression = "#revision = :revision AND attribute_not_exists(#checkoutId)",
-                    ExpressionAttributeNames = new() { ["#revision"] = Revision, ["#checkoutId"] = CheckoutId, ["#checkedOutAt"] = CheckedOutAt },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":revision"] = new AttributeValue { S = stored.Revision },
-                        [":checkoutId"] = new AttributeValue { S = checkout.CheckoutId },
-                        [":checkedOutAt"] = new AttributeValue { S = checkout.CheckedOutAt },
-                    },
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+            TableName = _table,
+            Key = KeyOf(stored.Basket.UserName),
+            UpdateExpression = "SET #checkoutId = :checkoutId, #checkedOutAt = :checkedOutAt",
+            ConditionExpression = "#revision = :revision AND attribute_not_exists(#checkoutId)",
+            ExpressionAttributeNames = new() { ["#revision"] = Revision, ["#checkoutId"] = CheckoutId, ["#checkedOutAt"] = CheckedOutAt },
+            ExpressionAttributeValues = new()
+            {
+                [":revision"] = new AttributeValue { S = stored.Revision },
+                [":checkoutId"] = new AttributeValue { S = checkout.CheckoutId },
+                [":checkedOutAt"] = new AttributeValue { S = checkout.CheckedOutAt },
+            },
+        },
+        cancellationToken);
 
     /// <summary>
     /// Deletes the basket only if it is still the revision that was checked out, so items the user
     /// added meanwhile survive; false when it had changed (or was gone).
     /// </summary>
-    public async Task<bool> DeleteCheckedOutAsync(StoredBasket checkedOut, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> DeleteCheckedOutAsync(StoredBasket checkedOut, CancellationToken cancellationToken) =>
+        dynamo.TryDeleteItemAsync(
+        new DeleteItemRequest
         {
-            await dynamo.DeleteItemAsync(
-                new DeleteItemRequest
-                {
-                    TableName = _table,
-                    Key = KeyOf(checkedOut.Basket.UserName),
-                    ConditionExpression = "#revision = :revision",
-                    ExpressionAttributeNames = new() { ["#revision"] = Revision },
-                    ExpressionAttributeValues = new() { [":revision"] = new AttributeValue { S = checkedOut.Revision } },
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+            TableName = _table,
+            Key = KeyOf(checkedOut.Basket.UserName),
+            ConditionExpression = "#revision = :revision",
+            ExpressionAttributeNames = new() { ["#revision"] = Revision },
+            ExpressionAttributeValues = new() { [":revision"] = new AttributeValue { S = checkedOut.Revision } },
+        },
+        cancellationToken);
 
     private static Dictionary<string, AttributeValue> KeyOf(string userName) => new() { [UserName] = new AttributeValue { S = userName } };
 

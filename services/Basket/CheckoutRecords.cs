@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Options;
 
@@ -44,35 +45,25 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
     }
 
     /// <summary>Claims the key for this checkout; false when another request holds it.</summary>
-    public async Task<bool> TryClaimAsync(string idempotencyKey, CheckoutAccepted result, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> TryClaimAsync(string idempotencyKey, CheckoutAccepted result, CancellationToken cancellationToken) =>
+        dynamo.TryPutItemAsync(
+        new PutItemRequest
         {
-            await dynamo.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = new Dictionary<string, AttributeValue>
-                    {
-                        [Key] = new() { S = idempotencyKey },
-                        [Status] = new() { S = "pending" },
-                        [CheckoutId] = new() { S = result.CheckoutId },
-                        [UserName] = new() { S = result.UserName },
-                        [TotalPrice] = new() { N = result.TotalPrice.ToString(CultureInfo.InvariantCulture) },
-                        [ExpiresAt] = new() { N = (Now() + (long)Lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture) },
-                    },
-                    ConditionExpression = "attribute_not_exists(#key) OR #expiresAt <= :now",
-                    ExpressionAttributeNames = new() { ["#key"] = Key, ["#expiresAt"] = ExpiresAt },
-                    ExpressionAttributeValues = new() { [":now"] = new AttributeValue { N = Now().ToString(CultureInfo.InvariantCulture) } },
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+            TableName = _table,
+            Item = new Dictionary<string, AttributeValue>
+            {
+                [Key] = new() { S = idempotencyKey },
+                [Status] = new() { S = "pending" },
+                [CheckoutId] = new() { S = result.CheckoutId },
+                [UserName] = new() { S = result.UserName },
+                [TotalPrice] = new() { N = result.TotalPrice.ToString(CultureInfo.InvariantCulture) },
+                [ExpiresAt] = new() { N = (Now() + (long)Lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture) },
+            },
+            ConditionExpression = "attribute_not_exists(#key) OR #expiresAt <= :now",
+            ExpressionAttributeNames = new() { ["#key"] = Key, ["#expiresAt"] = ExpiresAt },
+            ExpressionAttributeValues = new() { [":now"] = new AttributeValue { N = Now().ToString(CultureInfo.InvariantCulture) } },
+        },
+        cancellationToken);
 
     /// <summary>Marks the claimed checkout as published: from now on the key answers with its result.</summary>
     public Task CompleteAsync(string idempotencyKey, string checkoutId, CancellationToken cancellationToken) =>
@@ -92,31 +83,25 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
             },
             cancellationToken);
 
-    /// <summary>Gives the key back after a checkout that published nothing, so a retry can try again.</summary>
-    public async Task ReleaseAsync(string idempotencyKey, string checkoutId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dynamo.DeleteItemAsync(
-                new DeleteItemRequest
+    /// <summary>
+    /// Gives the key back after a checkout that published nothing, so a retry can try again; false when
+    /// the key is no longer this checkout's, and so there is nothing to give back.
+    /// </summary>
+    public Task<bool> ReleaseAsync(string idempotencyKey, string checkoutId, CancellationToken cancellationToken) =>
+        dynamo.TryDeleteItemAsync(
+            new DeleteItemRequest
+            {
+                TableName = _table,
+                Key = KeyOf(idempotencyKey),
+                ConditionExpression = "#checkoutId = :checkoutId AND #status = :pending",
+                ExpressionAttributeNames = new() { ["#checkoutId"] = CheckoutId, ["#status"] = Status },
+                ExpressionAttributeValues = new()
                 {
-                    TableName = _table,
-                    Key = KeyOf(idempotencyKey),
-                    ConditionExpression = "#checkoutId = :checkoutId AND #status = :pending",
-                    ExpressionAttributeNames = new() { ["#checkoutId"] = CheckoutId, ["#status"] = Status },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":checkoutId"] = new AttributeValue { S = checkoutId },
-                        [":pending"] = new AttributeValue { S = "pending" },
-                    },
+                    [":checkoutId"] = new AttributeValue { S = checkoutId },
+                    [":pending"] = new AttributeValue { S = "pending" },
                 },
-                cancellationToken);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Not ours any more: nothing to give back.
-        }
-    }
+            },
+            cancellationToken);
 
     private long Now() => clock.GetUtcNow().ToUnixTimeSeconds();
 

@@ -34,28 +34,26 @@ public sealed class OrderRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNam
     /// </summary>
     public async Task<SaveOutcome> SaveOnceAsync(Order order, CancellationToken cancellationToken)
     {
-        try
+        var created = await dynamo.TryPutItemAsync(
+            new PutItemRequest
+            {
+                TableName = _table,
+                Item = ToItem(order),
+                ConditionExpression = "attribute_not_exists(#userName)",
+                ExpressionAttributeNames = new() { ["#userName"] = UserName },
+            },
+            cancellationToken);
+        if (created)
         {
-            await dynamo.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = ToItem(order),
-                    ConditionExpression = "attribute_not_exists(#userName)",
-                    ExpressionAttributeNames = new() { ["#userName"] = UserName },
-                },
-                cancellationToken);
             return SaveOutcome.Created;
         }
-        catch (ConditionalCheckFailedException)
-        {
-            var existing = await dynamo.GetItemAsync(
-                new GetItemRequest { TableName = _table, Key = KeyOf(order.UserName, order.OrderDate), ConsistentRead = true },
-                cancellationToken);
-            return existing.IsItemSet && existing.Item[OrderId].S == order.OrderId
-                ? SaveOutcome.AlreadySaved
-                : SaveOutcome.KeyTakenByAnotherOrder;
-        }
+
+        var existing = await dynamo.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = KeyOf(order.UserName, order.OrderDate), ConsistentRead = true },
+            cancellationToken);
+        return existing.IsItemSet && existing.Item[OrderId].S == order.OrderId
+            ? SaveOutcome.AlreadySaved
+            : SaveOutcome.KeyTakenByAnotherOrder;
     }
 
     /// <summary>One page of a user's orders, newest first; with <paramref name="orderDate"/>, only the order of that instant.</summary>

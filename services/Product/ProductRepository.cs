@@ -159,26 +159,16 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
     }
 
     /// <summary>Deletes the product; false when there was none.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        dynamo.TryDeleteItemAsync(
+        new DeleteItemRequest
         {
-            await dynamo.DeleteItemAsync(
-                new DeleteItemRequest
-                {
-                    TableName = _table,
-                    Key = KeyOf(id),
-                    ConditionExpression = "attribute_exists(#id)",
-                    ExpressionAttributeNames = new() { ["#id"] = Id },
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+            TableName = _table,
+            Key = KeyOf(id),
+            ConditionExpression = "attribute_exists(#id)",
+            ExpressionAttributeNames = new() { ["#id"] = Id },
+        },
+        cancellationToken);
 
     private static Product ToProduct(string id, ProductInput input) =>
         new(id, input.Name!, input.Description, input.ImageFile, input.Price!.Value, input.Category!);
