@@ -128,8 +128,13 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
                     ConditionExpression = condition,
                     ExpressionAttributeNames = new()
                     {
-                        ["#id"] = Id, ["#name"] = Name, ["#price"] = Price, ["#category"] = Category, ["#version"] = Version,
-                        ["#description"] = Description, ["#imageFile"] = ImageFile,
+                        ["#id"] = Id,
+                        ["#name"] = Name,
+                        ["#price"] = Price,
+                        ["#category"] = Category,
+                        ["#version"] = Version,
+                        ["#description"] = Description,
+                        ["#imageFile"] = ImageFile,
                     },
                     ExpressionAttributeValues = values,
                     ReturnValues = ReturnValue.ALL_NEW,

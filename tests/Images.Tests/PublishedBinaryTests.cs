@@ -118,15 +118,25 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
         await using var ordering = await StartAsync("ordering", settings: new() { ["Ordering__Consumer__Mode"] = "Lambda" });
         var detail = new
         {
-            checkoutId = Guid.NewGuid().ToString(), userName = "linus", totalPrice = 21m,
+            checkoutId = Guid.NewGuid().ToString(),
+            userName = "linus",
+            totalPrice = 21m,
             items = new[] { new { productId = "p1", productName = "Kettle", color = "Black", quantity = 2, price = 10.5m } },
-            firstName = "Linus", lastName = "Pauling", email = "linus@example.com", address = "Caltech",
-            paymentMethod = 1, cardLast4 = "1111", checkedOutAt = "2026-01-31T12:00:00.000Z",
+            firstName = "Linus",
+            lastName = "Pauling",
+            email = "linus@example.com",
+            address = "Caltech",
+            paymentMethod = 1,
+            cardLast4 = "1111",
+            checkedOutAt = "2026-01-31T12:00:00.000Z",
         };
         var envelope = JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["source"] = "com.swn.basket.checkoutbasket",
-            ["detail-type"] = "CheckoutBasket", ["detail"] = detail,
+            ["version"] = "0",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["source"] = "com.swn.basket.checkoutbasket",
+            ["detail-type"] = "CheckoutBasket",
+            ["detail"] = detail,
         }, Json);
         var sqsEvent = new
         {
