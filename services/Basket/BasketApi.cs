@@ -95,10 +95,10 @@ public static class BasketApi
             case CheckoutOutcome.KeyUsedByAnotherUser:
                 return Problems.Conflict("The Idempotency-Key belongs to another checkout.", "Use a new key for a new checkout.");
             case CheckoutOutcome.KeyInProgress:
-                response.Headers.RetryAfter = "1";
+                Problems.AskToRetryLater(response);
                 return Problems.Conflict("A checkout with this Idempotency-Key is still in progress.", "Retry in a moment with the same key.");
             default:
-                response.Headers.RetryAfter = "1";
+                Problems.AskToRetryLater(response);
                 return Problems.Unavailable(
                     "The checkout could not be published.",
                     "The basket was kept as it was. Retry in a moment; with the same Idempotency-Key a retry is safe.");

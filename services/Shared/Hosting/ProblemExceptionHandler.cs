@@ -13,9 +13,6 @@ namespace Ecommerce.Shared.Hosting;
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
-    /// <summary>Seconds a client should wait before retrying after a transient downstream failure.</summary>
-    public const int RetryAfterSeconds = 1;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -39,7 +36,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogDownstreamFailure(logger, exception.GetType().FullName, (exception as AmazonServiceException)?.ErrorCode);
-            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Problems.AskToRetryLater(httpContext.Response);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;

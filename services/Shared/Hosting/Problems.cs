@@ -6,6 +6,13 @@ namespace Ecommerce.Shared.Hosting;
 /// <summary>The problem responses the services answer with, worded once.</summary>
 public static class Problems
 {
+    /// <summary>Seconds a client should wait before retrying after a transient failure.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    /// <summary>Tells the client, with <c>Retry-After</c>, that the same request may succeed in a moment.</summary>
+    public static void AskToRetryLater(HttpResponse response) =>
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"The {what} was not found.");
 
