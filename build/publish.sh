@@ -23,25 +23,16 @@ host_arch() {
   esac
 }
 
-apt_install() {
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-    echo "error: Native AOT needs $* and cannot install them here (not root, or no apt-get)." >&2
-    echo "       Install them first: sudo apt-get install -y $*" >&2
-    exit 3
-  fi
-  echo "publish: installing $* (Native AOT needs them)" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends "$@" >/dev/null 2>&1 \
-    || { apt-get update -qq && apt-get install -y --no-install-recommends "$@" >/dev/null; } \
-    || { echo "error: apt-get install -y $* failed" >&2; exit 3; }
-}
+# apt_install, shared with the other scripts that install what they need.
+# shellcheck source=build/prerequisites.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 
 # clang compiles and links the native executable; zlib1g-dev is what the .NET prerequisites list beside it.
 ensure_toolchain() {
   local arch=$1
   if ! command -v clang >/dev/null \
     || { command -v dpkg-query >/dev/null && ! dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q 'ok installed'; }; then
-    apt_install clang zlib1g-dev
+    apt_install "Native AOT" clang zlib1g-dev
   fi
 
   # Cross-compiling (the .NET cross-compile docs): clang targets the other CPU itself, but links
@@ -51,9 +42,9 @@ ensure_toolchain() {
     local triple=aarch64-linux-gnu debian_arch=arm64
     [ "$arch" = x64 ] && triple=x86_64-linux-gnu debian_arch=amd64
     if ! command -v "$triple-ld.bfd" >/dev/null || [ ! -f "/usr/$triple/lib/Scrt1.o" ]; then
-      apt_install "gcc-${triple//_/-}" "binutils-${triple//_/-}" "libc6-dev-$debian_arch-cross"
+      apt_install "Native AOT for $arch" "gcc-${triple//_/-}" "binutils-${triple//_/-}" "libc6-dev-$debian_arch-cross"
     fi
-    command -v llvm-objcopy >/dev/null || apt_install llvm
+    command -v llvm-objcopy >/dev/null || apt_install "Native AOT for $arch" llvm
   fi
 }
 

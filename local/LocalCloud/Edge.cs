@@ -5,13 +5,15 @@ namespace Ecommerce.LocalCloud;
 
 /// <summary>
 /// Port 4566: one POST route for every AWS JSON protocol call, dispatched on <c>X-Amz-Target</c>,
-/// as LocalStack's edge does. Signatures are accepted unchecked.
+/// as LocalStack's edge does. DynamoDB and DynamoDB Streams calls go on to DynamoDB Local untouched.
+/// Signatures are accepted unchecked.
 /// </summary>
 public static class Edge
 {
     public const string SqsPrefix = "AmazonSQS.";
     public const string EventsPrefix = "AWSEvents.";
     public const string DynamoDbPrefix = "DynamoDB_20120810.";
+    public const string DynamoDbStreamsPrefix = "DynamoDBStreams_20120810.";
 
     public static void MapEdge(this IEndpointRouteBuilder app) =>
         app.MapPost("/", HandleAsync).ExcludeFromDescription();
@@ -84,7 +86,7 @@ public static class Edge
     }
 }
 
-/// <summary>The three JSON protocols behind the edge: content type and how errors name their type.</summary>
+/// <summary>The JSON protocols behind the edge (DynamoDB Streams shares DynamoDB's): content type and how errors name their type.</summary>
 public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
 {
     public static readonly AwsProtocol Sqs = new("application/x-amz-json-1.0", "com.amazonaws.sqs#");
@@ -94,7 +96,7 @@ public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
     public static AwsProtocol? For(string target) =>
         target.StartsWith(Edge.SqsPrefix, StringComparison.Ordinal) ? Sqs
         : target.StartsWith(Edge.EventsPrefix, StringComparison.Ordinal) ? Events
-        : target.StartsWith(Edge.DynamoDbPrefix, StringComparison.Ordinal) ? DynamoDb
+        : target.StartsWith(Edge.DynamoDbPrefix, StringComparison.Ordinal) || target.StartsWith(Edge.DynamoDbStreamsPrefix, StringComparison.Ordinal) ? DynamoDb
         : null;
 
     public string? QueryErrorCode(string code) => this != Sqs ? null : code switch

@@ -11,7 +11,7 @@ public sealed class LocalCloudOptions
     /// <summary>The address to listen on: both loopbacks by default (a container needs 0.0.0.0).</summary>
     public string ListenAddress { get; set; } = "localhost";
 
-    /// <summary>Where DynamoDB calls are forwarded (dynalite), or null to answer them with an error.</summary>
+    /// <summary>Where DynamoDB calls are forwarded (DynamoDB Local), or null to answer them with an error.</summary>
     public string? DynamoDbUrl { get; set; }
 
     public string Region { get; set; } = "us-east-1";

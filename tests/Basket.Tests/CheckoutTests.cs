@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Resources;
 using Ecommerce.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Baskets.Tests;
 
@@ -174,6 +178,19 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         var answers = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<CheckoutAcceptedDto>()));
         Assert.Single(answers.Distinct());
         await _events.ExpectAsync(1);
+    }
+
+    [Fact]
+    public async Task The_idempotency_table_expires_its_keys_by_time_to_live_as_the_cdk_stack_sets_it()
+    {
+        // InitializeAsync started the host, and with it the provisioning of its tables.
+        var names = _service.Services.GetRequiredService<IOptions<ResourceNames>>().Value;
+        var dynamo = _service.Services.GetRequiredService<IAmazonDynamoDB>();
+
+        var ttl = (await dynamo.DescribeTimeToLiveAsync(names.CheckoutIdempotencyTable)).TimeToLiveDescription;
+
+        Assert.Equal(TimeToLiveStatus.ENABLED, ttl.TimeToLiveStatus);
+        Assert.Equal(ResourceCatalog.CheckoutIdempotencyTable.TimeToLiveAttribute, ttl.AttributeName);
     }
 
     [Fact]

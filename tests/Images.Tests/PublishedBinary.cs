@@ -12,7 +12,7 @@ internal static class PublishedBinary
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     private static readonly string[] BuildInputs =
-        ["Directory.Build.props", "Directory.Packages.props", "global.json", Path.Combine("build", "publish.sh")];
+        ["Directory.Build.props", "Directory.Packages.props", "global.json", Path.Combine("build", "publish.sh"), Path.Combine("build", "prerequisites.sh")];
 
     public static string Rid { get; } = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
     {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
+using Ecommerce.Shared.DynamoDbStreams;
 using Ecommerce.Shared.EventBridge;
 using Ecommerce.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,15 @@ public static class Clients
 
     public static AmazonDynamoDBClient DynamoDb(LocalEdge edge) =>
         new(Credentials, new AmazonDynamoDBConfig { ServiceURL = edge.EndpointUrl, AuthenticationRegion = "us-east-1" });
+
+    /// <summary>Our DynamoDB Streams client, registered exactly as a service registers it.</summary>
+    public static DynamoDbStreamsClient DynamoDbStreams(LocalEdge edge)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = edge.EndpointUrl });
+        builder.AddDynamoDbStreamsClient();
+        return builder.Services.BuildServiceProvider().GetRequiredService<DynamoDbStreamsClient>();
+    }
 
     /// <summary>Our EventBridge client, registered exactly as the services register it.</summary>
     public static IEventBridgeClient EventBridge(LocalEdge edge) =>

@@ -82,7 +82,7 @@ public sealed class FaultInjectionTests(LocalEdge edge) : IDisposable
 
         await Assert.ThrowsAsync<ProvisionedThroughputExceededException>(() => dynamoDb.PutItemAsync(table, item));
         await Assert.ThrowsAsync<InternalServerErrorException>(() => dynamoDb.PutItemAsync(table, item));
-        // The faults are used up: the third call reaches dynalite, which has no such table.
+        // The faults are used up: the third call reaches DynamoDB Local, which has no such table.
         await Assert.ThrowsAsync<Amazon.DynamoDBv2.Model.ResourceNotFoundException>(() => dynamoDb.PutItemAsync(table, item));
     }
 

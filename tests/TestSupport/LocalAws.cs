@@ -4,13 +4,12 @@ namespace Ecommerce.TestSupport;
 
 /// <summary>
 /// The AWS endpoint the tests talk to. With <c>AWS_ENDPOINT_URL</c> in the environment (LocalStack,
-/// or a stack started by hand) it starts nothing and uses that; otherwise it starts dynalite.
+/// or a stack started by hand) it starts nothing and uses that; otherwise it uses this test
+/// process's DynamoDB Local (<see cref="LocalDynamoDb"/>).
 /// Share one per test assembly through an xunit collection fixture.
 /// </summary>
 public class LocalAws : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _started = [];
-
     /// <summary>The URL every AWS client of the system under test points at.</summary>
     public string EndpointUrl { get; protected set; } = "";
 
@@ -26,16 +25,9 @@ public class LocalAws : IAsyncLifetime
             return;
         }
 
-        var (dynalite, url) = await Dynalite.StartAsync();
-        _started.Add(dynalite);
-        EndpointUrl = url;
+        EndpointUrl = await LocalDynamoDb.UrlAsync();
     }
 
-    public virtual async Task DisposeAsync()
-    {
-        foreach (var started in Enumerable.Reverse(_started))
-        {
-            await started.DisposeAsync();
-        }
-    }
+    /// <summary>Nothing to stop here: DynamoDB Local lives as long as the test process.</summary>
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 }

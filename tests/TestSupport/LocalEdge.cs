@@ -6,13 +6,14 @@ namespace Ecommerce.TestSupport;
 
 /// <summary>
 /// The edge, as on a developer's machine: LocalCloud in this process on a free port, forwarding
-/// DynamoDB to a dynalite it started, so SQS, EventBridge and DynamoDB share <see cref="LocalAws.EndpointUrl"/>.
+/// DynamoDB to this test process's DynamoDB Local, so SQS, EventBridge and DynamoDB share
+/// <see cref="LocalAws.EndpointUrl"/>.
 /// With <c>AWS_ENDPOINT_URL</c> in the environment (LocalStack) it starts nothing, and the
 /// fault-injection helpers are unavailable: guard those tests with <see cref="FaultInjectionFactAttribute"/>.
 /// </summary>
 public class LocalEdge : LocalAws
 {
-    private readonly List<IAsyncDisposable> _started = [];
+    private LocalCloudHost? _cloud;
 
     /// <summary>True when this fixture runs LocalCloud, so its admin API (faults, reset) is there.</summary>
     public bool CanInjectFaults => !IsExternal;
@@ -25,21 +26,9 @@ public class LocalEdge : LocalAws
             return;
         }
 
-        var (dynalite, dynamoDbUrl) = await Dynalite.StartAsync();
-        _started.Add(dynalite);
-        try
-        {
-            var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = dynamoDbUrl, MinimumLogLevel = LogLevel.Warning };
-            var cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
-            _started.Add(cloud);
-            EndpointUrl = cloud.Url;
-        }
-        catch
-        {
-            // xunit does not dispose a fixture that failed to start; dynalite must not outlive the run.
-            await DisposeAsync();
-            throw;
-        }
+        var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = await LocalDynamoDb.UrlAsync(), MinimumLogLevel = LogLevel.Warning };
+        _cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
+        EndpointUrl = _cloud.Url;
     }
 
     /// <summary>Makes the next <paramref name="count"/> calls of <paramref name="operation"/> (e.g. SendMessage, PutEvents, PutItem) fail with this error.</summary>
@@ -60,12 +49,12 @@ public class LocalEdge : LocalAws
 
     public override async Task DisposeAsync()
     {
-        foreach (var started in Enumerable.Reverse(_started))
+        if (_cloud is not null)
         {
-            await started.DisposeAsync();
+            await _cloud.DisposeAsync();
+            _cloud = null;
         }
 
-        _started.Clear();
         await base.DisposeAsync();
     }
 

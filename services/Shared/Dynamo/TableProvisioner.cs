@@ -97,9 +97,9 @@ public sealed partial class TableProvisioner(IAmazonDynamoDB dynamo, ILogger<Tab
                 },
                 cancellationToken);
         }
-        catch (AmazonDynamoDBException e) when (e.ErrorCode is "ValidationException" or "UnknownOperationException")
+        catch (AmazonDynamoDBException e) when (e.ErrorCode is "ValidationException")
         {
-            // Already enabled, or an emulator without TTL: expired items then stay, which local use tolerates.
+            // DynamoDB refuses to enable TTL twice: another instance, or an earlier run, did it already.
             LogTimeToLiveSkipped(logger, tableName, e.ErrorCode);
         }
     }
@@ -107,6 +107,6 @@ public sealed partial class TableProvisioner(IAmazonDynamoDB dynamo, ILogger<Tab
     [LoggerMessage(LogLevel.Information, "Created table {TableName}")]
     private static partial void LogCreated(ILogger logger, string tableName);
 
-    [LoggerMessage(LogLevel.Information, "Time to live not enabled on {TableName}: {ErrorCode}")]
+    [LoggerMessage(LogLevel.Information, "Time to live left as it is on {TableName}: {ErrorCode}")]
     private static partial void LogTimeToLiveSkipped(ILogger logger, string tableName, string errorCode);
 }

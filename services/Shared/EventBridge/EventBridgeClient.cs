@@ -1,17 +1,15 @@
 using System.Globalization;
 using Amazon.Runtime;
-using Amazon.Runtime.Internal;
+using Ecommerce.Shared.Aws.JsonProtocol;
 
 namespace Ecommerce.Shared.EventBridge;
 
 /// <summary>
-/// EventBridge through AWSSDK.Core: credentials, SigV4, endpoint, retries and telemetry are the SDK's;
-/// this class only shapes the five requests and answers we use.
+/// EventBridge through AWSSDK.Core (<see cref="AwsJsonClient"/>): this class only shapes the five
+/// requests and answers we use.
 /// </summary>
-public sealed class EventBridgeClient : AmazonServiceClient, IEventBridgeClient
+public sealed class EventBridgeClient : AwsJsonClient, IEventBridgeClient
 {
-    private static readonly EventBridgeMetadata Metadata = new();
-
     public EventBridgeClient(AWSCredentials credentials, EventBridgeClientConfig config)
         : base(credentials, config)
     {
@@ -22,8 +20,6 @@ public sealed class EventBridgeClient : AmazonServiceClient, IEventBridgeClient
         : base(config)
     {
     }
-
-    protected override IServiceMetadata ServiceMetadata => Metadata;
 
     public async Task<PutEventsResult> PutEventsAsync(IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken)
     {
@@ -75,27 +71,6 @@ public sealed class EventBridgeClient : AmazonServiceClient, IEventBridgeClient
         }
     }
 
-    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
-    {
-        pipeline.RemoveHandler<EndpointResolver>();
-        pipeline.AddHandlerAfter<Marshaller>(new EventBridgeEndpointResolver());
-        pipeline.AddHandlerAfter<Marshaller>(new EventBridgeAuthSchemeHandler());
-    }
-
-    private async Task<EventBridgeResponse> SendAsync<T>(string operation, T payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-    {
-        var options = new InvokeOptions
-        {
-            RequestMarshaller = EventBridgeMarshaller.Instance,
-            ResponseUnmarshaller = EventBridgeUnmarshaller.Instance,
-        };
-        try
-        {
-            return await InvokeAsync<EventBridgeResponse>(EventBridgeRequest.Create(operation, payload, typeInfo), options, cancellationToken);
-        }
-        catch (AmazonServiceException e)
-        {
-            throw EventBridgeException.For(e.Message, e.ErrorCode ?? "Unknown", e.StatusCode, e);
-        }
-    }
+    protected override Exception Translate(AmazonServiceException error) =>
+        EventBridgeException.For(error.Message, error.ErrorCode ?? "Unknown", error.StatusCode, error);
 }

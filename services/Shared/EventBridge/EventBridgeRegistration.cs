@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Ecommerce.Shared.Aws;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,22 +15,8 @@ public static class EventBridgeRegistration
         var options = AwsClientRegistration.CreateOptions(builder.Configuration, "EVENTBRIDGE");
         builder.Services.AddSingleton<IEventBridgeClient>(_ =>
         {
-            var config = new EventBridgeClientConfig
-            {
-                RetryMode = options.DefaultClientConfig.RetryMode ?? RequestRetryMode.Standard,
-                MaxErrorRetry = options.DefaultClientConfig.MaxErrorRetry ?? AwsClientRegistration.MaxAttempts - 1,
-            };
-            // ServiceURL and RegionEndpoint exclude each other in the SDK; with an endpoint the region only signs.
-            if (options.DefaultClientConfig.ServiceURL is { } endpoint)
-            {
-                config.ServiceURL = endpoint;
-                config.AuthenticationRegion = options.Region?.SystemName;
-            }
-            else if (options.Region is not null)
-            {
-                config.RegionEndpoint = options.Region;
-            }
-
+            var config = new EventBridgeClientConfig();
+            config.Apply(options);
             return options.Credentials is { } credentials ? new EventBridgeClient(credentials, config) : new EventBridgeClient(config);
         });
         return builder;
