@@ -39,6 +39,14 @@ public class LocalEdge : LocalAws
     public Task FailPutEventsEntriesAsync(string errorCode = "InternalFailure", int count = 1) =>
         PostFaultAsync(new FaultSpec("PutEvents", errorCode, 200, count, Mode: FaultMode.FailEntries));
 
+    /// <summary>Drops every pending fault: the outage is over.</summary>
+    public async Task ClearFaultsAsync()
+    {
+        using var admin = Admin();
+        using var response = await admin.DeleteAsync(new Uri("/_localcloud/faults", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Forgets every queue, bus, rule and pending fault.</summary>
     public async Task ResetAsync()
     {

@@ -7,13 +7,22 @@ using Microsoft.Extensions.Logging;
 namespace Ecommerce.TestSupport;
 
 /// <summary>
-/// A service under test, in memory, with its AWS clients pointed at <see cref="LocalAws"/> and its
-/// resources created under names of its own, so test classes never see each other's data.
+/// A service under test on Kestrel (a free loopback port, so requests take the production path: body
+/// limits, header parsing), with its AWS clients pointed at <see cref="LocalAws"/> and its resources
+/// created under names of its own, so test classes never see each other's data.
 /// Every log line the service writes is kept in <see cref="Logs"/>.
 /// </summary>
-public class ServiceFactory<TProgram>(LocalAws aws) : WebApplicationFactory<TProgram>
+public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     where TProgram : class
 {
+    private readonly LocalAws _aws;
+
+    public ServiceFactory(LocalAws aws)
+    {
+        _aws = aws;
+        UseKestrel(0);
+    }
+
     /// <summary>Appended to every resource name: unique to this factory, unless services under test must share resources.</summary>
     public string Suffix { get; init; } = "-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -25,7 +34,7 @@ public class ServiceFactory<TProgram>(LocalAws aws) : WebApplicationFactory<TPro
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("AWS_ENDPOINT_URL", aws.EndpointUrl);
+        builder.UseSetting("AWS_ENDPOINT_URL", _aws.EndpointUrl);
         builder.UseSetting("Aws:CreateResources", "true");
         foreach (var (name, defaultName) in DefaultResourceNames())
         {

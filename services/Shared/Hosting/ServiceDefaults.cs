@@ -22,7 +22,7 @@ namespace Ecommerce.Shared.Hosting;
 /// <summary>What every service sets up the same way: logs, telemetry, errors, health, OpenAPI.</summary>
 public static class ServiceDefaults
 {
-    /// <summary>Request bodies larger than this get 413.</summary>
+    /// <summary>Request bodies larger than this get 413 (Kestrel's limit; an endpoint may set its own).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
     /// <summary>The tag of the health checks that <c>/health/ready</c> runs.</summary>
@@ -73,7 +73,6 @@ public static class ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestBodyLimit>();
         app.UseCors();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false })
