@@ -1,6 +1,6 @@
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Paging;
-using Ecommerce.Shared.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -44,32 +44,42 @@ public static class BasketApi
     }
 
     internal static async Task<Results<Ok<Page<Basket>>, ValidationProblem>> ListBaskets(
-        int? limit, string? nextToken, BasketRepository baskets, PageTokenCodec tokens, CancellationToken cancellationToken)
+        [AsParameters] PageQuery query, BasketRepository baskets, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
-        const string scope = "basket";
-        if (!PageRequest.TryRead(limit, nextToken, scope, BasketRepository.ScanKey, tokens, out var page, out var errors))
+        if (!tokens.TryOpen(query, "basket", out var page, out var errors))
         {
-            return TypedResults.ValidationProblem(errors!);
+            return TypedResults.ValidationProblem(errors);
         }
 
-        var (items, lastKey) = await baskets.ListAsync(page, cancellationToken);
-        return TypedResults.Ok(new Page<Basket>(items, tokens.Encode(lastKey, scope)));
+        return TypedResults.Ok(tokens.Close(await baskets.ListAsync(page, cancellationToken), page));
     }
 
-    internal static async Task<Results<Ok<Basket>, ProblemHttpResult>> GetBasket(
-        string userName, BasketRepository baskets, CancellationToken cancellationToken) =>
-        IsPossibleUserName(userName) && await baskets.GetAsync(userName, cancellationToken) is { } stored
+    internal static async Task<Results<Ok<Basket>, ValidationProblem, ProblemHttpResult>> GetBasket(
+        string userName, BasketRepository baskets, CancellationToken cancellationToken)
+    {
+        if (Problems.IsInvalidUserName(userName, out var invalid))
+        {
+            return invalid;
+        }
+
+        return await baskets.GetAsync(userName, cancellationToken) is { } stored
             ? TypedResults.Ok(stored.Basket)
             : Problems.NotFound("basket");
+    }
 
     internal static async Task<Ok<Basket>> SaveBasket(BasketInput input, BasketRepository baskets, CancellationToken cancellationToken) =>
         TypedResults.Ok(await baskets.SaveAsync(input, cancellationToken));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteBasket(
-        string userName, BasketRepository baskets, CancellationToken cancellationToken) =>
-        IsPossibleUserName(userName) && await baskets.DeleteAsync(userName, cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.NotFound("basket");
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBasket(
+        string userName, BasketRepository baskets, CancellationToken cancellationToken)
+    {
+        if (Problems.IsInvalidUserName(userName, out var invalid))
+        {
+            return invalid;
+        }
+
+        return await baskets.DeleteAsync(userName, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("basket");
+    }
 
     internal static async Task<Results<Accepted<CheckoutAccepted>, ValidationProblem, ProblemHttpResult>> Checkout(
         CheckoutInput input, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
@@ -83,18 +93,17 @@ public static class BasketApi
             });
         }
 
-        var (outcome, result) = await checkout.CheckoutAsync(input, idempotencyKey, cancellationToken);
-        switch (outcome)
+        switch (await checkout.CheckoutAsync(input, idempotencyKey, cancellationToken))
         {
-            case CheckoutOutcome.Accepted:
-                return TypedResults.Accepted((string?)null, result!);
-            case CheckoutOutcome.NoBasket:
+            case CheckoutResult.Accepted { Answer: var answer }:
+                return TypedResults.Accepted((string?)null, answer);
+            case CheckoutResult.NoBasket:
                 return Problems.NotFound("basket");
-            case CheckoutOutcome.EmptyBasket:
+            case CheckoutResult.EmptyBasket:
                 return Problems.Conflict("The basket is empty.", "Add items to the basket before checking it out.");
-            case CheckoutOutcome.KeyUsedByAnotherUser:
+            case CheckoutResult.KeyUsedByAnotherUser:
                 return Problems.Conflict("The Idempotency-Key belongs to another checkout.", "Use a new key for a new checkout.");
-            case CheckoutOutcome.KeyInProgress:
+            case CheckoutResult.KeyInProgress:
                 Problems.AskToRetryLater(response);
                 return Problems.Conflict("A checkout with this Idempotency-Key is still in progress.", "Retry in a moment with the same key.");
             default:
@@ -104,10 +113,6 @@ public static class BasketApi
                     "The basket was kept as it was. Retry in a moment; with the same Idempotency-Key a retry is safe.");
         }
     }
-
-    /// <summary>A name no basket can have (too long, control characters) has none; DynamoDB is not asked.</summary>
-    private static bool IsPossibleUserName(string userName) =>
-        userName.Length <= BasketInput.MaxUserNameLength && PlainText.IsPlain(userName);
 
     private static bool IsValidIdempotencyKey(string key) =>
         key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');

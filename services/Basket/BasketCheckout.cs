@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.EventBridge;
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Resources;
@@ -6,14 +7,25 @@ using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Baskets;
 
-public enum CheckoutOutcome
+/// <summary>How a checkout ended: accepted with its answer, or why not.</summary>
+public abstract record CheckoutResult
 {
-    Accepted,
-    NoBasket,
-    EmptyBasket,
-    NotPublished,
-    KeyInProgress,
-    KeyUsedByAnotherUser,
+    private CheckoutResult()
+    {
+    }
+
+    public sealed record Accepted(CheckoutAccepted Answer) : CheckoutResult;
+
+    public sealed record NoBasket : CheckoutResult;
+
+    public sealed record EmptyBasket : CheckoutResult;
+
+    /// <summary>EventBridge did not take the event; the basket is as it was.</summary>
+    public sealed record NotPublished : CheckoutResult;
+
+    public sealed record KeyInProgress : CheckoutResult;
+
+    public sealed record KeyUsedByAnotherUser : CheckoutResult;
 }
 
 /// <summary>
@@ -33,8 +45,7 @@ public sealed partial class BasketCheckout(
     /// <summary>How long a request waits for a concurrent request with the same key to finish.</summary>
     private static readonly TimeSpan ConcurrentWait = TimeSpan.FromSeconds(3);
 
-    public async Task<(CheckoutOutcome Outcome, CheckoutAccepted? Result)> CheckoutAsync(
-        CheckoutInput input, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<CheckoutResult> CheckoutAsync(CheckoutInput input, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var record = idempotencyKey is null ? null : await records.GetAsync(idempotencyKey, cancellationToken);
         if (record is { Completed: true })
@@ -46,31 +57,23 @@ public sealed partial class BasketCheckout(
         if (stored is null)
         {
             // A key still pending whose basket is gone: a basket is deleted only after its event was published.
-            return record is null ? (CheckoutOutcome.NoBasket, null) : Answer(record, input);
+            return record is null ? new CheckoutResult.NoBasket() : Answer(record, input);
         }
 
         if (stored.Basket.Items.Count == 0)
         {
-            return (CheckoutOutcome.EmptyBasket, null);
+            return new CheckoutResult.EmptyBasket();
         }
 
         if (pending is null)
         {
-            return (CheckoutOutcome.NotPublished, null);
+            return new CheckoutResult.NotPublished();
         }
 
         var checkout = CreateEvent(stored.Basket, pending, input);
-        var result = new CheckoutAccepted(checkout.CheckoutId, checkout.UserName, checkout.TotalPrice);
-        if (idempotencyKey is not null && !await records.TryClaimAsync(idempotencyKey, result, cancellationToken))
+        if (idempotencyKey is not null && await ClaimKeyAsync(idempotencyKey, checkout, input, cancellationToken) is { } answered)
         {
-            var (outcome, answer) = await AwaitConcurrentAsync(idempotencyKey, input, cancellationToken);
-            if (outcome != CheckoutOutcome.KeyInProgress
-                || (await records.GetAsync(idempotencyKey, cancellationToken))?.Result.CheckoutId != checkout.CheckoutId)
-            {
-                return (outcome, answer);
-            }
-
-            // The request holding the key stalled on this very checkout: publishing the same event again is safe.
+            return answered;
         }
 
         if (!await TryPublishAsync(checkout, cancellationToken))
@@ -80,12 +83,30 @@ public sealed partial class BasketCheckout(
                 await records.ReleaseAsync(idempotencyKey, checkout.CheckoutId, cancellationToken);
             }
 
-            return (CheckoutOutcome.NotPublished, null);
+            return new CheckoutResult.NotPublished();
         }
 
         LogPublished(logger, checkout.CheckoutId, checkout.UserName);
         await FinishAsync(idempotencyKey, stored, checkout.CheckoutId);
-        return (CheckoutOutcome.Accepted, result);
+        return new CheckoutResult.Accepted(AnswerOf(checkout));
+    }
+
+    /// <summary>
+    /// Claims the key for this checkout. Null when this request holds it and goes on to publish;
+    /// otherwise the answer of the request that holds it.
+    /// </summary>
+    private async Task<CheckoutResult?> ClaimKeyAsync(string idempotencyKey, CheckoutBasketEvent checkout, CheckoutInput input, CancellationToken cancellationToken)
+    {
+        if (await records.TryClaimAsync(idempotencyKey, AnswerOf(checkout), cancellationToken))
+        {
+            return null;
+        }
+
+        var answer = await AwaitConcurrentAsync(idempotencyKey, input, cancellationToken);
+        // The request holding the key stalled on this very checkout: publishing the same event again is safe.
+        var stalledOnThis = answer is CheckoutResult.KeyInProgress
+            && (await records.GetAsync(idempotencyKey, cancellationToken))?.Result.CheckoutId == checkout.CheckoutId;
+        return stalledOnThis ? null : answer;
     }
 
     /// <summary>
@@ -148,7 +169,7 @@ public sealed partial class BasketCheckout(
         pending.CheckoutId,
         basket.UserName,
         basket.TotalPrice,
-        [.. basket.Items.Select(i => new CheckoutItem(i.ProductId, i.ProductName, i.Color, i.Quantity, i.Price))],
+        basket.Items,
         input.FirstName!,
         input.LastName!,
         input.Email!,
@@ -182,8 +203,10 @@ public sealed partial class BasketCheckout(
         }
     }
 
+    private static CheckoutAccepted AnswerOf(CheckoutBasketEvent checkout) => new(checkout.CheckoutId, checkout.UserName, checkout.TotalPrice);
+
     /// <summary>Another request holds the key: answer with its result once it has one.</summary>
-    private async Task<(CheckoutOutcome, CheckoutAccepted?)> AwaitConcurrentAsync(
+    private async Task<CheckoutResult> AwaitConcurrentAsync(
         string idempotencyKey, CheckoutInput input, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + ConcurrentWait;
@@ -194,20 +217,20 @@ public sealed partial class BasketCheckout(
                 case { Completed: true } done:
                     return Answer(done, input);
                 case null:
-                    return (CheckoutOutcome.NotPublished, null); // the other request failed and gave the key back
+                    return new CheckoutResult.NotPublished(); // the other request failed and gave the key back
                 default:
                     await Task.Delay(TimeSpan.FromMilliseconds(50), clock, cancellationToken);
                     break;
             }
         }
 
-        return (CheckoutOutcome.KeyInProgress, null);
+        return new CheckoutResult.KeyInProgress();
     }
 
-    private static (CheckoutOutcome, CheckoutAccepted?) Answer(CheckoutRecord record, CheckoutInput input) =>
+    private static CheckoutResult Answer(CheckoutRecord record, CheckoutInput input) =>
         record.Result.UserName == input.UserName
-            ? (CheckoutOutcome.Accepted, record.Result)
-            : (CheckoutOutcome.KeyUsedByAnotherUser, null);
+            ? new CheckoutResult.Accepted(record.Result)
+            : new CheckoutResult.KeyUsedByAnotherUser();
 
     [LoggerMessage(LogLevel.Information, "Checkout {CheckoutId} of {UserName} published")]
     private static partial void LogPublished(ILogger logger, string checkoutId, string userName);

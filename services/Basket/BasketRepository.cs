@@ -1,6 +1,6 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.Paging;
 using Ecommerce.Shared.Resources;
@@ -23,9 +23,6 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
     private const string CheckoutId = "checkoutId";
     private const string CheckedOutAt = "checkedOutAt";
 
-    /// <summary>The attribute names of a LastEvaluatedKey of a Scan of the table.</summary>
-    public static readonly string[] ScanKey = [UserName];
-
     private readonly string _table = names.Value.BasketTable;
 
     public async Task<StoredBasket?> GetAsync(string userName, CancellationToken cancellationToken)
@@ -35,29 +32,27 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
         return response.IsItemSet ? FromItem(response.Item) : null;
     }
 
-    public async Task<(IReadOnlyList<Basket> Items, Dictionary<string, string>? LastKey)> ListAsync(
-        PageRequest page, CancellationToken cancellationToken)
+    public async Task<PageSlice<Basket>> ListAsync(PageCursor page, CancellationToken cancellationToken)
     {
         var response = await dynamo.ScanAsync(
-            new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = PageKeys.ToStartKey(page.StartKey) },
-            cancellationToken);
-        return ([.. (response.Items ?? []).Select(item => FromItem(item).Basket)], PageKeys.FromLastKey(response.LastEvaluatedKey));
+            new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = page.StartKey() }, cancellationToken);
+        return PageKeys.Slice(response.Items, response.LastEvaluatedKey, item => FromItem(item).Basket);
     }
 
     /// <summary>Creates or replaces the user's basket, under a new revision.</summary>
     public async Task<Basket> SaveAsync(BasketInput input, CancellationToken cancellationToken)
     {
-        var items = input.Items!.Select(i => new BasketItem(i.ProductId!, i.ProductName, i.Color, i.Quantity!.Value, i.Price!.Value)).ToList();
-        var basket = new Basket(input.UserName!, items, BasketTotal.Of(items));
+        var items = input.Items!.Select(i => new LineItem(i.ProductId!, i.ProductName, i.Color, i.Quantity!.Value, i.Price!.Value)).ToList();
+        var basket = new Basket(input.UserName!, items, LineItem.Total(items));
         await dynamo.PutItemAsync(
             new PutItemRequest
             {
                 TableName = _table,
                 Item = new Dictionary<string, AttributeValue>
                 {
-                    [UserName] = new() { S = basket.UserName },
-                    [Items] = new() { L = [.. items.Select(ToAttribute)] },
-                    [Revision] = new() { S = Guid.NewGuid().ToString("N") },
+                    [UserName] = DynamoValue.S(basket.UserName),
+                    [Items] = DynamoValue.LineItems(items),
+                    [Revision] = DynamoValue.S(Guid.NewGuid().ToString("N")),
                 },
             },
             cancellationToken);
@@ -91,9 +86,9 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
             ExpressionAttributeNames = new() { ["#revision"] = Revision, ["#checkoutId"] = CheckoutId, ["#checkedOutAt"] = CheckedOutAt },
             ExpressionAttributeValues = new()
             {
-                [":revision"] = new AttributeValue { S = stored.Revision },
-                [":checkoutId"] = new AttributeValue { S = checkout.CheckoutId },
-                [":checkedOutAt"] = new AttributeValue { S = checkout.CheckedOutAt },
+                [":revision"] = DynamoValue.S(stored.Revision),
+                [":checkoutId"] = DynamoValue.S(checkout.CheckoutId),
+                [":checkedOutAt"] = DynamoValue.S(checkout.CheckedOutAt),
             },
         },
         cancellationToken);
@@ -110,44 +105,18 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
             Key = KeyOf(checkedOut.Basket.UserName),
             ConditionExpression = "#revision = :revision",
             ExpressionAttributeNames = new() { ["#revision"] = Revision },
-            ExpressionAttributeValues = new() { [":revision"] = new AttributeValue { S = checkedOut.Revision } },
+            ExpressionAttributeValues = new() { [":revision"] = DynamoValue.S(checkedOut.Revision) },
         },
         cancellationToken);
 
-    private static Dictionary<string, AttributeValue> KeyOf(string userName) => new() { [UserName] = new AttributeValue { S = userName } };
-
-    private static AttributeValue ToAttribute(BasketItem item)
-    {
-        var map = new Dictionary<string, AttributeValue>
-        {
-            ["productId"] = new() { S = item.ProductId },
-            ["quantity"] = new() { N = item.Quantity.ToString(CultureInfo.InvariantCulture) },
-            ["price"] = new() { N = item.Price.ToString(CultureInfo.InvariantCulture) },
-        };
-        if (item.ProductName is not null)
-        {
-            map["productName"] = new AttributeValue { S = item.ProductName };
-        }
-
-        if (item.Color is not null)
-        {
-            map["color"] = new AttributeValue { S = item.Color };
-        }
-
-        return new AttributeValue { M = map };
-    }
+    private static Dictionary<string, AttributeValue> KeyOf(string userName) => new() { [UserName] = DynamoValue.S(userName) };
 
     private static StoredBasket FromItem(Dictionary<string, AttributeValue> item)
     {
-        var lines = (item.GetValueOrDefault(Items)?.L ?? []).Select(value => value.M).Select(map => new BasketItem(
-            map["productId"].S,
-            map.GetValueOrDefault("productName")?.S,
-            map.GetValueOrDefault("color")?.S,
-            int.Parse(map["quantity"].N, CultureInfo.InvariantCulture),
-            decimal.Parse(map["price"].N, CultureInfo.InvariantCulture))).ToList();
-        var checkout = item.TryGetValue(CheckoutId, out var id) && item.TryGetValue(CheckedOutAt, out var at)
-            ? new PendingCheckout(id.S, at.S)
+        var lines = item.LineItems(Items);
+        var checkout = item.OptionalS(CheckoutId) is { } id && item.OptionalS(CheckedOutAt) is { } at
+            ? new PendingCheckout(id, at)
             : null;
-        return new StoredBasket(new Basket(item[UserName].S, lines, BasketTotal.Of(lines)), item[Revision].S, checkout);
+        return new StoredBasket(new Basket(item[UserName].S, lines, LineItem.Total(lines)), item[Revision].S, checkout);
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Options;
@@ -32,7 +32,7 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
     {
         var response = await dynamo.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = KeyOf(idempotencyKey), ConsistentRead = true }, cancellationToken);
-        if (!response.IsItemSet || long.Parse(response.Item[ExpiresAt].N, CultureInfo.InvariantCulture) <= Now())
+        if (!response.IsItemSet || response.Item.Long(ExpiresAt) <= Now())
         {
             return null;
         }
@@ -40,7 +40,7 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
         var item = response.Item;
         return new CheckoutRecord(
             idempotencyKey,
-            new CheckoutAccepted(item[CheckoutId].S, item[UserName].S, decimal.Parse(item[TotalPrice].N, CultureInfo.InvariantCulture)),
+            new CheckoutAccepted(item[CheckoutId].S, item[UserName].S, item.Decimal(TotalPrice)),
             item[Status].S == "completed");
     }
 
@@ -52,16 +52,16 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
             TableName = _table,
             Item = new Dictionary<string, AttributeValue>
             {
-                [Key] = new() { S = idempotencyKey },
-                [Status] = new() { S = "pending" },
-                [CheckoutId] = new() { S = result.CheckoutId },
-                [UserName] = new() { S = result.UserName },
-                [TotalPrice] = new() { N = result.TotalPrice.ToString(CultureInfo.InvariantCulture) },
-                [ExpiresAt] = new() { N = (Now() + (long)Lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture) },
+                [Key] = DynamoValue.S(idempotencyKey),
+                [Status] = DynamoValue.S("pending"),
+                [CheckoutId] = DynamoValue.S(result.CheckoutId),
+                [UserName] = DynamoValue.S(result.UserName),
+                [TotalPrice] = DynamoValue.N(result.TotalPrice),
+                [ExpiresAt] = DynamoValue.N(Now() + (long)Lifetime.TotalSeconds),
             },
             ConditionExpression = "attribute_not_exists(#key) OR #expiresAt <= :now",
             ExpressionAttributeNames = new() { ["#key"] = Key, ["#expiresAt"] = ExpiresAt },
-            ExpressionAttributeValues = new() { [":now"] = new AttributeValue { N = Now().ToString(CultureInfo.InvariantCulture) } },
+            ExpressionAttributeValues = new() { [":now"] = DynamoValue.N(Now()) },
         },
         cancellationToken);
 
@@ -77,8 +77,8 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
                 ExpressionAttributeNames = new() { ["#status"] = Status, ["#checkoutId"] = CheckoutId },
                 ExpressionAttributeValues = new()
                 {
-                    [":completed"] = new AttributeValue { S = "completed" },
-                    [":checkoutId"] = new AttributeValue { S = checkoutId },
+                    [":completed"] = DynamoValue.S("completed"),
+                    [":checkoutId"] = DynamoValue.S(checkoutId),
                 },
             },
             cancellationToken);
@@ -97,8 +97,8 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
                 ExpressionAttributeNames = new() { ["#checkoutId"] = CheckoutId, ["#status"] = Status },
                 ExpressionAttributeValues = new()
                 {
-                    [":checkoutId"] = new AttributeValue { S = checkoutId },
-                    [":pending"] = new AttributeValue { S = "pending" },
+                    [":checkoutId"] = DynamoValue.S(checkoutId),
+                    [":pending"] = DynamoValue.S("pending"),
                 },
             },
             cancellationToken);
@@ -106,5 +106,5 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
     private long Now() => clock.GetUtcNow().ToUnixTimeSeconds();
 
     private static Dictionary<string, AttributeValue> KeyOf(string idempotencyKey) =>
-        new() { [Key] = new AttributeValue { S = idempotencyKey } };
+        new() { [Key] = DynamoValue.S(idempotencyKey) };
 }

@@ -1,30 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
-using Ecommerce.Shared.Paging;
 
 namespace Ecommerce.Ordering;
 
-/// <summary>An order: a checkout that reached Ordering. It keeps the card's last four digits only.</summary>
-public sealed record Order(
-    string UserName,
-    string OrderDate,
-    string OrderId,
-    decimal TotalPrice,
-    IReadOnlyList<OrderItem> Items,
-    string FirstName,
-    string LastName,
-    string Email,
-    string Address,
-    int PaymentMethod,
-    string CardLast4)
+public static class Orders
 {
+    /// <summary>The order a checkout makes: its user, its time as the order's date, its id as the order's.</summary>
     public static Order From(CheckoutBasketEvent checkout) => new(
         checkout.UserName,
         checkout.CheckedOutAt,
         checkout.CheckoutId,
         checkout.TotalPrice,
-        [.. checkout.Items.Select(i => new OrderItem(i.ProductId, i.ProductName, i.Color, i.Quantity, i.Price))],
+        checkout.Items,
         checkout.FirstName,
         checkout.LastName,
         checkout.Email,
@@ -32,8 +21,6 @@ public sealed record Order(
         checkout.PaymentMethod,
         checkout.CardLast4);
 }
-
-public sealed record OrderItem(string ProductId, string? ProductName, string? Color, int Quantity, decimal Price);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Order))]

@@ -1,6 +1,7 @@
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
+using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Paging;
-using Ecommerce.Shared.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ecommerce.Ordering;
@@ -8,8 +9,6 @@ namespace Ecommerce.Ordering;
 /// <summary>The Ordering HTTP API: orders under <c>/order</c>, read-only (orders come from checkout events).</summary>
 public static class OrderApi
 {
-    private const int MaxUserNameLength = 100;
-
     public static RouteGroupBuilder MapOrderApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/order").WithTags("Ordering");
@@ -25,28 +24,23 @@ public static class OrderApi
     }
 
     internal static async Task<Results<Ok<Page<Order>>, ValidationProblem>> ListOrders(
-        int? limit, string? nextToken, OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken)
+        [AsParameters] PageQuery query, OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
-        const string scope = "order";
-        if (!PageRequest.TryRead(limit, nextToken, scope, OrderRepository.PageKey, tokens, out var page, out var errors))
+        if (!tokens.TryOpen(query, "order", out var page, out var errors))
         {
-            return TypedResults.ValidationProblem(errors!);
+            return TypedResults.ValidationProblem(errors);
         }
 
-        var (items, lastKey) = await orders.ListAsync(page, cancellationToken);
-        return TypedResults.Ok(new Page<Order>(items, tokens.Encode(lastKey, scope)));
+        return TypedResults.Ok(tokens.Close(await orders.ListAsync(page, cancellationToken), page));
     }
 
     internal static async Task<Results<Ok<Page<Order>>, ValidationProblem>> ListOrdersOfUser(
-        string userName, string? orderDate, int? limit, string? nextToken,
+        string userName, string? orderDate, [AsParameters] PageQuery query,
         OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
-        if (userName.Length > MaxUserNameLength || !PlainText.IsPlain(userName))
+        if (Problems.IsInvalidUserName(userName, out var invalid))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["userName"] = [$"The user name must be at most {MaxUserNameLength} characters, without control characters."],
-            });
+            return invalid;
         }
 
         if (orderDate is not null && !CheckoutBasketEvent.IsValidTime(orderDate))
@@ -57,13 +51,11 @@ public static class OrderApi
             });
         }
 
-        var scope = $"order/{userName}?orderDate={orderDate}";
-        if (!PageRequest.TryRead(limit, nextToken, scope, OrderRepository.PageKey, tokens, out var page, out var errors))
+        if (!tokens.TryOpen(query, $"order/{userName}?orderDate={orderDate}", out var page, out var errors))
         {
-            return TypedResults.ValidationProblem(errors!);
+            return TypedResults.ValidationProblem(errors);
         }
 
-        var (items, lastKey) = await orders.ListByUserAsync(userName, orderDate, page, cancellationToken);
-        return TypedResults.Ok(new Page<Order>(items, tokens.Encode(lastKey, scope)));
+        return TypedResults.Ok(tokens.Close(await orders.ListByUserAsync(userName, orderDate, page, cancellationToken), page));
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Paging;
-using Ecommerce.Shared.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -41,28 +41,23 @@ public static class ProductApi
     }
 
     internal static async Task<Results<Ok<Page<Product>>, ValidationProblem>> ListProducts(
-        string? category, int? limit, string? nextToken,
-        ProductRepository products, PageTokenCodec tokens, CancellationToken cancellationToken)
+        string? category, [AsParameters] PageQuery query, ProductRepository products, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
-        if (category is not null && (category.Length is 0 or > ProductInput.MaxCategoryLength || !PlainText.IsPlain(category)))
+        if (category is not null && !PlainText.IsRequiredText(category, Limits.Category))
         {
             // No product can have such a category; DynamoDB would refuse some of them as an index key.
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["category"] = [$"The category must be 1 to {ProductInput.MaxCategoryLength} characters, without control characters."],
+                ["category"] = [$"The category must be 1 to {Limits.Category} characters, without control characters."],
             });
         }
 
-        var (scope, keyNames) = category is null
-            ? ("product", ProductRepository.ScanKey)
-            : ($"product?category={category}", ProductRepository.CategoryKey);
-        if (!PageRequest.TryRead(limit, nextToken, scope, keyNames, tokens, out var page, out var errors))
+        if (!tokens.TryOpen(query, category is null ? "product" : $"product?category={category}", out var page, out var errors))
         {
-            return TypedResults.ValidationProblem(errors!);
+            return TypedResults.ValidationProblem(errors);
         }
 
-        var (items, lastKey) = await products.ListAsync(category, page, cancellationToken);
-        return TypedResults.Ok(new Page<Product>(items, tokens.Encode(lastKey, scope)));
+        return TypedResults.Ok(tokens.Close(await products.ListAsync(category, page, cancellationToken), page));
     }
 
     internal static async Task<Results<Ok<Product>, ProblemHttpResult>> GetProduct(
@@ -89,16 +84,15 @@ public static class ProductApi
         Guid id, ProductInput input, [FromHeader(Name = "If-Match")] string? ifMatch,
         ProductRepository products, HttpResponse response, CancellationToken cancellationToken)
     {
-        var (outcome, replaced) = await products.ReplaceAsync(Key(id), input, ExpectedVersion(ifMatch), cancellationToken);
-        switch (outcome)
+        switch (await products.ReplaceAsync(Key(id), input, ExpectedVersion(ifMatch), cancellationToken))
         {
-            case ReplaceOutcome.NotFound:
-                return Problems.NotFound("product");
-            case ReplaceOutcome.VersionMismatch:
+            case ReplaceResult.Replaced { Product: var replaced }:
+                response.Headers.ETag = replaced.ETag;
+                return TypedResults.Ok(replaced.Product);
+            case ReplaceResult.VersionMismatch:
                 return Problems.PreconditionFailed();
             default:
-                response.Headers.ETag = replaced!.ETag;
-                return TypedResults.Ok(replaced.Product);
+                return Problems.NotFound("product");
         }
     }
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.Paging;
 using Ecommerce.Shared.Resources;
@@ -8,12 +8,18 @@ using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Products;
 
-/// <summary>The outcome of a conditional replace.</summary>
-public enum ReplaceOutcome
+/// <summary>The outcome of a conditional replace: the product as replaced, or why nothing changed.</summary>
+public abstract record ReplaceResult
 {
-    Replaced,
-    NotFound,
-    VersionMismatch,
+    private ReplaceResult()
+    {
+    }
+
+    public sealed record Replaced(VersionedProduct Product) : ReplaceResult;
+
+    public sealed record NotFound : ReplaceResult;
+
+    public sealed record VersionMismatch : ReplaceResult;
 }
 
 /// <summary>Products in DynamoDB: one item per product, keyed by id, with a version for optimistic concurrency.</summary>
@@ -29,10 +35,6 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
 
     private static readonly string CategoryIndex = ResourceCatalog.ProductTable.GlobalSecondaryIndexes[0].Name;
 
-    /// <summary>The attribute names of a LastEvaluatedKey of a Scan, and of a Query on the category index.</summary>
-    public static readonly string[] ScanKey = [Id];
-    public static readonly string[] CategoryKey = [Id, Category];
-
     private readonly string _table = names.Value.ProductTable;
 
     public async Task<VersionedProduct?> GetAsync(string id, CancellationToken cancellationToken)
@@ -43,36 +45,28 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
     }
 
     /// <summary>One page of products: a Query on the category index when a category is given, else a Scan.</summary>
-    public async Task<(IReadOnlyList<Product> Items, Dictionary<string, string>? LastKey)> ListAsync(
-        string? category, PageRequest page, CancellationToken cancellationToken)
+    public async Task<PageSlice<Product>> ListAsync(string? category, PageCursor page, CancellationToken cancellationToken)
     {
-        var exclusiveStartKey = PageKeys.ToStartKey(page.StartKey);
-        List<Dictionary<string, AttributeValue>> items;
-        Dictionary<string, AttributeValue>? lastKey;
         if (category is null)
         {
             var scan = await dynamo.ScanAsync(
-                new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = exclusiveStartKey }, cancellationToken);
-            (items, lastKey) = (scan.Items, scan.LastEvaluatedKey);
-        }
-        else
-        {
-            var query = await dynamo.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = _table,
-                    IndexName = CategoryIndex,
-                    KeyConditionExpression = "#category = :category",
-                    ExpressionAttributeNames = new() { ["#category"] = Category },
-                    ExpressionAttributeValues = new() { [":category"] = new AttributeValue { S = category } },
-                    Limit = page.Limit,
-                    ExclusiveStartKey = exclusiveStartKey,
-                },
-                cancellationToken);
-            (items, lastKey) = (query.Items, query.LastEvaluatedKey);
+                new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = page.StartKey() }, cancellationToken);
+            return PageKeys.Slice(scan.Items, scan.LastEvaluatedKey, item => FromItem(item).Product);
         }
 
-        return ([.. (items ?? []).Select(item => FromItem(item).Product)], PageKeys.FromLastKey(lastKey));
+        var query = await dynamo.QueryAsync(
+            new QueryRequest
+            {
+                TableName = _table,
+                IndexName = CategoryIndex,
+                KeyConditionExpression = "#category = :category",
+                ExpressionAttributeNames = new() { ["#category"] = Category },
+                ExpressionAttributeValues = new() { [":category"] = DynamoValue.S(category) },
+                Limit = page.Limit,
+                ExclusiveStartKey = page.StartKey(),
+            },
+            cancellationToken);
+        return PageKeys.Slice(query.Items, query.LastEvaluatedKey, item => FromItem(item).Product);
     }
 
     public async Task<VersionedProduct> CreateAsync(ProductInput input, CancellationToken cancellationToken)
@@ -94,16 +88,16 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
     /// Replaces the mutable fields and bumps the version in one conditional write; with
     /// <paramref name="expectedVersion"/> the write happens only if the stored version still equals it.
     /// </summary>
-    public async Task<(ReplaceOutcome Outcome, VersionedProduct? Product)> ReplaceAsync(
+    public async Task<ReplaceResult> ReplaceAsync(
         string id, ProductInput input, long? expectedVersion, CancellationToken cancellationToken)
     {
         var product = ToProduct(id, input);
         var values = new Dictionary<string, AttributeValue>
         {
-            [":name"] = new() { S = product.Name },
-            [":price"] = Number(product.Price),
-            [":category"] = new() { S = product.Category },
-            [":one"] = new() { N = "1" },
+            [":name"] = DynamoValue.S(product.Name),
+            [":price"] = DynamoValue.N(product.Price),
+            [":category"] = DynamoValue.S(product.Category),
+            [":one"] = DynamoValue.N(1),
         };
         var set = new List<string> { "#name = :name", "#price = :price", "#category = :category", "#version = #version + :one" };
         var remove = new List<string>();
@@ -114,7 +108,7 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
         if (expectedVersion is { } expected)
         {
             condition += " AND #version = :expected";
-            values[":expected"] = new AttributeValue { N = expected.ToString(CultureInfo.InvariantCulture) };
+            values[":expected"] = DynamoValue.N(expected);
         }
 
         try
@@ -140,13 +134,13 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
                     ReturnValues = ReturnValue.ALL_NEW,
                 },
                 cancellationToken);
-            return (ReplaceOutcome.Replaced, FromItem(response.Attributes));
+            return new ReplaceResult.Replaced(FromItem(response.Attributes));
         }
         catch (ConditionalCheckFailedException)
         {
             // The write changed nothing; a read tells the two reasons apart.
             var current = await GetAsync(id, cancellationToken);
-            return (current is null ? ReplaceOutcome.NotFound : ReplaceOutcome.VersionMismatch, null);
+            return current is null ? new ReplaceResult.NotFound() : new ReplaceResult.VersionMismatch();
         }
 
         void AddOptional(string attribute, string? value)
@@ -158,7 +152,7 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
             else
             {
                 set.Add($"#{attribute} = :{attribute}");
-                values[$":{attribute}"] = new AttributeValue { S = value };
+                values[$":{attribute}"] = DynamoValue.S(value);
             }
         }
     }
@@ -178,31 +172,21 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
     private static Product ToProduct(string id, ProductInput input) =>
         new(id, input.Name!, input.Description, input.ImageFile, input.Price!.Value, input.Category!);
 
-    private static Dictionary<string, AttributeValue> KeyOf(string id) => new() { [Id] = new AttributeValue { S = id } };
-
-    private static AttributeValue Number(decimal value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+    private static Dictionary<string, AttributeValue> KeyOf(string id) => new() { [Id] = DynamoValue.S(id) };
 
     private static Dictionary<string, AttributeValue> ToItem(VersionedProduct versioned)
     {
         var product = versioned.Product;
         var item = new Dictionary<string, AttributeValue>
         {
-            [Id] = new() { S = product.Id },
-            [Name] = new() { S = product.Name },
-            [Price] = Number(product.Price),
-            [Category] = new() { S = product.Category },
-            [Version] = new() { N = versioned.Version.ToString(CultureInfo.InvariantCulture) },
+            [Id] = DynamoValue.S(product.Id),
+            [Name] = DynamoValue.S(product.Name),
+            [Price] = DynamoValue.N(product.Price),
+            [Category] = DynamoValue.S(product.Category),
+            [Version] = DynamoValue.N(versioned.Version),
         };
-        if (product.Description is not null)
-        {
-            item[Description] = new AttributeValue { S = product.Description };
-        }
-
-        if (product.ImageFile is not null)
-        {
-            item[ImageFile] = new AttributeValue { S = product.ImageFile };
-        }
-
+        item.SetOptional(Description, product.Description);
+        item.SetOptional(ImageFile, product.ImageFile);
         return item;
     }
 
@@ -210,9 +194,9 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
         new Product(
             item[Id].S,
             item[Name].S,
-            item.GetValueOrDefault(Description)?.S,
-            item.GetValueOrDefault(ImageFile)?.S,
-            decimal.Parse(item[Price].N, CultureInfo.InvariantCulture),
+            item.OptionalS(Description),
+            item.OptionalS(ImageFile),
+            item.Decimal(Price),
             item[Category].S),
-        long.Parse(item[Version].N, CultureInfo.InvariantCulture));
+        item.Long(Version));
 }

@@ -128,12 +128,15 @@ public sealed class BasketApiTests(LocalEdge edge) : IDisposable
     }
 
     [Fact]
-    public async Task A_user_name_longer_than_any_stored_one_is_a_404_for_reads_and_deletes()
+    public async Task A_user_name_no_user_can_have_is_a_400_naming_the_field_for_reads_and_deletes_as_in_ordering()
     {
         var name = new string('u', 2048);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/basket/{name}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.DeleteAsync($"/basket/{name}")).StatusCode);
+        foreach (var response in new[] { await Client.GetAsync($"/basket/{name}"), await Client.DeleteAsync($"/basket/{name}") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("userName", (await response.ReadProblemAsync()).Errors!.Keys);
+        }
     }
 
     [Fact]

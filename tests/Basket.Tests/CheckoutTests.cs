@@ -33,7 +33,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         await SaveBasketAsync("ada", ("p1", 2, 10.25m), ("p2", 1, 0.5m));
         var before = DateTimeOffset.UtcNow;
 
-        var response = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+        var response = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<CheckoutAcceptedDto>();
@@ -69,7 +69,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     [Fact]
     public async Task Checkout_of_a_missing_basket_is_a_404_and_nothing_is_published()
     {
-        var response = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("nobody"));
+        var response = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("nobody"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(404, (await response.ReadProblemAsync()).Status);
@@ -81,7 +81,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     {
         await SaveBasketAsync("ada");
 
-        var response = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+        var response = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(409, (await response.ReadProblemAsync()).Status);
@@ -119,9 +119,9 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     public async Task When_put_events_throws_the_answer_is_503_the_basket_is_kept_and_a_retry_succeeds_once()
     {
         await SaveBasketAsync("ada", ("p1", 1, 3m));
-        await edge.InjectFaultAsync("PutEvents", "InternalException", 500, count: AwsClientRegistration.MaxAttempts);
+        await edge.InjectFaultAsync("PutEvents", "InternalException", 500, count: AwsClientExtensions.MaxAttempts);
 
-        var failed = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+        var failed = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.NotNull(failed.Headers.RetryAfter);
@@ -129,7 +129,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         Assert.Equal(3m, (await Client.GetFromJsonAsync<BasketDto>("/basket/ada"))!.TotalPrice);
         await _events.ExpectAsync(0);
 
-        var retried = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+        var retried = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
 
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
         await _events.ExpectAsync(1);
@@ -142,12 +142,12 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         await SaveBasketAsync("ada", ("p1", 1, 3m));
         await edge.FailPutEventsEntriesAsync();
 
-        var failed = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+        var failed = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/basket/ada")).StatusCode);
         await _events.ExpectAsync(0);
-        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"))).StatusCode);
         await _events.ExpectAsync(1);
     }
 
@@ -225,7 +225,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     public async Task A_malformed_idempotency_key_is_a_400(string key)
     {
         await SaveBasketAsync("ada", ("p1", 1, 1m));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(BasketRequests.Checkout("ada")) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(ShopRequests.Checkout("ada")) };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         // HttpClient sends only ASCII header values unless told otherwise; a hostile client is not so polite.
         using var anyBytes = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 }) { BaseAddress = Client.BaseAddress };
@@ -241,18 +241,18 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     {
         await SaveBasketAsync("ada", ("p1", 1, 1m));
 
-        var accepted = await Client.PostAsJsonAsync("/basket/checkout", BasketRequests.Checkout("ada"));
+        var accepted = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
         var rejected = await Client.PostAsync("/basket/checkout", new StringContent(
-            $$"""{"userName":"ada","email":"bad","cardInfo":"{{BasketRequests.CardNumber}}"}""", Encoding.UTF8, "application/json"));
+            $$"""{"userName":"ada","email":"bad","cardInfo":"{{ShopRequests.CardNumber}}"}""", Encoding.UTF8, "application/json"));
         var malformed = await Client.PostAsync("/basket/checkout", new StringContent(
-            $$"""{"userName":"ada","cardInfo":"{{BasketRequests.CardNumber}}", """, Encoding.UTF8, "application/json"));
+            $$"""{"userName":"ada","cardInfo":"{{ShopRequests.CardNumber}}", """, Encoding.UTF8, "application/json"));
 
-        Assert.DoesNotContain(BasketRequests.CardNumber, await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(BasketRequests.CardNumber, await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(BasketRequests.CardNumber, await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(BasketRequests.CardNumber, Assert.Single(await _events.ExpectAsync(1)), StringComparison.Ordinal);
+        Assert.DoesNotContain(ShopRequests.CardNumber, await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ShopRequests.CardNumber, await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ShopRequests.CardNumber, await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ShopRequests.CardNumber, Assert.Single(await _events.ExpectAsync(1)), StringComparison.Ordinal);
         Assert.NotEmpty(_service.Logs.Lines);
-        Assert.DoesNotContain(_service.Logs.Lines, line => line.Contains(BasketRequests.CardNumber, StringComparison.Ordinal));
+        Assert.DoesNotContain(_service.Logs.Lines, line => line.Contains(ShopRequests.CardNumber, StringComparison.Ordinal));
     }
 
     private static BasketService CreateService(LocalEdge edge)
@@ -267,7 +267,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
 
     private Task<HttpResponseMessage> CheckoutAsync(string userName, string idempotencyKey)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(BasketRequests.Checkout(userName)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(ShopRequests.Checkout(userName)) };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return Client.SendAsync(request);
     }

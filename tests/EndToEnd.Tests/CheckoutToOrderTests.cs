@@ -62,7 +62,7 @@ public sealed class CheckoutToOrderTests : IDisposable
         Assert.Equal(["p1", "p2"], order.Items.Select(i => i.ProductId));
         Assert.Equal((3, 19.99m), (order.Items[0].Quantity, order.Items[0].Price));
         Assert.Equal("5559", order.CardLast4);
-        Assert.Equal(("Grace", "Hopper", "grace@example.com"), (order.FirstName, order.LastName, order.Email));
+        Assert.Equal(("Ada", "Lovelace", "ada@example.com"), (order.FirstName, order.LastName, order.Email));
         Assert.Equal(HttpStatusCode.NotFound, (await Baskets.GetAsync("/basket/ada")).StatusCode);
         Assert.DoesNotContain(CardNumber, await Orders.GetStringAsync("/order/ada"), StringComparison.Ordinal);
     }
@@ -94,34 +94,18 @@ public sealed class CheckoutToOrderTests : IDisposable
 
     private async Task<CheckoutAccepted> CheckoutAsync(string userName)
     {
-        var response = await Baskets.PostAsJsonAsync("/basket/checkout", new
-        {
-            userName,
-            firstName = "Grace",
-            lastName = "Hopper",
-            email = "grace@example.com",
-            address = "1 Navy Way",
-            paymentMethod = 2,
-            cardInfo = CardNumber,
-        });
+        var response = await Baskets.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout(userName, CardNumber));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<CheckoutAccepted>())!;
     }
 
     private async Task<List<Order>> EventuallyOrdersAsync(string userName, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        List<Order> orders = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            orders = (await Orders.GetFromJsonAsync<OrderPage>($"/order/{userName}"))!.Items;
-            if (orders.Count >= count)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
+        var orders = await Eventually.HoldsAsync(
+            async () => (await Orders.GetFromJsonAsync<OrderPage>($"/order/{userName}"))!.Items,
+            orders => orders.Count >= count,
+            TimeSpan.FromSeconds(15),
+            $"{count} orders of {userName}");
 
         Assert.Equal(count, orders.Count);
         return orders;

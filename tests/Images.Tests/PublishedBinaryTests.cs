@@ -60,7 +60,7 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
         var body = await basket.Client.GetFromJsonAsync<JsonElement>("/basket/ada", Json);
         Assert.Equal(21m, body.GetProperty("totalPrice").GetDecimal());
 
-        using var checkedOut = await basket.Client.PostAsJsonAsync("/basket/checkout", Checkout("ada"), Json);
+        using var checkedOut = await basket.Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"), Json);
         Assert.Equal(HttpStatusCode.Accepted, checkedOut.StatusCode);
         using var gone = await basket.Client.GetAsync(new Uri("/basket/ada", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
@@ -87,23 +87,15 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
 
         using var saved = await basket.Client.PostAsJsonAsync("/basket", Basket("grace"), Json);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        using var checkedOut = await basket.Client.PostAsJsonAsync("/basket/checkout", Checkout("grace"), Json);
+        using var checkedOut = await basket.Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("grace"), Json);
         Assert.Equal(HttpStatusCode.Accepted, checkedOut.StatusCode);
         var checkoutId = (await checkedOut.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("checkoutId").GetString();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonElement orders;
-        do
-        {
-            orders = await ordering.Client.GetFromJsonAsync<JsonElement>("/order/grace", Json);
-            if (orders.GetProperty("items").GetArrayLength() > 0 || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(200);
-        }
-        while (true);
+        var orders = await Eventually.HoldsAsync(
+            () => ordering.Client.GetFromJsonAsync<JsonElement>("/order/grace", Json),
+            page => page.GetProperty("items").GetArrayLength() > 0,
+            TimeSpan.FromSeconds(30),
+            "grace's order");
 
         var order = Assert.Single(orders.GetProperty("items").EnumerateArray());
         Assert.Equal(checkoutId, order.GetProperty("orderId").GetString());
@@ -187,16 +179,5 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
             new { productId = "p1", productName = "Kettle", color = "Black", quantity = 2, price = 10.25m },
             new { productId = "p2", productName = "Mug", color = "White", quantity = 1, price = 0.5m },
         },
-    };
-
-    private static object Checkout(string userName) => new
-    {
-        userName,
-        firstName = "Ada",
-        lastName = "Lovelace",
-        email = "ada@example.com",
-        address = "12 St James's Square, London",
-        paymentMethod = 1,
-        cardInfo = "4111111111111111",
     };
 }

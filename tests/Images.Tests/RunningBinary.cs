@@ -77,32 +77,22 @@ internal sealed class RunningBinary : IAsyncDisposable
         await _process.DisposeAsync();
     }
 
-    private static async Task WaitUntilHealthyAsync(ChildProcess process, HttpClient client, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
+    private static Task<HttpStatusCode?> WaitUntilHealthyAsync(ChildProcess process, HttpClient client, TimeSpan timeout) =>
+        Eventually.HoldsAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"The binary exited before /health answered:\n{process.Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
+                process.ThrowIfExited("/health answered");
+                try
                 {
-                    return;
+                    using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+                    return response.StatusCode;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"/health did not answer 200 within {timeout}:\n{process.Output}");
-    }
+                catch (HttpRequestException)
+                {
+                    return (HttpStatusCode?)null; // not listening yet
+                }
+            },
+            status => status == HttpStatusCode.OK,
+            timeout,
+            "/health answers 200");
 }

@@ -93,7 +93,7 @@ public sealed class DynamoDbEdgeTests(LocalEdge edge) : IDisposable
 
         var shard = Assert.Single(await _streams.ShardsAsync(streamArn, CancellationToken.None));
         var iterator = await _streams.ShardIteratorAsync(streamArn, shard.ShardId, afterSequenceNumber: null, CancellationToken.None);
-        var records = await Clients.EventuallyAsync(
+        var records = await Eventually.ReturnsAsync(
             async () =>
             {
                 var page = await _streams.RecordsAsync(iterator, 100, CancellationToken.None);
@@ -137,7 +137,7 @@ public sealed class DynamoDbEdgeTests(LocalEdge edge) : IDisposable
             BillingMode = BillingMode.PAY_PER_REQUEST,
             StreamSpecification = stream,
         });
-        await Clients.EventuallyAsync(
+        await Eventually.ReturnsAsync(
             async () => (await _dynamoDb.DescribeTableAsync(table)).Table.TableStatus == TableStatus.ACTIVE ? "active" : null,
             TimeSpan.FromSeconds(10),
             $"table {table} becomes active");

@@ -66,23 +66,6 @@ public static class Clients
 
     /// <summary>A name no other test uses, so tests sharing the edge never see each other's resources.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 80)];
-
-    /// <summary>Polls until <paramref name="check"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> check, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await check() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
-
-        throw new TimeoutException($"Not within {timeout}: {what}");
-    }
 }
 
 public sealed record RawAnswer(HttpStatusCode Status, JsonNode Body, IReadOnlyDictionary<string, string> Headers);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.SQS;
+using Ecommerce.Contracts;
 using Ecommerce.Ordering.Consumer;
 using Ecommerce.Shared.Aws;
 using Ecommerce.Shared.Events;
@@ -35,7 +36,7 @@ public sealed class OrderingService : ServiceFactory<Program>
 
     /// <summary>An SQS client on the same endpoint as the service's.</summary>
     public IAmazonSQS CreateSqsClient() =>
-        AwsClientRegistration.CreateOptions(Services.GetRequiredService<IConfiguration>(), "SQS").CreateServiceClient<IAmazonSQS>();
+        AwsClientExtensions.CreateOptions(Services.GetRequiredService<IConfiguration>(), "SQS").CreateServiceClient<IAmazonSQS>();
 }
 
 /// <summary>Checkout events in the EventBridge envelope SQS delivers them in.</summary>
@@ -49,7 +50,7 @@ internal static class CheckoutMessages
         Guid.NewGuid().ToString(),
         userName,
         price * quantity,
-        [new CheckoutItem("p1", "Aurora X", "Black", quantity, price)],
+        [new LineItem("p1", "Aurora X", "Black", quantity, price)],
         "Ada",
         "Lovelace",
         "ada@example.com",
@@ -75,7 +76,7 @@ internal static class CheckoutMessages
     }.ToJsonString();
 
     public static SqsRecord Record(string body, string? messageId = null) =>
-        new(messageId ?? Guid.NewGuid().ToString(), "handle-" + Guid.NewGuid().ToString("N"), body);
+        new(messageId ?? Guid.NewGuid().ToString(), body);
 
     /// <summary>A checkout event with one field replaced, as a JSON node.</summary>
     public static JsonNode With(CheckoutBasketEvent checkout, string field, JsonNode? value)

@@ -27,9 +27,9 @@ public sealed class PollModeTests(LocalEdge edge) : IDisposable
 
         await Sqs.SendMessageAsync(await QueueUrlAsync("OrderQueue"), CheckoutMessages.Envelope(checkout));
 
-        var order = await EventuallyAsync(async () => (await OrdersOfAsync("ada")).SingleOrDefault());
+        var order = await Eventually.ReturnsAsync(async () => (await OrdersOfAsync("ada")).SingleOrDefault(), TimeSpan.FromSeconds(15), "ada's order");
         Assert.Equal(checkout.CheckoutId, order.OrderId);
-        await EventuallyAsync(async () => await CountAsync("OrderQueue") == (0, 0) ? true : (bool?)null);
+        await Eventually.HoldsAsync(() => CountAsync("OrderQueue"), counts => counts == (0, 0), TimeSpan.FromSeconds(15), "OrderQueue is empty");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class PollModeTests(LocalEdge edge) : IDisposable
     {
         await Sqs.SendMessageAsync(await QueueUrlAsync("OrderQueue"), "this is no checkout event");
 
-        await EventuallyAsync(async () => await CountAsync("OrderQueueDLQ") == (1, 0) ? true : (bool?)null, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => CountAsync("OrderQueueDLQ"), counts => counts == (1, 0), TimeSpan.FromSeconds(30), "the message is in OrderQueueDLQ");
 
         Assert.Equal((0, 0), await CountAsync("OrderQueue"));
         var dead = await Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
@@ -56,7 +56,7 @@ public sealed class PollModeTests(LocalEdge edge) : IDisposable
 
         await Sqs.SendMessageAsync(await QueueUrlAsync("OrderQueue"), CheckoutMessages.Envelope(checkout));
 
-        var order = await EventuallyAsync(async () => (await OrdersOfAsync("ada")).SingleOrDefault(), TimeSpan.FromSeconds(30));
+        var order = await Eventually.ReturnsAsync(async () => (await OrdersOfAsync("ada")).SingleOrDefault(), TimeSpan.FromSeconds(30), "ada's order");
         Assert.Equal(checkout.CheckoutId, order.OrderId);
         Assert.Contains(_service.Logs.Lines, line => line.Contains("Polling the order queue failed", StringComparison.Ordinal));
     }
@@ -64,13 +64,13 @@ public sealed class PollModeTests(LocalEdge edge) : IDisposable
     [FaultInjectionFact]
     public async Task A_delete_that_fails_means_a_redelivery_that_creates_no_duplicate()
     {
-        await edge.InjectFaultAsync("DeleteMessageBatch", "InternalError", 500, count: AwsClientRegistration.MaxAttempts);
+        await edge.InjectFaultAsync("DeleteMessageBatch", "InternalError", 500, count: AwsClientExtensions.MaxAttempts);
         var checkout = CheckoutMessages.Event("ada");
 
         await Sqs.SendMessageAsync(await QueueUrlAsync("OrderQueue"), CheckoutMessages.Envelope(checkout));
 
-        await EventuallyAsync(async () => (await OrdersOfAsync("ada")).SingleOrDefault());
-        await EventuallyAsync(async () => await CountAsync("OrderQueue") == (0, 0) ? true : (bool?)null, TimeSpan.FromSeconds(30));
+        await Eventually.ReturnsAsync(async () => (await OrdersOfAsync("ada")).SingleOrDefault(), TimeSpan.FromSeconds(15), "ada's order");
+        await Eventually.HoldsAsync(() => CountAsync("OrderQueue"), counts => counts == (0, 0), TimeSpan.FromSeconds(30), "OrderQueue is empty");
         Assert.Contains(_service.Logs.Lines, line => line.Contains(checkout.CheckoutId, StringComparison.Ordinal) && line.Contains("AlreadySaved", StringComparison.Ordinal));
         Assert.Single(await OrdersOfAsync("ada"));
     }
@@ -91,20 +91,4 @@ public sealed class PollModeTests(LocalEdge edge) : IDisposable
 
     private async Task<List<OrderDto>> OrdersOfAsync(string userName) =>
         (await _service.CreateClient().GetFromJsonAsync<OrderPageDto>($"/order/{userName}"))!.Items;
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The condition did not hold in time.");
-    }
 }

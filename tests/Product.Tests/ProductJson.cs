@@ -8,8 +8,6 @@ internal sealed record ProductDto(string Id, string Name, string? Description, s
 
 internal sealed record ProductPageDto(List<ProductDto> Items, string? NextToken);
 
-internal sealed record ProblemDto(string? Type, string? Title, int Status, string? Detail, Dictionary<string, string[]>? Errors);
-
 internal static class ProductRequests
 {
     public static object Valid(string name = "Aurora X", string category = "Phones", decimal price = 499.99m) =>
@@ -20,14 +18,5 @@ internal static class ProductRequests
         var response = await client.PostAsJsonAsync("/product", body);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<ProductDto>())!;
-    }
-
-    public static async Task<ProblemDto> ReadProblemAsync(this HttpResponseMessage response)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
-        return JsonSerializer.Deserialize<ProblemDto>(text, JsonSerializerOptions.Web)!;
     }
 }

@@ -141,12 +141,12 @@ public static class BadInputCases
         foreach (var method in new[] { "GET", "DELETE" })
         {
             var verb = method.ToLowerInvariant();
-            Add($"basket_{verb}_user_of_2k", new("basket", method, "/basket/" + Long2K, Status: 404));
+            Add($"basket_{verb}_user_of_2k", new("basket", method, "/basket/" + Long2K, Status: 400, Field: "userName"));
             Add($"basket_{verb}_user_unknown", new("basket", method, "/basket/nobody-" + Guid.NewGuid(), Status: 404));
             Add($"basket_{verb}_user_with_slashes", new("basket", method, "/basket/ada/x/y", Status: 404));
             Add($"basket_{verb}_user_with_encoded_slash", new("basket", method, "/basket/ada%2Fx", Status: 404));
             Add($"basket_{verb}_user_with_dots", new("basket", method, "/basket/ada.x", Status: 404));
-            Add($"basket_{verb}_user_with_encoded_escape", new("basket", method, "/basket/%1B%5B2J", Status: 404));
+            Add($"basket_{verb}_user_with_encoded_escape", new("basket", method, "/basket/%1B%5B2J", Status: 400, Field: "userName"));
             Add($"basket_{verb}_user_with_broken_utf8", new("basket", method, "/basket/%ED%A0%80", Status: 404));
             Add($"basket_{verb}_user_with_unknown_query", new("basket", method, "/basket/nobody?userName=ada", Status: 404));
         }

@@ -119,7 +119,7 @@ public sealed record BadInput(string Service, string Method, string Path, string
 
             // As curl does for large bodies: the server can refuse before the body is sent, instead of
             // closing the connection on a client that is still writing it.
-            request.Headers.ExpectContinue = Body.Length > Ecommerce.Shared.Hosting.ServiceDefaults.MaxRequestBodyBytes;
+            request.Headers.ExpectContinue = Body.Length > Ecommerce.Shared.Hosting.ServiceDefaultsExtensions.MaxRequestBodyBytes;
             request.Content = content;
         }
 

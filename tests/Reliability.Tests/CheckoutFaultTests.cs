@@ -24,7 +24,7 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
         var user = NewUser();
         await SaveAsync(user);
         var basket = await Shop.Baskets.GetStringAsync($"/basket/{user}");
-        await Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientRegistration.MaxAttempts);
+        await Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientExtensions.MaxAttempts);
 
         var failed = await Shop.CheckoutAsync(user);
 
@@ -70,7 +70,7 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
     {
         var user = NewUser();
         await SaveAsync(user);
-        await Edge.InjectFaultAsync("DeleteItem", "ProvisionedThroughputExceededException", 400, AwsClientRegistration.MaxAttempts);
+        await Edge.InjectFaultAsync("DeleteItem", "ProvisionedThroughputExceededException", 400, AwsClientExtensions.MaxAttempts);
 
         var response = await Shop.CheckoutAsync(user);
 
@@ -95,9 +95,9 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
         var user = NewUser();
         var key = "key-" + user;
         await SaveAsync(user);
-        await Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientRegistration.MaxAttempts);
+        await Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientExtensions.MaxAttempts);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Shop.CheckoutAsync(user, key)).StatusCode);
-        await Edge.InjectFaultAsync("UpdateItem", "InternalServerError", 500, AwsClientRegistration.MaxAttempts);
+        await Edge.InjectFaultAsync("UpdateItem", "InternalServerError", 500, AwsClientExtensions.MaxAttempts);
 
         var response = await Shop.CheckoutAsync(user, key);
 
@@ -119,8 +119,8 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
         var user = NewUser();
         var key = "key-" + user;
         await SaveAsync(user);
-        await Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientRegistration.MaxAttempts);
-        await Edge.InjectFaultAsync("DeleteItem", "InternalServerError", 500, AwsClientRegistration.MaxAttempts);
+        await Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientExtensions.MaxAttempts);
+        await Edge.InjectFaultAsync("DeleteItem", "InternalServerError", 500, AwsClientExtensions.MaxAttempts);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Shop.CheckoutAsync(user, key)).StatusCode);
         Assert.Equal("[]", await Shop.PendingFaultsAsync());
 
@@ -139,7 +139,7 @@ public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<Shop
         var user = NewUser();
         await SaveAsync(user);
         var before = await Shop.SnapshotAsync(withoutCheckoutMarks: true);
-        await Edge.InjectFaultAsync("PutItem", "ThrottlingException", 400, AwsClientRegistration.MaxAttempts);
+        await Edge.InjectFaultAsync("PutItem", "ThrottlingException", 400, AwsClientExtensions.MaxAttempts);
 
         var response = await Shop.CheckoutAsync(user, "key-" + user);
 

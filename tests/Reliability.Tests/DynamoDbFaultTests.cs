@@ -8,7 +8,7 @@ namespace Ecommerce.Reliability.Tests;
 
 /// <summary>
 /// DynamoDB throttled or failing under every route of every service, through LocalCloud's edge.
-/// The SDK tries each call <see cref="AwsClientRegistration.MaxAttempts"/> times (standard retry
+/// The SDK tries each call <see cref="AwsClientExtensions.MaxAttempts"/> times (standard retry
 /// mode); when every attempt fails the answer is a 503 with Retry-After, nothing is half-written,
 /// and the same request succeeds once DynamoDB recovers.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class DynamoDbFaultTests(ShopFixture fixture) : IClassFixture<Shop
         var (operation, request) = Routes[route];
         var target = await ArrangeAsync();
         var before = await Shop.SnapshotAsync(withoutCheckoutMarks: true);
-        await fixture.Edge.InjectFaultAsync(operation, errorCode, TransientErrors.Single(e => e.Code == errorCode).Status, AwsClientRegistration.MaxAttempts);
+        await fixture.Edge.InjectFaultAsync(operation, errorCode, TransientErrors.Single(e => e.Code == errorCode).Status, AwsClientExtensions.MaxAttempts);
 
         using var response = await ClientFor(route).SendAsync(request(target));
 
@@ -85,7 +85,7 @@ public sealed class DynamoDbFaultTests(ShopFixture fixture) : IClassFixture<Shop
     [FaultInjectionFact]
     public async Task Throttling_on_all_but_the_last_attempt_is_absorbed_by_the_sdks_retries()
     {
-        await fixture.Edge.InjectFaultAsync("PutItem", "ProvisionedThroughputExceededException", 400, AwsClientRegistration.MaxAttempts - 1);
+        await fixture.Edge.InjectFaultAsync("PutItem", "ProvisionedThroughputExceededException", 400, AwsClientExtensions.MaxAttempts - 1);
 
         using var response = await Shop.Products.PostAsJsonAsync("/product", new { name = "Retried", price = 3m, category = "Phones" });
 

@@ -8,6 +8,8 @@ using System.Text.Json;
 using Ecommerce.Shared.Resources;
 using Xunit.Abstractions;
 
+using Ecommerce.TestSupport;
+
 namespace Ecommerce.Reliability.Tests;
 
 [CollectionDefinition(Name, DisableParallelization = true)]

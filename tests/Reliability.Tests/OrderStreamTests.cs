@@ -41,8 +41,8 @@ public sealed class OrderStreamTests(ShopFixture fixture) : IClassFixture<ShopFi
         var prefix = "faults-" + Guid.NewGuid().ToString("N")[..6] + "-";
         await SaveBasketsAsync(prefix, 0, 20); // before the faults: PutItem is the order write's to fail
         await fixture.Edge.InjectFaultAsync("ReceiveMessage", "InternalError", 500, count: 6);
-        await fixture.Edge.InjectFaultAsync("DeleteMessageBatch", "InternalError", 500, count: 2 * AwsClientRegistration.MaxAttempts);
-        await fixture.Edge.InjectFaultAsync("PutItem", "ProvisionedThroughputExceededException", 400, count: 2 * AwsClientRegistration.MaxAttempts);
+        await fixture.Edge.InjectFaultAsync("DeleteMessageBatch", "InternalError", 500, count: 2 * AwsClientExtensions.MaxAttempts);
+        await fixture.Edge.InjectFaultAsync("PutItem", "ProvisionedThroughputExceededException", 400, count: 2 * AwsClientExtensions.MaxAttempts);
 
         await CheckOutAsync(prefix, 0, 20, accepted, saveFirst: false);
 

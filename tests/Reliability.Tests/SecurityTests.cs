@@ -81,7 +81,7 @@ public sealed class SecurityTests(SecurityShop fixture) : IClassFixture<Security
         await using var observer = await EventObserver.StartAsync(Shop);
         var user = "card-" + Guid.NewGuid().ToString("N")[..6];
         (await Shop.SaveBasketAsync(user, ("p1", 1, 5m))).EnsureSuccessStatusCode();
-        await fixture.Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientRegistration.MaxAttempts);
+        await fixture.Edge.InjectFaultAsync("PutEvents", "InternalException", 500, AwsClientExtensions.MaxAttempts);
 
         responses.Add(await TextOfAsync(await Shop.CheckoutAsync(user)));             // 503: not published
         responses.Add(await TextOfAsync(await Shop.CheckoutAsync(user, "key-" + user))); // 202

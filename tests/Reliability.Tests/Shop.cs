@@ -49,8 +49,8 @@ public sealed class Shop : IAsyncDisposable
         Products = Product.CreateClient();
         Baskets = Basket.CreateClient();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = edge.EndpointUrl }).Build();
-        Dynamo = AwsClientRegistration.CreateOptions(configuration, "DYNAMODB").CreateServiceClient<IAmazonDynamoDB>();
-        Sqs = AwsClientRegistration.CreateOptions(configuration, "SQS").CreateServiceClient<IAmazonSQS>();
+        Dynamo = AwsClientExtensions.CreateOptions(configuration, "DYNAMODB").CreateServiceClient<IAmazonDynamoDB>();
+        Sqs = AwsClientExtensions.CreateOptions(configuration, "SQS").CreateServiceClient<IAmazonSQS>();
     }
 
     public LocalEdge Edge { get; }
@@ -163,28 +163,8 @@ public sealed class Shop : IAsyncDisposable
         Baskets.SendAsync(CheckoutRequest(userName, idempotencyKey));
 
     /// <summary>A valid checkout of the user's basket, paid with <see cref="CardNumber"/>.</summary>
-    public static HttpRequestMessage CheckoutRequest(string userName, string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout")
-        {
-            Content = JsonContent.Create(new
-            {
-                userName,
-                firstName = "Ada",
-                lastName = "Lovelace",
-                email = "ada@example.com",
-                address = "12 St James's Square, London",
-                paymentMethod = 1,
-                cardInfo = CardNumber,
-            }),
-        };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
-        return request;
-    }
+    public static HttpRequestMessage CheckoutRequest(string userName, string? idempotencyKey = null) =>
+        ShopRequests.CheckoutRequest(userName, idempotencyKey, CardNumber);
 
     /// <summary>Waits until the order queue holds no message, visible or in flight: every delivery was consumed.</summary>
     public async Task WaitForOrderQueueDrainedAsync()
@@ -260,27 +240,5 @@ public class ShopFixture : IAsyncLifetime
     {
         await Shop.DisposeAsync();
         await _edge.DisposeAsync();
-    }
-}
-
-/// <summary>Waiting for what happens in the background, with a deadline instead of a sleep.</summary>
-public static class Eventually
-{
-    public static async Task<T> HoldsAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var value = await probe();
-        while (!condition(value))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Within {timeout}: {what}. Last seen: {value}");
-            }
-
-            await Task.Delay(100);
-            value = await probe();
-        }
-
-        return value;
     }
 }

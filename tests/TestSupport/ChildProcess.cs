@@ -67,29 +67,31 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until something accepts connections on the port, or fails with the process's output.</summary>
-    public async Task WaitForPortAsync(int port, TimeSpan timeout)
+    public Task WaitForPortAsync(int port, TimeSpan timeout) =>
+        Eventually.HoldsAsync(() => IsListeningAsync(port), listening => listening, timeout, $"something listens on port {port}");
+
+    private async Task<bool> IsListeningAsync(int port)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        ThrowIfExited("listening");
+        try
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The process exited with {_process.ExitCode} before listening:\n{Output}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
         }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 
-        throw new TimeoutException($"Nothing listened on port {port} within {timeout}:\n{Output}");
+    /// <summary>Fails, with the process's output, when it has exited before doing <paramref name="what"/>.</summary>
+    public void ThrowIfExited(string what)
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The process exited with {_process.ExitCode} before {what}:\n{Output}");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -36,7 +36,7 @@ public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<Che
 
         try
         {
-            var outcome = await orders.SaveOnceAsync(Order.From(checkout), cancellationToken);
+            var outcome = await orders.SaveOnceAsync(Orders.From(checkout), cancellationToken);
             if (outcome == SaveOutcome.KeyTakenByAnotherOrder)
             {
                 // Same user, same millisecond: a second checkout of one basket. The first order stands.

@@ -1,28 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
 
 namespace Ecommerce.Ordering.Consumer;
 
 /// <summary>
-/// What a checkout event must be for Ordering to store it. Basket enforces the same on its side;
-/// this guards the table against any other publisher on the bus.
+/// What a checkout event must be for Ordering to store it: exactly what Basket can publish, by the
+/// same limits (<see cref="Limits"/>). This guards the table against any other publisher on the bus.
 /// </summary>
 public static class CheckoutEventRules
 {
+    private static readonly EmailAddressAttribute EmailAddress = new();
+
     public static bool IsValid(CheckoutBasketEvent checkout) =>
         Guid.TryParse(checkout.CheckoutId, out _)
-        && IsText(checkout.UserName, 100)
-        && IsMoney(checkout.TotalPrice)
-        && checkout.Items is { Count: >= 1 and <= 100 }
-        && checkout.Items.All(i => i is not null && IsText(i.ProductId, 100) && i.Quantity is >= 1 and <= 1000 && IsMoney(i.Price))
-        && IsText(checkout.FirstName, 100)
-        && IsText(checkout.LastName, 100)
-        && IsText(checkout.Email, 254)
-        && IsText(checkout.Address, 500)
+        && PlainText.IsRequiredText(checkout.UserName, Limits.UserName)
+        && checkout.Items is { Count: >= 1 and <= Limits.BasketItems } items
+        && items.All(IsValid)
+        && Money.IsAmount(checkout.TotalPrice) && checkout.TotalPrice == LineItem.Total(items)
+        && PlainText.IsRequiredText(checkout.FirstName, Limits.FirstName)
+        && PlainText.IsRequiredText(checkout.LastName, Limits.LastName)
+        && PlainText.IsRequiredText(checkout.Email, Limits.Email) && EmailAddress.IsValid(checkout.Email)
+        && PlainText.IsRequiredText(checkout.Address, Limits.Address, allowLineBreaks: true)
+        && checkout.PaymentMethod is >= 0 and <= Limits.MaxPaymentMethod
         && checkout.CardLast4 is { Length: 4 } last4 && last4.All(char.IsAsciiDigit)
         && CheckoutBasketEvent.IsValidTime(checkout.CheckedOutAt);
 
-    private static bool IsText(string? value, int maxLength) =>
-        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength;
-
-    private static bool IsMoney(decimal value) => value >= 0 && value == decimal.Round(value, 2);
+    private static bool IsValid(LineItem? item) =>
+        item is not null
+        && PlainText.IsRequiredText(item.ProductId, Limits.ProductId)
+        && PlainText.IsOptionalText(item.ProductName, Limits.ProductName)
+        && PlainText.IsOptionalText(item.Color, Limits.Color)
+        && item.Quantity is >= Limits.MinQuantity and <= Limits.MaxQuantity
+        && Money.IsPrice(item.Price);
 }

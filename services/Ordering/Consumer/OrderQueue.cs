@@ -2,7 +2,6 @@ using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Ecommerce.Shared.EventBridge;
-using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

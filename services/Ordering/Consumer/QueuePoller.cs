@@ -64,7 +64,7 @@ public sealed partial class QueuePoller(
                 QueueUrl = queueUrl,
                 MaxNumberOfMessages = Math.Clamp(options.Value.BatchSize, 1, 10),
                 WaitTimeSeconds = Math.Clamp(options.Value.WaitTimeSeconds, 0, 20),
-                MessageSystemAttributeNames = ["All"],
+                MessageSystemAttributeNames = [SqsRecord.TraceHeaderAttribute],
             },
             stoppingToken);
         if (received.Messages is not { Count: > 0 } messages)
@@ -73,7 +73,7 @@ public sealed partial class QueuePoller(
         }
 
         // From here on the batch is ours: finish it even while the host stops.
-        var records = messages.Select(m => new SqsRecord(m.MessageId, m.ReceiptHandle, m.Body, m.Attributes, m.MD5OfBody)).ToList();
+        var records = messages.Select(m => new SqsRecord(m.MessageId, m.Body, m.Attributes)).ToList();
         var failed = (await consumer.ProcessAsync(records, CancellationToken.None)).ToHashSet();
         var done = messages.Where(m => !failed.Contains(m.MessageId)).ToList();
         if (done.Count == 0)

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Ecommerce.Shared.Paging;
 
 namespace Ecommerce.Shared.Dynamo;
 
@@ -8,9 +9,11 @@ namespace Ecommerce.Shared.Dynamo;
 /// </summary>
 public static class PageKeys
 {
-    public static Dictionary<string, AttributeValue>? ToStartKey(Dictionary<string, string>? key) =>
-        key?.ToDictionary(k => k.Key, k => new AttributeValue { S = k.Value });
+    public static Dictionary<string, AttributeValue>? StartKey(this PageCursor cursor) =>
+        cursor.StartKey?.ToDictionary(k => k.Key, k => DynamoValue.S(k.Value));
 
-    public static Dictionary<string, string>? FromLastKey(Dictionary<string, AttributeValue>? key) =>
-        key is { Count: > 0 } ? key.ToDictionary(k => k.Key, k => k.Value.S) : null;
+    /// <summary>The page a Scan or Query read, its items mapped by <paramref name="map"/>.</summary>
+    public static PageSlice<T> Slice<T>(
+        List<Dictionary<string, AttributeValue>>? items, Dictionary<string, AttributeValue>? lastEvaluatedKey, Func<Dictionary<string, AttributeValue>, T> map) =>
+        new([.. (items ?? []).Select(map)], lastEvaluatedKey is { Count: > 0 } ? lastEvaluatedKey.ToDictionary(k => k.Key, k => k.Value.S) : null);
 }

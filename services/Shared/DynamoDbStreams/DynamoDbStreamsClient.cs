@@ -1,8 +1,5 @@
 using Amazon.Runtime;
-using Ecommerce.Shared.Aws;
 using Ecommerce.Shared.Aws.JsonProtocol;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Ecommerce.Shared.DynamoDbStreams;
 
@@ -66,23 +63,4 @@ public sealed class DynamoDbStreamsClientConfig() : AwsJsonClientConfig(DynamoDb
     private static readonly AwsJsonService DynamoDbStreams = new(
         ServiceId: "DynamoDB Streams", SigningName: "dynamodb", EndpointPrefix: "streams.dynamodb", TargetPrefix: "DynamoDBStreams_20120810",
         ContentType: "application/x-amz-json-1.0", Version: "2012-08-10");
-}
-
-public static class DynamoDbStreamsRegistration
-{
-    /// <summary>
-    /// Adds <see cref="DynamoDbStreamsClient"/>: endpoint from <c>AWS_ENDPOINT_URL_DYNAMODB_STREAMS</c> or
-    /// <c>AWS_ENDPOINT_URL</c>, region and credentials from the SDK's chain, standard bounded retries.
-    /// </summary>
-    public static IHostApplicationBuilder AddDynamoDbStreamsClient(this IHostApplicationBuilder builder)
-    {
-        var options = AwsClientRegistration.CreateOptions(builder.Configuration, "DYNAMODB_STREAMS");
-        builder.Services.AddSingleton(_ =>
-        {
-            var config = new DynamoDbStreamsClientConfig();
-            config.Apply(options);
-            return options.Credentials is { } credentials ? new DynamoDbStreamsClient(credentials, config) : new DynamoDbStreamsClient(config);
-        });
-        return builder;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Resources;
 
 namespace Ecommerce.Shared.Events;
@@ -13,7 +14,7 @@ public sealed record CheckoutBasketEvent(
     string CheckoutId,
     string UserName,
     decimal TotalPrice,
-    IReadOnlyList<CheckoutItem> Items,
+    IReadOnlyList<LineItem> Items,
     string FirstName,
     string LastName,
     string Email,
@@ -35,9 +36,6 @@ public sealed record CheckoutBasketEvent(
     public static bool IsValidTime(string? text) =>
         DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out _);
 }
-
-/// <summary>One line of a checked-out basket.</summary>
-public sealed record CheckoutItem(string ProductId, string? ProductName, string? Color, int Quantity, decimal Price);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CheckoutBasketEvent))]

@@ -60,7 +60,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             Status = StatusCodes.Status413PayloadTooLarge,
             Title = "The request body is too large.",
-            Detail = $"Request bodies are limited to {ServiceDefaults.MaxRequestBodyBytes} bytes.",
+            Detail = $"Request bodies are limited to {ServiceDefaultsExtensions.MaxRequestBodyBytes} bytes.",
         },
         StatusCodes.Status415UnsupportedMediaType => new ProblemDetails
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Ecommerce.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,6 +14,21 @@ public static class Problems
     /// <summary>Tells the client, with <c>Retry-After</c>, that the same request may succeed in a moment.</summary>
     public static void AskToRetryLater(HttpResponse response) =>
         response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The answer to a user name in a path that no user can have (too long, blank, control characters),
+    /// the same from every service: 400, naming the field, without asking DynamoDB.
+    /// </summary>
+    public static bool IsInvalidUserName(string userName, [NotNullWhen(true)] out ValidationProblem? problem)
+    {
+        problem = PlainText.IsRequiredText(userName, Limits.UserName)
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["userName"] = [$"The user name must be 1 to {Limits.UserName} characters, without control characters."],
+            });
+        return problem is not null;
+    }
 
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"The {what} was not found.");

@@ -42,11 +42,11 @@ public abstract class AwsJsonClientConfig : ClientConfig
     public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters) =>
         EndpointProvider.ResolveEndpoint(AwsJsonEndpointResolver.Parameters(this));
 
-    /// <summary>Takes retries, endpoint and region from the options <see cref="AwsClientRegistration.CreateOptions"/> made.</summary>
+    /// <summary>Takes retries, endpoint and region from the options <see cref="AwsClientExtensions.CreateOptions"/> made.</summary>
     public void Apply(AWSOptions options)
     {
         RetryMode = options.DefaultClientConfig.RetryMode ?? RequestRetryMode.Standard;
-        MaxErrorRetry = options.DefaultClientConfig.MaxErrorRetry ?? AwsClientRegistration.MaxAttempts - 1;
+        MaxErrorRetry = options.DefaultClientConfig.MaxErrorRetry ?? AwsClientExtensions.MaxAttempts - 1;
         // ServiceURL and RegionEndpoint exclude each other in the SDK; with an endpoint the region only signs.
         if (options.DefaultClientConfig.ServiceURL is { } endpoint)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Ecommerce.Shared.Validation;
+namespace Ecommerce.Shared.Hosting;
 
 /// <summary>
 /// Minimal API validation (.NET 10) keys errors by C# member path ("Items[0].Quantity") and ignores

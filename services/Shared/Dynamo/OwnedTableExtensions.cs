@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Ecommerce.Shared.Dynamo;
 
 /// <summary>Wires the DynamoDB tables a service owns: the client, readiness checks, and local creation.</summary>
-public static class OwnedTables
+public static class OwnedTableExtensions
 {
     /// <summary>
     /// Declares a table this service owns: <c>/health/ready</c> checks it, and when
@@ -31,7 +31,7 @@ public static class OwnedTables
                 services.GetRequiredService<IAmazonDynamoDB>(),
                 name(services.GetRequiredService<IOptions<ResourceNames>>().Value)),
             failureStatus: null,
-            tags: [ServiceDefaults.ReadyTag]));
+            tags: [ServiceDefaultsExtensions.ReadyTag]));
 
         if (builder.Configuration.CreateResources())
         {
@@ -53,19 +53,4 @@ public static class OwnedTables
 
         return builder;
     }
-}
-
-/// <summary>Work that must finish before the server takes its first request.</summary>
-public sealed class StartupTask(Func<CancellationToken, Task> work) : IHostedService
-{
-    /// <summary>
-    /// Registers one more task. (AddHostedService would keep only the first: it de-duplicates by
-    /// implementation type, and every task here is a StartupTask.)
-    /// </summary>
-    public static void Register(IServiceCollection services, Func<IServiceProvider, CancellationToken, Task> work) =>
-        services.AddSingleton<IHostedService>(provider => new StartupTask(cancellationToken => work(provider, cancellationToken)));
-
-    public Task StartAsync(CancellationToken cancellationToken) => work(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

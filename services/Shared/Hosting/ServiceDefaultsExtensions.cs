@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ecommerce.Shared.Paging;
-using Ecommerce.Shared.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +19,7 @@ using OpenTelemetry.Trace;
 namespace Ecommerce.Shared.Hosting;
 
 /// <summary>What every service sets up the same way: logs, telemetry, errors, health, OpenAPI.</summary>
-public static class ServiceDefaults
+public static class ServiceDefaultsExtensions
 {
     /// <summary>Request bodies larger than this get 413 (Kestrel's limit; an endpoint may set its own).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;

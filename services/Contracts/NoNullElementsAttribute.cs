@@ -1,7 +1,7 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
 
-namespace Ecommerce.Shared.Validation;
+namespace Ecommerce.Contracts;
 
 /// <summary>A collection without null elements: <c>"items":[null]</c> is a client's mistake, not an empty line.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]

@@ -1,13 +1,13 @@
 using Ecommerce.Shared.Aws;
 using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.EventBridge;
-using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Baskets;
 
-public static class EventBusSetup
+public static class CheckoutEventBusExtensions
 {
     /// <summary>With <c>Aws:CreateResources</c>, creates the bus the checkout events go to, if it is missing.</summary>
     public static IHostApplicationBuilder AddCheckoutEventBus(this IHostApplicationBuilder builder)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ecommerce.Shared.Validation;
+namespace Ecommerce.Contracts;
 
 /// <summary>
 /// Text a person can read back: no control characters (C0, DEL, C1) and no broken UTF-16. A NUL or
@@ -17,6 +17,14 @@ public sealed class PlainTextAttribute() : ValidationAttribute("The {0} field mu
 
 public static class PlainText
 {
+    /// <summary>What <c>[Required, StringLength(max, MinimumLength = 1), PlainText]</c> accepts: text that is not blank.</summary>
+    public static bool IsRequiredText(string? value, int maxLength, bool allowLineBreaks = false) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && IsPlain(value, allowLineBreaks);
+
+    /// <summary>What <c>[StringLength(max), PlainText]</c> accepts: nothing, or text within the limit.</summary>
+    public static bool IsOptionalText(string? value, int maxLength) =>
+        value is null || (value.Length <= maxLength && IsPlain(value));
+
     /// <summary>True when <paramref name="text"/> has no control character and every surrogate is paired.</summary>
     public static bool IsPlain(string text, bool allowLineBreaks = false)
     {

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
 
-namespace Ecommerce.Shared.Validation;
+namespace Ecommerce.Contracts;
 
 /// <summary>A collection of at most <paramref name="max"/> elements. (MaxLength reflects over Count, which trimming may remove.)</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]

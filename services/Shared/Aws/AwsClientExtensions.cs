@@ -11,7 +11,7 @@ namespace Ecommerce.Shared.Aws;
 /// Registers AWS SDK clients from configuration: region and credentials from the SDK's standard chain,
 /// endpoints from <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c> or <c>AWS_ENDPOINT_URL</c>, retries bounded.
 /// </summary>
-public static class AwsClientRegistration
+public static class AwsClientExtensions
 {
     /// <summary>The region used against a local endpoint when none is configured.</summary>
     public const string LocalRegion = "us-east-1";

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+
+namespace Ecommerce.Contracts;
+
+/// <summary>A user's basket as the API shows it, with the total the server computed.</summary>
+public sealed record Basket(string UserName, IReadOnlyList<LineItem> Items, decimal TotalPrice);
+
+/// <summary>What a client sends to create or replace a basket; any total it sends is ignored.</summary>
+public sealed record BasketInput(
+    [Required, StringLength(Limits.UserName, MinimumLength = 1), PlainText] string? UserName,
+    [Required, MaxCount(Limits.BasketItems), NoNullElements] List<BasketItemInput>? Items);
+
+/// <summary>One line a client puts in a basket.</summary>
+public sealed record BasketItemInput(
+    [Required, StringLength(Limits.ProductId, MinimumLength = 1), PlainText] string? ProductId,
+    [StringLength(Limits.ProductName), PlainText] string? ProductName,
+    [StringLength(Limits.Color), PlainText] string? Color,
+    [Required, Range(Limits.MinQuantity, Limits.MaxQuantity)] int? Quantity,
+    [Required, Money] decimal? Price);
+
+/// <summary>What a client sends to check a basket out. The card number never leaves this request.</summary>
+public sealed record CheckoutInput(
+    [Required, StringLength(Limits.UserName, MinimumLength = 1), PlainText] string? UserName,
+    [Required, StringLength(Limits.FirstName, MinimumLength = 1), PlainText] string? FirstName,
+    [Required, StringLength(Limits.LastName, MinimumLength = 1), PlainText] string? LastName,
+    [Required, EmailAddress, StringLength(Limits.Email), PlainText] string? Email,
+    [Required, StringLength(Limits.Address, MinimumLength = 1), PlainText(AllowLineBreaks = true)] string? Address,
+    [Required, Range(0, Limits.MaxPaymentMethod)] int? PaymentMethod,
+    [Required, RegularExpression(Limits.CardNumberPattern, ErrorMessage = "The CardInfo field must be the card number as 12 to 19 digits.")] string? CardInfo)
+{
+    public string CardLast4 => CardInfo![^4..];
+
+    // Records print every member; this one must never print the card number, wherever it is logged.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("UserName = ").Append(UserName).Append(", CardInfo = ****");
+        return true;
+    }
+}
+
+/// <summary>The answer to an accepted checkout.</summary>
+public sealed record CheckoutAccepted(string CheckoutId, string UserName, decimal TotalPrice);

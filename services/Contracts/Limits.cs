@@ -1,0 +1,36 @@
+namespace Ecommerce.Contracts;
+
+/// <summary>
+/// Every limit of the public contract (docs/api.md), stated once: the input attributes, the
+/// checkout consumer's rules and the storefront's forms all read them from here.
+/// </summary>
+public static class Limits
+{
+    public const int UserName = 100;
+
+    public const int ProductId = 100;
+    public const int ProductName = 200;
+    public const int Description = 4000;
+    public const int ImageFile = 1024;
+    public const int Category = 100;
+
+    public const int BasketItems = 100;
+    public const int Color = 50;
+    public const int MinQuantity = 1;
+    public const int MaxQuantity = 1000;
+
+    /// <summary>The most a price may be; totals are sums of prices and may be more.</summary>
+    public const decimal MaxPrice = 1_000_000m;
+
+    public const int FirstName = 100;
+    public const int LastName = 100;
+    public const int Email = 254;
+    public const int Address = 500;
+    public const int MaxPaymentMethod = 100;
+
+    /// <summary>A card number: 12 to 19 digits (ISO/IEC 7812).</summary>
+    public const string CardNumberPattern = "^[0-9]{12,19}$";
+
+    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = 50;
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ecommerce.Contracts;
+
+namespace Ecommerce.Products;
+
+/// <summary>A stored product and the version its ETag carries.</summary>
+public sealed record VersionedProduct(Product Product, long Version)
+{
+    public string ETag => $"\"{Version}\"";
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Product))]
+[JsonSerializable(typeof(ProductInput))]
+[JsonSerializable(typeof(Page<Product>))]
+internal sealed partial class ProductJsonContext : JsonSerializerContext;
