@@ -43,16 +43,9 @@ public static class BasketApi
         return group;
     }
 
-    internal static async Task<Results<Ok<Page<Basket>>, ValidationProblem>> ListBaskets(
-        [AsParameters] PageQuery query, BasketRepository baskets, PageTokenCodec tokens, CancellationToken cancellationToken)
-    {
-        if (!tokens.TryOpen(query, "basket", out var page, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        return TypedResults.Ok(tokens.Close(await baskets.ListAsync(page, cancellationToken), page));
-    }
+    internal static Task<Results<Ok<Page<Basket>>, ValidationProblem>> ListBaskets(
+        [AsParameters] PageQuery query, BasketRepository baskets, PageTokenCodec tokens, CancellationToken cancellationToken) =>
+        tokens.PageAsync(query, "basket", page => baskets.ListAsync(page, cancellationToken));
 
     internal static async Task<Results<Ok<Basket>, ValidationProblem, ProblemHttpResult>> GetBasket(
         string userName, BasketRepository baskets, CancellationToken cancellationToken)

@@ -23,16 +23,9 @@ public static class OrderApi
         return group;
     }
 
-    internal static async Task<Results<Ok<Page<Order>>, ValidationProblem>> ListOrders(
-        [AsParameters] PageQuery query, OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken)
-    {
-        if (!tokens.TryOpen(query, "order", out var page, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        return TypedResults.Ok(tokens.Close(await orders.ListAsync(page, cancellationToken), page));
-    }
+    internal static Task<Results<Ok<Page<Order>>, ValidationProblem>> ListOrders(
+        [AsParameters] PageQuery query, OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken) =>
+        tokens.PageAsync(query, "order", page => orders.ListAsync(page, cancellationToken));
 
     internal static async Task<Results<Ok<Page<Order>>, ValidationProblem>> ListOrdersOfUser(
         string userName, string? orderDate, [AsParameters] PageQuery query,
@@ -51,11 +44,7 @@ public static class OrderApi
             });
         }
 
-        if (!tokens.TryOpen(query, $"order/{userName}?orderDate={orderDate}", out var page, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        return TypedResults.Ok(tokens.Close(await orders.ListByUserAsync(userName, orderDate, page, cancellationToken), page));
+        return await tokens.PageAsync(
+            query, $"order/{userName}?orderDate={orderDate}", page => orders.ListByUserAsync(userName, orderDate, page, cancellationToken));
     }
 }

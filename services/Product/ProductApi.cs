@@ -52,12 +52,8 @@ public static class ProductApi
             });
         }
 
-        if (!tokens.TryOpen(query, category is null ? "product" : $"product?category={category}", out var page, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        return TypedResults.Ok(tokens.Close(await products.ListAsync(category, page, cancellationToken), page));
+        return await tokens.PageAsync(
+            query, category is null ? "product" : $"product?category={category}", page => products.ListAsync(category, page, cancellationToken));
     }
 
     internal static async Task<Results<Ok<Product>, ProblemHttpResult>> GetProduct(

@@ -1,5 +1,4 @@
-using Ecommerce.Shared.Aws;
-using Microsoft.Extensions.DependencyInjection;
+using Ecommerce.Shared.Aws.JsonProtocol;
 using Microsoft.Extensions.Hosting;
 
 namespace Ecommerce.Shared.DynamoDbStreams;
@@ -10,15 +9,7 @@ public static class DynamoDbStreamsExtensions
     /// Adds <see cref="DynamoDbStreamsClient"/>: endpoint from <c>AWS_ENDPOINT_URL_DYNAMODB_STREAMS</c> or
     /// <c>AWS_ENDPOINT_URL</c>, region and credentials from the SDK's chain, standard bounded retries.
     /// </summary>
-    public static IHostApplicationBuilder AddDynamoDbStreamsClient(this IHostApplicationBuilder builder)
-    {
-        var options = AwsClientExtensions.CreateOptions(builder.Configuration, "DYNAMODB_STREAMS");
-        builder.Services.AddSingleton(_ =>
-        {
-            var config = new DynamoDbStreamsClientConfig();
-            config.Apply(options);
-            return options.Credentials is { } credentials ? new DynamoDbStreamsClient(credentials, config) : new DynamoDbStreamsClient(config);
-        });
-        return builder;
-    }
+    public static IHostApplicationBuilder AddDynamoDbStreamsClient(this IHostApplicationBuilder builder) =>
+        builder.AddAwsJsonClient<DynamoDbStreamsClient, DynamoDbStreamsClientConfig>(
+            "DYNAMODB_STREAMS", (credentials, config) => credentials is null ? new DynamoDbStreamsClient(config) : new DynamoDbStreamsClient(credentials, config));
 }

@@ -1,5 +1,4 @@
-using Ecommerce.Shared.Aws;
-using Microsoft.Extensions.DependencyInjection;
+using Ecommerce.Shared.Aws.JsonProtocol;
 using Microsoft.Extensions.Hosting;
 
 namespace Ecommerce.Shared.EventBridge;
@@ -10,17 +9,9 @@ public static class EventBridgeExtensions
     /// Adds <see cref="IEventBridgeClient"/>: endpoint from <c>AWS_ENDPOINT_URL_EVENTBRIDGE</c> or
     /// <c>AWS_ENDPOINT_URL</c>, region and credentials from the SDK's chain, standard bounded retries.
     /// </summary>
-    public static IHostApplicationBuilder AddEventBridgeClient(this IHostApplicationBuilder builder)
-    {
-        var options = AwsClientExtensions.CreateOptions(builder.Configuration, "EVENTBRIDGE");
-        builder.Services.AddSingleton<IEventBridgeClient>(_ =>
-        {
-            var config = new EventBridgeClientConfig();
-            config.Apply(options);
-            return options.Credentials is { } credentials ? new EventBridgeClient(credentials, config) : new EventBridgeClient(config);
-        });
-        return builder;
-    }
+    public static IHostApplicationBuilder AddEventBridgeClient(this IHostApplicationBuilder builder) =>
+        builder.AddAwsJsonClient<IEventBridgeClient, EventBridgeClientConfig>(
+            "EVENTBRIDGE", (credentials, config) => credentials is null ? new EventBridgeClient(config) : new EventBridgeClient(credentials, config));
 
     /// <summary>
     /// Creates the bus if it is missing and returns its ARN: local provisioning, where Basket and

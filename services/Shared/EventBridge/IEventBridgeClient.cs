@@ -1,8 +1,8 @@
 namespace Ecommerce.Shared.EventBridge;
 
 /// <summary>
-/// The EventBridge operations this system uses. One small seam, so that AWSSDK.EventBridge (not
-/// obtainable here) can replace <see cref="EventBridgeClient"/> in one file.
+/// The EventBridge operations this system uses: one small seam, so that AWSSDK.EventBridge can replace
+/// <see cref="EventBridgeClient"/> in one file should a team prefer the SDK's package.
 /// </summary>
 public interface IEventBridgeClient
 {

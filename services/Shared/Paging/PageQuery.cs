@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Ecommerce.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Shared.Paging;
@@ -9,8 +11,8 @@ public readonly record struct PageQuery(
     [property: FromQuery(Name = "limit")] int? Limit,
     [property: FromQuery(Name = "nextToken")] string? NextToken);
 
-/// <summary>Where a page starts and how long it is; <see cref="Scope"/> names the list, so its token fits no other.</summary>
-public sealed record PageCursor(string Scope, int Limit, IReadOnlyDictionary<string, string>? StartKey);
+/// <summary>Where a page starts and how long it is.</summary>
+public sealed record PageCursor(int Limit, IReadOnlyDictionary<string, string>? StartKey);
 
 /// <summary>What a repository read for a page: the items, and DynamoDB's LastEvaluatedKey (null on the last page).</summary>
 public sealed record PageSlice<T>(IReadOnlyList<T> Items, IReadOnlyDictionary<string, string>? LastKey);
@@ -18,10 +20,23 @@ public sealed record PageSlice<T>(IReadOnlyList<T> Items, IReadOnlyDictionary<st
 public static class PageQueries
 {
     /// <summary>
-    /// Opens a page of the list named <paramref name="scope"/>; false, with the errors by parameter,
-    /// when the limit is out of range or the token was not issued for this list.
+    /// A list endpoint's answer: the page <paramref name="read"/> reads for the query, with the token of
+    /// the next page of the same list (<paramref name="scope"/>); a 400 naming the parameter when the
+    /// limit is out of range or the token was not issued for this list.
     /// </summary>
-    public static bool TryOpen(
+    public static async Task<Results<Ok<Page<T>>, ValidationProblem>> PageAsync<T>(
+        this PageTokenCodec tokens, PageQuery query, string scope, Func<PageCursor, Task<PageSlice<T>>> read)
+    {
+        if (!tokens.TryOpen(query, scope, out var cursor, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var slice = await read(cursor);
+        return TypedResults.Ok(new Page<T>(slice.Items, tokens.Encode(slice.LastKey, scope)));
+    }
+
+    private static bool TryOpen(
         this PageTokenCodec tokens, PageQuery query, string scope,
         [NotNullWhen(true)] out PageCursor? cursor, [NotNullWhen(false)] out Dictionary<string, string[]>? errors)
     {
@@ -39,11 +54,7 @@ public static class PageQueries
             return false;
         }
 
-        (cursor, errors) = (new PageCursor(scope, limit, startKey), null);
+        (cursor, errors) = (new PageCursor(limit, startKey), null);
         return true;
     }
-
-    /// <summary>The page to answer: the items, and the token of the next page of the same list.</summary>
-    public static Page<T> Close<T>(this PageTokenCodec tokens, PageSlice<T> slice, PageCursor cursor) =>
-        new(slice.Items, tokens.Encode(slice.LastKey, cursor.Scope));
 }
