@@ -13,13 +13,15 @@ public sealed record DeploySettings(
     Architecture Architecture,
     int MemorySize,
     RetentionDays LogRetention,
-    IReadOnlyList<string> CorsAllowedOrigins)
+    IReadOnlyList<string> CorsAllowedOrigins,
+    string? AlarmEmail)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
     public const string MemorySizeKey = "memorySize";
     public const string LogRetentionDaysKey = "logRetentionDays";
     public const string CorsAllowedOriginsKey = "corsAllowedOrigins";
+    public const string AlarmEmailKey = "alarmEmail";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -47,7 +49,8 @@ public sealed record DeploySettings(
             ParseArchitecture(Text(node, ArchitectureKey) ?? "x86_64"),
             ParseMemorySize(Text(node, MemorySizeKey)),
             ParseRetention(Text(node, LogRetentionDaysKey)),
-            List(node, CorsAllowedOriginsKey));
+            List(node, CorsAllowedOriginsKey),
+            ParseEmail(Text(node, AlarmEmailKey)));
     }
 
     private static Architecture ParseArchitecture(string value) => value.ToUpperInvariant() switch
@@ -68,6 +71,20 @@ public sealed record DeploySettings(
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 128 and <= 10240
             ? megabytes
             : throw new ArgumentException($"Context '{MemorySizeKey}' must be a whole number of MB from 128 to 10240, not '{value}'.");
+    }
+
+    // Enough to catch a slip (a name, a list); SNS mails the address a confirmation link, which is the real test.
+    private static string? ParseEmail(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < value.Length - 1 && !value.Any(c => char.IsWhiteSpace(c) || c == ',')
+            ? value
+            : throw new ArgumentException($"Context '{AlarmEmailKey}' must be one e-mail address, not '{value}'.");
     }
 
     private static RetentionDays ParseRetention(string? value)

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Ecr.Assets;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
@@ -22,10 +23,25 @@ public sealed class ServiceFunctions : Construct
     /// <summary>Short, so an order appears about a second after checkout, while batches still form under load.</summary>
     public const int ConsumerBatchingWindowSeconds = 1;
 
+    /// <summary>
+    /// At most this many consumer instances at once: a burst waits in the queue instead of being throttled
+    /// (a throttled receive still counts toward the dead-letter queue's receive count). Five keep up with
+    /// hundreds of orders a second and leave the account's concurrency to the HTTP functions.
+    /// </summary>
+    public const int ConsumerMaximumConcurrency = 5;
+
+    /// <summary>
+    /// Every status outside 200-299, in Lambda Web Adapter's list-and-range syntax: anything but a 2xx
+    /// from <c>/events</c> fails the invocation, so the batch is retried instead of being taken as done.
+    /// </summary>
+    public const string ConsumerErrorStatusCodes = "100-199,300-999";
+
     public DockerImageFunction Product { get; }
     public DockerImageFunction Basket { get; }
     public DockerImageFunction OrderingApi { get; }
     public DockerImageFunction OrderingConsumer { get; }
+
+    public IReadOnlyList<DockerImageFunction> All => [Product, Basket, OrderingApi, OrderingConsumer];
 
     /// <summary>The paging tokens' HMAC key, generated once per stack and shared by every instance.</summary>
     public Secret PagingTokenKey { get; }
@@ -88,15 +104,13 @@ public sealed class ServiceFunctions : Construct
             ["Ordering__Consumer__Mode"] = "Off",
         });
         tables.Orders.GrantReadData(OrderingApi);
-        // /health/ready asks whether the queue answers, by looking up its URL.
-        messaging.OrderQueue.Grant(OrderingApi, "sqs:GetQueueUrl");
 
-        // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and a 5xx fails the whole batch.
+        // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and any non-2xx fails the whole batch.
         OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, new(orderingNames)
         {
             ["Ordering__Consumer__Mode"] = "Lambda",
             ["AWS_LWA_PASS_THROUGH_PATH"] = "/events",
-            ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
+            ["AWS_LWA_ERROR_STATUS_CODES"] = ConsumerErrorStatusCodes,
         });
         tables.Orders.GrantWriteData(OrderingConsumer);
         // A redelivered event fails the conditional put; the consumer then reads that one key to tell a duplicate from a clash.
@@ -107,6 +121,7 @@ public sealed class ServiceFunctions : Construct
             BatchSize = ConsumerBatchSize,
             MaxBatchingWindow = Duration.Seconds(ConsumerBatchingWindowSeconds),
             ReportBatchItemFailures = true,
+            MaxConcurrency = ConsumerMaximumConcurrency,
         }));
     }
 
@@ -123,6 +138,14 @@ public sealed class ServiceFunctions : Construct
             RemovalPolicy = settings.RemovalPolicy,
         });
 
+        // Our own role instead of CDK's default, whose AWSLambdaBasicExecutionRole may write to every log group.
+        var role = new Role(this, id + "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = $"Runs the {id} function",
+        });
+        logs.GrantWrite(role);
+
         return new DockerImageFunction(this, id, new DockerImageFunctionProps
         {
             Code = image,
@@ -130,6 +153,7 @@ public sealed class ServiceFunctions : Construct
             MemorySize = settings.MemorySize,
             Timeout = Duration.Seconds(timeoutSeconds),
             LogGroup = logs,
+            Role = role,
             Environment = environment,
         });
     }

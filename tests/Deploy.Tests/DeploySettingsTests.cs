@@ -17,6 +17,7 @@ public sealed class DeploySettingsTests
         Assert.Equal(256, settings.MemorySize);
         Assert.Equal(RetentionDays.TWO_WEEKS, settings.LogRetention);
         Assert.Empty(settings.CorsAllowedOrigins);
+        Assert.Null(settings.AlarmEmail);
         Assert.Equal(RemovalPolicy.DESTROY, settings.RemovalPolicy);
         Assert.Equal("Ecommerce-dev", settings.StackName);
     }
@@ -55,6 +56,9 @@ public sealed class DeploySettingsTests
     [InlineData("memorySize", "64")]
     [InlineData("memorySize", "lots")]
     [InlineData("logRetentionDays", "10")]
+    [InlineData("alarmEmail", "ops")]
+    [InlineData("alarmEmail", "ops@")]
+    [InlineData("alarmEmail", "a@example.com,b@example.com")]
     public void A_bad_context_value_is_refused_with_its_key_named(string key, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));

@@ -94,6 +94,27 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
         Assert.Contains("idempotency-key", Strings(cors, "AllowHeaders"));
         Assert.Contains("etag", Strings(cors, "ExposeHeaders"));
         Assert.Contains("location", Strings(cors, "ExposeHeaders"));
+        // The services set Retry-After on 503 and 409; unexposed, a browser's script cannot read it.
+        Assert.Contains("retry-after", Strings(cors, "ExposeHeaders"));
+    }
+
+    [Fact]
+    public void Every_request_leaves_one_json_access_log_line_with_its_route_status_and_latency()
+    {
+        var settings = Dev.Properties(Assert.Single(Dev.Resources("AWS::ApiGatewayV2::Stage")).Id).GetProperty("AccessLogSettings");
+        AssertIs(GetArn(Dev.LogicalId(Dev.Stack.Api.AccessLogs)), settings.GetProperty("DestinationArn"));
+
+        // API Gateway fills in the variables; with sample values the line must be JSON with the fields the queries use.
+        var line = settings.GetProperty("Format").GetString()!
+            .Replace("$context.status", "200", StringComparison.Ordinal)
+            .Replace("$context.responseLatency", "12", StringComparison.Ordinal)
+            .Replace("$context.routeKey", "GET /product/{id}", StringComparison.Ordinal);
+        using var sample = JsonDocument.Parse(line);
+        Assert.Equal("GET /product/{id}", sample.RootElement.GetProperty("routeKey").GetString());
+        Assert.Equal(200, sample.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(12, sample.RootElement.GetProperty("responseLatency").GetInt32());
+        Assert.Contains("$context.requestId", line, StringComparison.Ordinal);
+        Assert.Contains("$context.integrationErrorMessage", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,6 +82,7 @@ public sealed class SynthesizedStack : IDisposable
 public sealed class SynthesizedStacks : IDisposable
 {
     public static readonly string[] ProductionOrigins = ["https://shop.example.com", "http://localhost:3000"];
+    public const string ProductionAlarmEmail = "ops@example.com";
 
     /// <summary>cdk.json as committed: what a plain <c>cdk deploy</c> creates.</summary>
     public SynthesizedStack Dev { get; } = new(new Dictionary<string, object>());
@@ -94,6 +95,7 @@ public sealed class SynthesizedStacks : IDisposable
         [DeploySettings.MemorySizeKey] = "512",
         [DeploySettings.LogRetentionDaysKey] = 90,
         [DeploySettings.CorsAllowedOriginsKey] = ProductionOrigins,
+        [DeploySettings.AlarmEmailKey] = ProductionAlarmEmail,
     });
 
     public IEnumerable<SynthesizedStack> Both => [Dev, Prod];
