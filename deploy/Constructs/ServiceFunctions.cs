@@ -36,12 +36,12 @@ public sealed class ServiceFunctions : Construct
     /// </summary>
     public const string ConsumerErrorStatusCodes = "100-199,300-999";
 
-    public DockerImageFunction Product { get; }
-    public DockerImageFunction Basket { get; }
-    public DockerImageFunction OrderingApi { get; }
-    public DockerImageFunction OrderingConsumer { get; }
+    public Function Product { get; }
+    public Function Basket { get; }
+    public Function OrderingApi { get; }
+    public Function OrderingConsumer { get; }
 
-    public IReadOnlyList<DockerImageFunction> All => [Product, Basket, OrderingApi, OrderingConsumer];
+    public IReadOnlyList<Function> All => [Product, Basket, OrderingApi, OrderingConsumer];
 
     /// <summary>The paging tokens' HMAC key, generated once per stack and shared by every instance.</summary>
     public Secret PagingTokenKey { get; }
@@ -71,7 +71,7 @@ public sealed class ServiceFunctions : Construct
         // CloudFormation resolves the reference at deploy time: the key never sits in the template or the repo.
         var pagingTokenKey = PagingTokenKey.SecretValue.UnsafeUnwrap();
 
-        var images = new ServiceImages(repositoryRoot, settings.Architecture);
+        var images = new ServiceImages(repositoryRoot, settings);
 
         Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, new()
         {
@@ -125,9 +125,9 @@ public sealed class ServiceFunctions : Construct
         }));
     }
 
-    private DockerImageFunction NewFunction(
+    private Function NewFunction(
         string id,
-        DockerImageCode image,
+        Code image,
         DeploySettings settings,
         int timeoutSeconds,
         Dictionary<string, string> environment)
@@ -146,9 +146,11 @@ public sealed class ServiceFunctions : Construct
         });
         logs.GrantWrite(role);
 
-        return new DockerImageFunction(this, id, new DockerImageFunctionProps
+        return new Function(this, id, new FunctionProps
         {
             Code = image,
+            Handler = Handler.FROM_IMAGE,
+            Runtime = Runtime.FROM_IMAGE,
             Architecture = settings.Architecture,
             MemorySize = settings.MemorySize,
             Timeout = Duration.Seconds(timeoutSeconds),
@@ -158,19 +160,21 @@ public sealed class ServiceFunctions : Construct
         });
     }
 
-    /// <summary>The three images, built by the CDK toolkit from the Dockerfiles at the repository root.</summary>
-    private sealed class ServiceImages(string repositoryRoot, Architecture architecture)
+    /// <summary>The three images: pushed beforehand when context names them, otherwise built by the CDK toolkit from the Dockerfiles.</summary>
+    private sealed class ServiceImages(string repositoryRoot, DeploySettings settings)
     {
-        public DockerImageCode Product { get; } = FromDockerfile(repositoryRoot, "Dockerfile.product", architecture);
-        public DockerImageCode Basket { get; } = FromDockerfile(repositoryRoot, "Dockerfile.basket", architecture);
-        public DockerImageCode Ordering { get; } = FromDockerfile(repositoryRoot, "Dockerfile.ordering", architecture);
+        public Code Product { get; } = Image(settings.Images.Product, repositoryRoot, "Dockerfile.product", settings.Architecture);
+        public Code Basket { get; } = Image(settings.Images.Basket, repositoryRoot, "Dockerfile.basket", settings.Architecture);
+        public Code Ordering { get; } = Image(settings.Images.Ordering, repositoryRoot, "Dockerfile.ordering", settings.Architecture);
 
-        private static DockerImageCode FromDockerfile(string repositoryRoot, string dockerfile, Architecture architecture) =>
-            DockerImageCode.FromImageAsset(repositoryRoot, new AssetImageCodeProps
-            {
-                File = dockerfile,
-                // The image must be built for the CPU the function runs on.
-                Platform = architecture.Name == Architecture.ARM_64.Name ? Platform_.LINUX_ARM64 : Platform_.LINUX_AMD64,
-            });
+        private static Code Image(string? prebuilt, string repositoryRoot, string dockerfile, Architecture architecture) =>
+            prebuilt is not null
+                ? new PrebuiltImage(prebuilt)
+                : Code.FromAssetImage(repositoryRoot, new AssetImageCodeProps
+                {
+                    File = dockerfile,
+                    // The image must be built for the CPU the function runs on.
+                    Platform = architecture.Name == Architecture.ARM_64.Name ? Platform_.LINUX_ARM64 : Platform_.LINUX_AMD64,
+                });
     }
 }

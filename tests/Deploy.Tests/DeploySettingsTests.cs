@@ -56,6 +56,10 @@ public sealed class DeploySettingsTests
     [InlineData("memorySize", "64")]
     [InlineData("memorySize", "lots")]
     [InlineData("logRetentionDays", "10")]
+    [InlineData("productImage", "ecommerce/product:latest")]
+    [InlineData("productImage", "docker.io/library/product:1")]
+    [InlineData("basketImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/basket")]
+    [InlineData("orderingImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/ordering@sha256:abc")]
     [InlineData("alarmEmail", "ops")]
     [InlineData("alarmEmail", "ops@")]
     [InlineData("alarmEmail", "a@example.com,b@example.com")]
@@ -63,6 +67,23 @@ public sealed class DeploySettingsTests
     {
         var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_image_pushed_for_one_cpu_is_refused_for_functions_on_the_other()
+    {
+        const string x64Image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/product:0123456789ab-x64";
+
+        Assert.Equal(x64Image, Read(new() { ["productImage"] = x64Image }).Images.Product);
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["productImage"] = x64Image, ["architecture"] = "arm64" }));
+        Assert.Contains("productImage", error.Message, StringComparison.Ordinal);
+        Assert.Contains("x64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_image_uris_the_toolkit_builds_every_image()
+    {
+        Assert.Equal(new PrebuiltImages(null, null, null), Read([]).Images);
     }
 
     private static DeploySettings Read(Dictionary<string, object> context) =>

@@ -116,7 +116,7 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
         stack.Resources("AWS::IAM::Policy")
             .SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
 
-    private List<JsonElement> StatementsOf(DockerImageFunction function)
+    private List<JsonElement> StatementsOf(Function function)
     {
         var role = Ref(Dev.LogicalId(function.Role!));
         var policies = Dev.Resources("AWS::IAM::Policy")
@@ -131,10 +131,10 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
 
     private static IEnumerable<string> ActionsIn(JsonElement statement) => statement.GetProperty("Action").OneOrMany().Select(a => a.GetString()!);
 
-    private List<string> ActionsOf(DockerImageFunction function, string servicePrefix) =>
+    private List<string> ActionsOf(Function function, string servicePrefix) =>
         [.. StatementsOf(function).SelectMany(ActionsIn).Where(a => a.StartsWith(servicePrefix, StringComparison.Ordinal))];
 
-    private string[] TablesReachedBy(DockerImageFunction function)
+    private string[] TablesReachedBy(Function function)
     {
         var tableIds = Dev.Resources("AWS::DynamoDB::Table").Select(t => t.Id).ToHashSet();
         return

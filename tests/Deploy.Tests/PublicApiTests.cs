@@ -130,7 +130,7 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
             r => r.Resource.GetProperty("Properties").GetProperty("RouteKey").GetString()!,
             r => r.Resource.GetProperty("Properties"));
 
-    private void AssertRoutedTo(DockerImageFunction function, IEnumerable<string> routeKeys, Dictionary<string, JsonElement> routes)
+    private void AssertRoutedTo(Function function, IEnumerable<string> routeKeys, Dictionary<string, JsonElement> routes)
     {
         var functionArn = GetArn(Dev.LogicalId(function));
         foreach (var key in routeKeys)

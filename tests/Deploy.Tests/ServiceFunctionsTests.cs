@@ -30,6 +30,23 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     }
 
     [Fact]
+    public void Given_pushed_image_uris_the_functions_run_exactly_those_and_nothing_is_built()
+    {
+        var stack = stacks.Prebuilt;
+        var functions = stack.Stack.Functions;
+        var images = SynthesizedStacks.PushedImages;
+
+        Assert.Equal(images[DeploySettings.ProductImageKey], ImageUri(stack, functions.Product));
+        Assert.Equal(images[DeploySettings.BasketImageKey], ImageUri(stack, functions.Basket));
+        Assert.Equal(images[DeploySettings.OrderingImageKey], ImageUri(stack, functions.OrderingApi));
+        Assert.Equal(images[DeploySettings.OrderingImageKey], ImageUri(stack, functions.OrderingConsumer));
+
+        Assert.False(stack.AssetManifest.TryGetProperty("dockerImages", out var assets) && assets.EnumerateObject().Any());
+        Assert.Empty(Directory.EnumerateDirectories(stack.OutputDirectory, "asset.*"));
+        stack.Template.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object> { ["PackageType"] = "Image" });
+    }
+
+    [Fact]
     public void The_image_build_context_is_the_repository_without_outputs_dependencies_or_deploy()
     {
         foreach (var image in Dev.AssetManifest.GetProperty("dockerImages").EnumerateObject())
@@ -188,7 +205,7 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
         Assert.All(Dev.Resources("AWS::Lambda::Function"), f => Assert.False(f.Resource.GetProperty("Properties").TryGetProperty("FunctionName", out _)));
     }
 
-    private void AssertResourceNames(DockerImageFunction function, Dictionary<string, string> expected)
+    private void AssertResourceNames(Function function, Dictionary<string, string> expected)
     {
         var names = Environment(function).Where(variable => variable.Key.StartsWith("Resources__", StringComparison.Ordinal)).ToDictionary();
         Assert.Equal(expected.Keys.Order(), names.Keys.Order());
@@ -198,11 +215,14 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
         }
     }
 
-    private Dictionary<string, JsonElement> Environment(DockerImageFunction function) =>
+    private Dictionary<string, JsonElement> Environment(Function function) =>
         Dev.Properties(function).GetProperty("Environment").GetProperty("Variables").EnumerateObject().ToDictionary(v => v.Name, v => v.Value);
 
-    private string ImageTag(DockerImageFunction function) =>
+    private string ImageTag(Function function) =>
         Dev.Properties(function).GetProperty("Code").GetProperty("ImageUri").GetProperty("Fn::Sub").GetString()!.Split(':')[^1];
+
+    private static string ImageUri(SynthesizedStack stack, Function function) =>
+        stack.Properties(function).GetProperty("Code").GetProperty("ImageUri").GetString()!;
 
     private static string QueueName(string logicalId) => $$"""{"Fn::GetAtt":["{{logicalId}}","QueueName"]}""";
 }

@@ -98,12 +98,23 @@ public sealed class SynthesizedStacks : IDisposable
         [DeploySettings.AlarmEmailKey] = ProductionAlarmEmail,
     });
 
+    /// <summary>What a pipeline deploys: images build/push.sh pushed beforehand, named by URI.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PushedImages = new Dictionary<string, string>
+    {
+        [DeploySettings.ProductImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/product:0123456789ab-x64",
+        [DeploySettings.BasketImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/basket:0123456789ab-x64",
+        [DeploySettings.OrderingImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/ordering@sha256:" + new string('a', 64),
+    };
+
+    public SynthesizedStack Prebuilt { get; } = new(PushedImages.ToDictionary(image => image.Key, image => (object)image.Value));
+
     public IEnumerable<SynthesizedStack> Both => [Dev, Prod];
 
     public void Dispose()
     {
         Dev.Dispose();
         Prod.Dispose();
+        Prebuilt.Dispose();
     }
 }
 
