@@ -14,6 +14,9 @@ namespace Ecommerce.Deploy.Constructs;
 /// </summary>
 public sealed class PublicApi : Construct
 {
+    /// <summary>The path prefix of each service's routes, under which it also serves its Swagger UI.</summary>
+    public static readonly string[] ServicePrefixes = ["product", "basket", "order"];
+
     public HttpApi HttpApi { get; }
 
     /// <summary>One JSON line per request, for the runbook's queries and the dashboard's p99 by route.</summary>
@@ -59,31 +62,43 @@ public sealed class PublicApi : Construct
         };
 
         Route(functions.Product, "Product",
-            (HttpMethod.GET, "/product"),
-            (HttpMethod.GET, "/product/{id}"),
-            (HttpMethod.POST, "/product"),
-            (HttpMethod.PUT, "/product/{id}"),
-            (HttpMethod.DELETE, "/product/{id}"),
-            // Every service serves /health and /swagger at the root; one API can route each path to one
-            // function only, so the Product service answers them (the others' Lambda readiness is LWA's).
-            (HttpMethod.GET, "/health"),
-            (HttpMethod.GET, "/health/ready"),
-            (HttpMethod.GET, "/swagger"),
-            (HttpMethod.GET, "/swagger/{proxy+}"));
+            [
+                (HttpMethod.GET, "/product"),
+                (HttpMethod.GET, "/product/{id}"),
+                (HttpMethod.POST, "/product"),
+                (HttpMethod.PUT, "/product/{id}"),
+                (HttpMethod.DELETE, "/product/{id}"),
+                // Every service serves /health at its root; one API can route each path to one function
+                // only, so the Product service answers it (the others' Lambda readiness is LWA's).
+                (HttpMethod.GET, "/health"),
+                (HttpMethod.GET, "/health/ready"),
+                .. Swagger("product"),
+            ]);
 
         Route(functions.Basket, "Basket",
-            (HttpMethod.GET, "/basket"),
-            (HttpMethod.GET, "/basket/{userName}"),
-            (HttpMethod.POST, "/basket"),
-            (HttpMethod.DELETE, "/basket/{userName}"),
-            (HttpMethod.POST, "/basket/checkout"));
+            [
+                (HttpMethod.GET, "/basket"),
+                (HttpMethod.GET, "/basket/{userName}"),
+                (HttpMethod.POST, "/basket"),
+                (HttpMethod.DELETE, "/basket/{userName}"),
+                (HttpMethod.POST, "/basket/checkout"),
+                .. Swagger("basket"),
+            ]);
 
         Route(functions.OrderingApi, "Ordering",
-            (HttpMethod.GET, "/order"),
-            (HttpMethod.GET, "/order/{userName}"));
+            [
+                (HttpMethod.GET, "/order"),
+                (HttpMethod.GET, "/order/{userName}"),
+                .. Swagger("order"),
+            ]);
     }
 
-    private void Route(IFunction function, string name, params (HttpMethod Method, string Path)[] routes)
+    // Each service serves its Swagger UI and OpenAPI document under its own prefix, /{prefix}/swagger/...,
+    // so all three are reachable through the one API; API Gateway prefers these literal paths to /{prefix}/{id}.
+    private static (HttpMethod, string)[] Swagger(string prefix) =>
+        [(HttpMethod.GET, $"/{prefix}/swagger"), (HttpMethod.GET, $"/{prefix}/swagger/{{proxy+}}")];
+
+    private void Route(IFunction function, string name, (HttpMethod Method, string Path)[] routes)
     {
         var integration = new HttpLambdaIntegration(name + "Integration", function);
         foreach (var (method, path) in routes)

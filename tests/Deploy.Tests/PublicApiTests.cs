@@ -17,7 +17,12 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     private static readonly string[] OrderingRoutes = ["GET /order", "GET /order/{userName}"];
 
     // Every service serves these at its root; through one API they go to Product.
-    private static readonly string[] SharedRoutes = ["GET /health", "GET /health/ready", "GET /swagger", "GET /swagger/{proxy+}"];
+    private static readonly string[] SharedRoutes = ["GET /health", "GET /health/ready"];
+
+    // Each service's Swagger UI and OpenAPI document, under its own prefix.
+    private static readonly string[] ProductSwagger = ["GET /product/swagger", "GET /product/swagger/{proxy+}"];
+    private static readonly string[] BasketSwagger = ["GET /basket/swagger", "GET /basket/swagger/{proxy+}"];
+    private static readonly string[] OrderingSwagger = ["GET /order/swagger", "GET /order/swagger/{proxy+}"];
 
     private SynthesizedStack Dev => stacks.Dev;
 
@@ -35,9 +40,9 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void The_routes_are_exactly_the_contract_plus_health_and_swagger()
+    public void The_routes_are_exactly_the_contract_plus_health_and_each_service_s_swagger()
     {
-        var expected = ProductRoutes.Concat(BasketRoutes).Concat(OrderingRoutes).Concat(SharedRoutes).Order();
+        var expected = new[] { ProductRoutes, BasketRoutes, OrderingRoutes, SharedRoutes, ProductSwagger, BasketSwagger, OrderingSwagger }.SelectMany(r => r).Order();
         Assert.Equal(expected, Routes(Dev).Keys.Order());
     }
 
@@ -45,9 +50,9 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     public void Each_route_reaches_its_own_service_over_payload_version_2()
     {
         var routes = Routes(Dev);
-        AssertRoutedTo(Dev.Stack.Functions.Product, ProductRoutes.Concat(SharedRoutes), routes);
-        AssertRoutedTo(Dev.Stack.Functions.Basket, BasketRoutes, routes);
-        AssertRoutedTo(Dev.Stack.Functions.OrderingApi, OrderingRoutes, routes);
+        AssertRoutedTo(Dev.Stack.Functions.Product, [.. ProductRoutes, .. SharedRoutes, .. ProductSwagger], routes);
+        AssertRoutedTo(Dev.Stack.Functions.Basket, [.. BasketRoutes, .. BasketSwagger], routes);
+        AssertRoutedTo(Dev.Stack.Functions.OrderingApi, [.. OrderingRoutes, .. OrderingSwagger], routes);
 
         Dev.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 3);
         Dev.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", new Dictionary<string, object>
@@ -64,7 +69,10 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
         {
             var keys = Routes(stack).Keys.ToList();
             Assert.DoesNotContain(keys, k => k.Contains("/events", StringComparison.OrdinalIgnoreCase));
-            Assert.DoesNotContain(keys, k => k == "$default" || k.StartsWith("ANY ", StringComparison.Ordinal) || k.Contains("/{proxy+}", StringComparison.Ordinal) && !k.StartsWith("GET /swagger/", StringComparison.Ordinal));
+            // The only greedy paths are the Swagger UIs' files.
+            Assert.DoesNotContain(keys, k => k == "$default" || k.StartsWith("ANY ", StringComparison.Ordinal) || k.Contains("/{proxy+}", StringComparison.Ordinal) && !k.EndsWith("/swagger/{proxy+}", StringComparison.Ordinal));
+            Assert.All(keys.Where(k => k.Contains("/{proxy+}", StringComparison.Ordinal)), k => Assert.StartsWith("GET /", k, StringComparison.Ordinal));
+            Assert.DoesNotContain("GET /swagger", keys);
             Assert.All(stack.Resources("AWS::ApiGatewayV2::Api"), a => Assert.False(a.Resource.GetProperty("Properties").TryGetProperty("Target", out _)));
         }
     }
