@@ -16,7 +16,9 @@ public sealed partial record DeploySettings(
     RetentionDays LogRetention,
     IReadOnlyList<string> CorsAllowedOrigins,
     string? AlarmEmail,
-    PrebuiltImages Images)
+    PrebuiltImages Images,
+    IReadOnlyList<string> AuthCallbackUrls,
+    IReadOnlyList<string> AuthLogoutUrls)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -27,6 +29,8 @@ public sealed partial record DeploySettings(
     public const string ProductImageKey = "productImage";
     public const string BasketImageKey = "basketImage";
     public const string OrderingImageKey = "orderingImage";
+    public const string AuthCallbackUrlsKey = "authCallbackUrls";
+    public const string AuthLogoutUrlsKey = "authLogoutUrls";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -60,7 +64,9 @@ public sealed partial record DeploySettings(
             new PrebuiltImages(
                 ParseImage(ProductImageKey, Text(node, ProductImageKey), architecture),
                 ParseImage(BasketImageKey, Text(node, BasketImageKey), architecture),
-                ParseImage(OrderingImageKey, Text(node, OrderingImageKey), architecture)));
+                ParseImage(OrderingImageKey, Text(node, OrderingImageKey), architecture)),
+            ParseRedirectUrls(AuthCallbackUrlsKey, List(node, AuthCallbackUrlsKey)),
+            ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)));
     }
 
     private static Architecture ParseArchitecture(string value) => value.ToUpperInvariant() switch
@@ -81,6 +87,23 @@ public sealed partial record DeploySettings(
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 128 and <= 10240
             ? megabytes
             : throw new ArgumentException($"Context '{MemorySizeKey}' must be a whole number of MB from 128 to 10240, not '{value}'.");
+    }
+
+    // Cognito takes only absolute https URLs, or http on localhost, and no fragment.
+    private static string[] ParseRedirectUrls(string key, string[] urls)
+    {
+        foreach (var url in urls)
+        {
+            var valid = Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.Host == "localhost"))
+                && uri.Fragment.Length == 0;
+            if (!valid)
+            {
+                throw new ArgumentException($"Context '{key}' must list absolute https URLs (http only on localhost), without a #fragment, not '{url}'.");
+            }
+        }
+
+        return urls;
     }
 
     // Lambda runs images from a private ECR repository only, by tag or by digest.

@@ -43,6 +43,8 @@ public sealed class ServiceFunctions : Construct
 
     public IReadOnlyList<Function> All => [Product, Basket, OrderingApi, OrderingConsumer];
 
+    private readonly Dictionary<string, string> _auth;
+
     /// <summary>The paging tokens' HMAC key, generated once per stack and shared by every instance.</summary>
     public Secret PagingTokenKey { get; }
 
@@ -52,9 +54,17 @@ public sealed class ServiceFunctions : Construct
         DeploySettings settings,
         string repositoryRoot,
         DataTables tables,
-        CheckoutMessaging messaging)
+        CheckoutMessaging messaging,
+        Identity identity)
         : base(scope, id)
     {
+        // Every service validates the access token again, against the same pool and client as the API.
+        _auth = new Dictionary<string, string>
+        {
+            ["Auth__Issuer"] = identity.Issuer,
+            ["Auth__ClientIds"] = identity.Client.UserPoolClientId,
+        };
+
         PagingTokenKey = new Secret(this, "PagingTokenKey", new SecretProps
         {
             Description = "HMAC key of the services' paging tokens (base64).",
@@ -156,7 +166,7 @@ public sealed class ServiceFunctions : Construct
             Timeout = Duration.Seconds(timeoutSeconds),
             LogGroup = logs,
             Role = role,
-            Environment = environment,
+            Environment = new Dictionary<string, string>(environment.Concat(_auth)),
         });
     }
 

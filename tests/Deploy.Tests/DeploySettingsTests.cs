@@ -18,6 +18,8 @@ public sealed class DeploySettingsTests
         Assert.Equal(RetentionDays.TWO_WEEKS, settings.LogRetention);
         Assert.Empty(settings.CorsAllowedOrigins);
         Assert.Null(settings.AlarmEmail);
+        Assert.Empty(settings.AuthCallbackUrls);
+        Assert.Empty(settings.AuthLogoutUrls);
         Assert.Equal(RemovalPolicy.DESTROY, settings.RemovalPolicy);
         Assert.Equal("Ecommerce-dev", settings.StackName);
     }
@@ -60,6 +62,10 @@ public sealed class DeploySettingsTests
     [InlineData("productImage", "docker.io/library/product:1")]
     [InlineData("basketImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/basket")]
     [InlineData("orderingImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/ordering@sha256:abc")]
+    [InlineData("authCallbackUrls", "http://shop.example.com/callback")]
+    [InlineData("authCallbackUrls", "https://shop.example.com/#/callback")]
+    [InlineData("authCallbackUrls", "/callback")]
+    [InlineData("authLogoutUrls", "https://shop.example.com/,ftp://shop.example.com/")]
     [InlineData("alarmEmail", "ops")]
     [InlineData("alarmEmail", "ops@")]
     [InlineData("alarmEmail", "a@example.com,b@example.com")]
@@ -67,6 +73,13 @@ public sealed class DeploySettingsTests
     {
         var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sign_in_may_return_to_https_pages_and_to_http_only_on_localhost()
+    {
+        var settings = Read(new() { ["authCallbackUrls"] = "https://shop.example.com/callback, http://localhost:5173/callback" });
+        Assert.Equal(["https://shop.example.com/callback", "http://localhost:5173/callback"], settings.AuthCallbackUrls);
     }
 
     [Fact]

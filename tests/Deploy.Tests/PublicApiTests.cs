@@ -24,6 +24,10 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     private static readonly string[] BasketSwagger = ["GET /basket/swagger", "GET /basket/swagger/{proxy+}"];
     private static readonly string[] OrderingSwagger = ["GET /order/swagger", "GET /order/swagger/{proxy+}"];
 
+    // Who may call without a token (API.md): the catalogue's reads, health, and every Swagger UI.
+    private static readonly string[] AnonymousRoutes =
+        ["GET /product", "GET /product/{id}", .. SharedRoutes, .. ProductSwagger, .. BasketSwagger, .. OrderingSwagger];
+
     private SynthesizedStack Dev => stacks.Dev;
 
     [Fact]
@@ -60,6 +64,42 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
             ["IntegrationType"] = "AWS_PROXY",
             ["PayloadFormatVersion"] = "2.0",
         });
+    }
+
+    [Fact]
+    public void Every_route_but_the_anonymous_ones_needs_a_token_the_jwt_authorizer_accepts()
+    {
+        var authorizer = Dev.Resources("AWS::ApiGatewayV2::Authorizer").Single();
+        var routes = Routes(Dev);
+
+        Assert.Equal(10, routes.Count - AnonymousRoutes.Length);
+        foreach (var (key, route) in routes)
+        {
+            if (AnonymousRoutes.Contains(key))
+            {
+                Assert.True(route.GetProperty("AuthorizationType").GetString() == "NONE" && !route.TryGetProperty("AuthorizerId", out _), $"{key} asks for a token");
+            }
+            else
+            {
+                Assert.Equal("JWT", route.GetProperty("AuthorizationType").GetString());
+                AssertIs(Ref(authorizer.Id), route.GetProperty("AuthorizerId"));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_authorizer_checks_the_pool_s_issuer_and_the_app_client_for_cognito_access_tokens()
+    {
+        var (_, authorizer) = Dev.Resources("AWS::ApiGatewayV2::Authorizer").Single();
+        var properties = authorizer.GetProperty("Properties");
+        var jwt = properties.GetProperty("JwtConfiguration");
+
+        Assert.Equal("JWT", properties.GetProperty("AuthorizerType").GetString());
+        Assert.Equal(["$request.header.Authorization"], Strings(properties, "IdentitySource"));
+        // The services validate against the very same issuer.
+        AssertIs(Dev.Properties(Dev.Stack.Functions.Basket).GetProperty("Environment").GetProperty("Variables").GetProperty("Auth__Issuer").GetRawText(), jwt.GetProperty("Issuer"));
+        // Access tokens carry client_id and no aud: API Gateway then matches client_id against the audience.
+        AssertIs(Ref(Dev.LogicalId(Dev.Stack.Identity.Client)), Assert.Single(jwt.GetProperty("Audience").EnumerateArray()));
     }
 
     [Fact]
@@ -100,6 +140,7 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
         Assert.Equal(["DELETE", "GET", "POST", "PUT"], Strings(cors, "AllowMethods").Order());
         Assert.Contains("if-match", Strings(cors, "AllowHeaders"));
         Assert.Contains("idempotency-key", Strings(cors, "AllowHeaders"));
+        Assert.Contains("authorization", Strings(cors, "AllowHeaders"));
         Assert.Contains("etag", Strings(cors, "ExposeHeaders"));
         Assert.Contains("location", Strings(cors, "ExposeHeaders"));
         // The services set Retry-After on 503 and 409; unexposed, a browser's script cannot read it.

@@ -83,6 +83,8 @@ public sealed class SynthesizedStacks : IDisposable
 {
     public static readonly string[] ProductionOrigins = ["https://shop.example.com", "http://localhost:3000"];
     public const string ProductionAlarmEmail = "ops@example.com";
+    public static readonly string[] ProductionCallbackUrls = ["https://shop.example.com/authentication/login-callback", "http://localhost:5173/callback"];
+    public static readonly string[] ProductionLogoutUrls = ["https://shop.example.com/"];
 
     /// <summary>cdk.json as committed: what a plain <c>cdk deploy</c> creates.</summary>
     public SynthesizedStack Dev { get; } = new(new Dictionary<string, object>());
@@ -96,6 +98,8 @@ public sealed class SynthesizedStacks : IDisposable
         [DeploySettings.LogRetentionDaysKey] = 90,
         [DeploySettings.CorsAllowedOriginsKey] = ProductionOrigins,
         [DeploySettings.AlarmEmailKey] = ProductionAlarmEmail,
+        [DeploySettings.AuthCallbackUrlsKey] = ProductionCallbackUrls,
+        [DeploySettings.AuthLogoutUrlsKey] = string.Join(',', ProductionLogoutUrls),
     });
 
     /// <summary>What a pipeline deploys: images build/push.sh pushed beforehand, named by URI.</summary>
