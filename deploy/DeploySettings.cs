@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
@@ -8,18 +9,28 @@ using Constructs;
 namespace Ecommerce.Deploy;
 
 /// <summary>What may differ between two deployments, read from CDK context (<c>cdk.json</c> or <c>-c key=value</c>).</summary>
-public sealed record DeploySettings(
+public sealed partial record DeploySettings(
     string Stage,
     Architecture Architecture,
     int MemorySize,
     RetentionDays LogRetention,
-    IReadOnlyList<string> CorsAllowedOrigins)
+    IReadOnlyList<string> CorsAllowedOrigins,
+    string? AlarmEmail,
+    PrebuiltImages Images,
+    IReadOnlyList<string> AuthCallbackUrls,
+    IReadOnlyList<string> AuthLogoutUrls)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
     public const string MemorySizeKey = "memorySize";
     public const string LogRetentionDaysKey = "logRetentionDays";
     public const string CorsAllowedOriginsKey = "corsAllowedOrigins";
+    public const string AlarmEmailKey = "alarmEmail";
+    public const string ProductImageKey = "productImage";
+    public const string BasketImageKey = "basketImage";
+    public const string OrderingImageKey = "orderingImage";
+    public const string AuthCallbackUrlsKey = "authCallbackUrls";
+    public const string AuthLogoutUrlsKey = "authLogoutUrls";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -42,12 +53,20 @@ public sealed record DeploySettings(
             throw new ArgumentException($"Context '{StageKey}' must be 1-20 characters of a-z, 0-9 and '-', not '{stage}'.");
         }
 
+        var architecture = ParseArchitecture(Text(node, ArchitectureKey) ?? "x86_64");
         return new DeploySettings(
             stage,
-            ParseArchitecture(Text(node, ArchitectureKey) ?? "x86_64"),
+            architecture,
             ParseMemorySize(Text(node, MemorySizeKey)),
             ParseRetention(Text(node, LogRetentionDaysKey)),
-            List(node, CorsAllowedOriginsKey));
+            List(node, CorsAllowedOriginsKey),
+            ParseEmail(Text(node, AlarmEmailKey)),
+            new PrebuiltImages(
+                ParseImage(ProductImageKey, Text(node, ProductImageKey), architecture),
+                ParseImage(BasketImageKey, Text(node, BasketImageKey), architecture),
+                ParseImage(OrderingImageKey, Text(node, OrderingImageKey), architecture)),
+            ParseRedirectUrls(AuthCallbackUrlsKey, List(node, AuthCallbackUrlsKey)),
+            ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)));
     }
 
     private static Architecture ParseArchitecture(string value) => value.ToUpperInvariant() switch
@@ -68,6 +87,62 @@ public sealed record DeploySettings(
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 128 and <= 10240
             ? megabytes
             : throw new ArgumentException($"Context '{MemorySizeKey}' must be a whole number of MB from 128 to 10240, not '{value}'.");
+    }
+
+    // Cognito takes only absolute https URLs, or http on localhost, and no fragment.
+    private static string[] ParseRedirectUrls(string key, string[] urls)
+    {
+        foreach (var url in urls)
+        {
+            var valid = Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.Host == "localhost"))
+                && uri.Fragment.Length == 0;
+            if (!valid)
+            {
+                throw new ArgumentException($"Context '{key}' must list absolute https URLs (http only on localhost), without a #fragment, not '{url}'.");
+            }
+        }
+
+        return urls;
+    }
+
+    // Lambda runs images from a private ECR repository only, by tag or by digest.
+    private static string? ParseImage(string key, string? value, Architecture architecture)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var image = EcrImageUri().Match(value);
+        if (!image.Success)
+        {
+            throw new ArgumentException($"Context '{key}' must be an ECR image URI, <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>, not '{value}'.");
+        }
+
+        // build/push.sh ends each tag with the CPU it built for; an image for the other CPU cannot start.
+        var builtFor = image.Groups["arch"].Value;
+        var runsOn = architecture.Name == Architecture.ARM_64.Name ? "arm64" : "x64";
+        return builtFor.Length == 0 || builtFor == runsOn
+            ? value
+            : throw new ArgumentException($"Context '{key}' names an image built for {builtFor}, but '{ArchitectureKey}' is {architecture.Name}.");
+    }
+
+    [GeneratedRegex(@"^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}?(-(?<arch>x64|arm64))?|@sha256:[0-9a-f]{64})$")]
+    private static partial Regex EcrImageUri();
+
+    // Enough to catch a slip (a name, a list); SNS mails the address a confirmation link, which is the real test.
+    private static string? ParseEmail(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < value.Length - 1 && !value.Any(c => char.IsWhiteSpace(c) || c == ',')
+            ? value
+            : throw new ArgumentException($"Context '{AlarmEmailKey}' must be one e-mail address, not '{value}'.");
     }
 
     private static RetentionDays ParseRetention(string? value)
@@ -111,3 +186,6 @@ public sealed record DeploySettings(
         return [.. items.Select(item => item?.Trim()).Where(item => !string.IsNullOrEmpty(item)).Select(item => item!)];
     }
 }
+
+/// <summary>Images built and pushed beforehand (build/push.sh), by service; null where the CDK builds the image itself.</summary>
+public sealed record PrebuiltImages(string? Product, string? Basket, string? Ordering);

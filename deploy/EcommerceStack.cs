@@ -9,8 +9,12 @@ public sealed class EcommerceStack : Stack
 {
     public DataTables Data { get; }
     public CheckoutMessaging Messaging { get; }
+    public Identity Identity { get; }
     public ServiceFunctions Functions { get; }
     public PublicApi Api { get; }
+    public FlowMetrics Metrics { get; }
+    public Alarms Alarms { get; }
+    public OperationsDashboard Dashboard { get; }
 
     public EcommerceStack(Construct scope, DeploySettings settings, string repositoryRoot)
         : base(scope, settings.StackName, new StackProps
@@ -20,13 +24,41 @@ public sealed class EcommerceStack : Stack
     {
         Data = new DataTables(this, "Data", settings);
         Messaging = new CheckoutMessaging(this, "Messaging", settings, Duration.Seconds(ServiceFunctions.ConsumerTimeoutSeconds));
-        Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging);
-        Api = new PublicApi(this, "Api", settings, Functions);
+        Api = new PublicApi(this, "Api", settings);
+        Identity = new Identity(this, "Identity", settings, Api.SwaggerRedirectUrls);
+        Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging, Identity);
+        Api.AddRoutes(Functions, Identity);
+        Metrics = new FlowMetrics(this, "Metrics", settings, Functions);
+        Alarms = new Alarms(this, "Alarms", settings, Messaging, Functions, Api);
+        Dashboard = new OperationsDashboard(this, "Dashboard", settings, Metrics, Alarms, Messaging, Functions, Api);
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps
         {
             Description = "Base URL of the HTTP API, for example <ApiUrl>product",
             Value = Api.HttpApi.Url ?? Api.HttpApi.ApiEndpoint,
+        });
+
+        _ = new CfnOutput(this, "DashboardUrl", new CfnOutputProps
+        {
+            Description = "The CloudWatch dashboard of the flow from checkout to order",
+            Value = $"https://{Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region={Aws.REGION}#dashboards/dashboard/{Dashboard.Dashboard.DashboardName}",
+        });
+
+        // What a browser app, Swagger UI or the command line needs to sign a user in (deploy/README.md).
+        _ = new CfnOutput(this, "UserPoolId", new CfnOutputProps { Value = Identity.UserPool.UserPoolId });
+        _ = new CfnOutput(this, "UserPoolClientId", new CfnOutputProps { Value = Identity.Client.UserPoolClientId });
+        _ = new CfnOutput(this, "Issuer", new CfnOutputProps { Value = Identity.Issuer });
+        _ = new CfnOutput(this, "HostedUiUrl", new CfnOutputProps { Value = Identity.Domain.BaseUrl() });
+
+        // The runbook's redrive commands start from these (docs/operations.md).
+        _ = new CfnOutput(this, "OrderQueueArn", new CfnOutputProps { Value = Messaging.OrderQueue.QueueArn });
+        _ = new CfnOutput(this, "OrderDeadLetterQueueArn", new CfnOutputProps { Value = Messaging.DeadLetterQueue.QueueArn });
+        _ = new CfnOutput(this, "CheckoutRuleDeadLetterQueueArn", new CfnOutputProps { Value = Messaging.RuleDeadLetterQueue.QueueArn });
+
+        _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
+        {
+            Description = "The SNS topic every alarm notifies; subscribe more endpoints to it as you need",
+            Value = Alarms.Topic.TopicArn,
         });
     }
 }

@@ -16,6 +16,16 @@ public sealed class CheckoutMessaging : Construct
     public Queue OrderQueue { get; }
     public Queue DeadLetterQueue { get; }
 
+    /// <summary>Where EventBridge keeps a checkout event it could not deliver to the order queue.</summary>
+    public Queue RuleDeadLetterQueue { get; }
+
+    /// <summary>How often EventBridge retries delivering to the queue, and for how long, before the event goes to <see cref="RuleDeadLetterQueue"/>.</summary>
+    public const int RuleRetryAttempts = 185;
+    public const int RuleMaximumEventAgeHours = 24;
+
+    /// <summary>Every dead-letter queue of the flow: each one's depth above zero is an alarm.</summary>
+    public IReadOnlyList<Queue> DeadLetterQueues => [DeadLetterQueue, RuleDeadLetterQueue];
+
     /// <param name="consumerTimeout">How long the consumer may hold a batch; the queue hides a message six times as long.</param>
     public CheckoutMessaging(Construct scope, string id, DeploySettings settings, Duration consumerTimeout)
         : base(scope, id)
@@ -23,13 +33,8 @@ public sealed class CheckoutMessaging : Construct
         // Construct ids come from the catalogue; the physical names are generated per stack.
         Bus = new EventBus(this, ResourceCatalog.EventBusName);
 
-        DeadLetterQueue = new Queue(this, ResourceCatalog.OrderDeadLetterQueueName, new QueueProps
-        {
-            Encryption = QueueEncryption.SQS_MANAGED,
-            EnforceSSL = true,
-            RetentionPeriod = Duration.Days(14),
-            RemovalPolicy = settings.RemovalPolicy,
-        });
+        DeadLetterQueue = NewDeadLetterQueue(ResourceCatalog.OrderDeadLetterQueueName, settings);
+        RuleDeadLetterQueue = NewDeadLetterQueue("CheckoutRuleDLQ", settings);
 
         OrderQueue = new Queue(this, ResourceCatalog.OrderQueueName, new QueueProps
         {
@@ -53,7 +58,25 @@ public sealed class CheckoutMessaging : Construct
                 Source = [ResourceCatalog.CheckoutEventSource],
                 DetailType = [ResourceCatalog.CheckoutEventDetailType],
             },
-            Targets = [new SqsQueue(OrderQueue)],
+            // An event that cannot reach the queue (a policy change, the queue deleted or throttled) is kept, not dropped.
+            Targets =
+            [
+                new SqsQueue(OrderQueue, new SqsQueueProps
+                {
+                    DeadLetterQueue = RuleDeadLetterQueue,
+                    RetryAttempts = RuleRetryAttempts,
+                    MaxEventAge = Duration.Hours(RuleMaximumEventAgeHours),
+                }),
+            ],
         });
     }
+
+    // Fourteen days, SQS's longest: time to notice the alarm, fix the cause and redrive.
+    private Queue NewDeadLetterQueue(string id, DeploySettings settings) => new(this, id, new QueueProps
+    {
+        Encryption = QueueEncryption.SQS_MANAGED,
+        EnforceSSL = true,
+        RetentionPeriod = Duration.Days(14),
+        RemovalPolicy = settings.RemovalPolicy,
+    });
 }

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Ecr.Assets;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
@@ -22,10 +23,27 @@ public sealed class ServiceFunctions : Construct
     /// <summary>Short, so an order appears about a second after checkout, while batches still form under load.</summary>
     public const int ConsumerBatchingWindowSeconds = 1;
 
-    public DockerImageFunction Product { get; }
-    public DockerImageFunction Basket { get; }
-    public DockerImageFunction OrderingApi { get; }
-    public DockerImageFunction OrderingConsumer { get; }
+    /// <summary>
+    /// At most this many consumer instances at once: a burst waits in the queue instead of being throttled
+    /// (a throttled receive still counts toward the dead-letter queue's receive count). Five keep up with
+    /// hundreds of orders a second and leave the account's concurrency to the HTTP functions.
+    /// </summary>
+    public const int ConsumerMaximumConcurrency = 5;
+
+    /// <summary>
+    /// Every status outside 200-299, in Lambda Web Adapter's list-and-range syntax: anything but a 2xx
+    /// from <c>/events</c> fails the invocation, so the batch is retried instead of being taken as done.
+    /// </summary>
+    public const string ConsumerErrorStatusCodes = "100-199,300-999";
+
+    public Function Product { get; }
+    public Function Basket { get; }
+    public Function OrderingApi { get; }
+    public Function OrderingConsumer { get; }
+
+    public IReadOnlyList<Function> All => [Product, Basket, OrderingApi, OrderingConsumer];
+
+    private readonly Dictionary<string, string> _auth;
 
     /// <summary>The paging tokens' HMAC key, generated once per stack and shared by every instance.</summary>
     public Secret PagingTokenKey { get; }
@@ -36,9 +54,17 @@ public sealed class ServiceFunctions : Construct
         DeploySettings settings,
         string repositoryRoot,
         DataTables tables,
-        CheckoutMessaging messaging)
+        CheckoutMessaging messaging,
+        Identity identity)
         : base(scope, id)
     {
+        // Every service validates the access token again, against the same pool and client as the API.
+        _auth = new Dictionary<string, string>
+        {
+            ["Auth__Issuer"] = identity.Issuer,
+            ["Auth__ClientIds"] = identity.Client.UserPoolClientId,
+        };
+
         PagingTokenKey = new Secret(this, "PagingTokenKey", new SecretProps
         {
             Description = "HMAC key of the services' paging tokens (base64).",
@@ -55,7 +81,7 @@ public sealed class ServiceFunctions : Construct
         // CloudFormation resolves the reference at deploy time: the key never sits in the template or the repo.
         var pagingTokenKey = PagingTokenKey.SecretValue.UnsafeUnwrap();
 
-        var images = new ServiceImages(repositoryRoot, settings.Architecture);
+        var images = new ServiceImages(repositoryRoot, settings);
 
         Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, new()
         {
@@ -88,15 +114,13 @@ public sealed class ServiceFunctions : Construct
             ["Ordering__Consumer__Mode"] = "Off",
         });
         tables.Orders.GrantReadData(OrderingApi);
-        // /health/ready asks whether the queue answers, by looking up its URL.
-        messaging.OrderQueue.Grant(OrderingApi, "sqs:GetQueueUrl");
 
-        // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and a 5xx fails the whole batch.
+        // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and any non-2xx fails the whole batch.
         OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, new(orderingNames)
         {
             ["Ordering__Consumer__Mode"] = "Lambda",
             ["AWS_LWA_PASS_THROUGH_PATH"] = "/events",
-            ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
+            ["AWS_LWA_ERROR_STATUS_CODES"] = ConsumerErrorStatusCodes,
         });
         tables.Orders.GrantWriteData(OrderingConsumer);
         // A redelivered event fails the conditional put; the consumer then reads that one key to tell a duplicate from a clash.
@@ -107,12 +131,13 @@ public sealed class ServiceFunctions : Construct
             BatchSize = ConsumerBatchSize,
             MaxBatchingWindow = Duration.Seconds(ConsumerBatchingWindowSeconds),
             ReportBatchItemFailures = true,
+            MaxConcurrency = ConsumerMaximumConcurrency,
         }));
     }
 
-    private DockerImageFunction NewFunction(
+    private Function NewFunction(
         string id,
-        DockerImageCode image,
+        Code image,
         DeploySettings settings,
         int timeoutSeconds,
         Dictionary<string, string> environment)
@@ -123,30 +148,43 @@ public sealed class ServiceFunctions : Construct
             RemovalPolicy = settings.RemovalPolicy,
         });
 
-        return new DockerImageFunction(this, id, new DockerImageFunctionProps
+        // Our own role instead of CDK's default, whose AWSLambdaBasicExecutionRole may write to every log group.
+        var role = new Role(this, id + "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = $"Runs the {id} function",
+        });
+        logs.GrantWrite(role);
+
+        return new Function(this, id, new FunctionProps
         {
             Code = image,
+            Handler = Handler.FROM_IMAGE,
+            Runtime = Runtime.FROM_IMAGE,
             Architecture = settings.Architecture,
             MemorySize = settings.MemorySize,
             Timeout = Duration.Seconds(timeoutSeconds),
             LogGroup = logs,
-            Environment = environment,
+            Role = role,
+            Environment = new Dictionary<string, string>(environment.Concat(_auth)),
         });
     }
 
-    /// <summary>The three images, built by the CDK toolkit from the Dockerfiles at the repository root.</summary>
-    private sealed class ServiceImages(string repositoryRoot, Architecture architecture)
+    /// <summary>The three images: pushed beforehand when context names them, otherwise built by the CDK toolkit from the Dockerfiles.</summary>
+    private sealed class ServiceImages(string repositoryRoot, DeploySettings settings)
     {
-        public DockerImageCode Product { get; } = FromDockerfile(repositoryRoot, "Dockerfile.product", architecture);
-        public DockerImageCode Basket { get; } = FromDockerfile(repositoryRoot, "Dockerfile.basket", architecture);
-        public DockerImageCode Ordering { get; } = FromDockerfile(repositoryRoot, "Dockerfile.ordering", architecture);
+        public Code Product { get; } = Image(settings.Images.Product, repositoryRoot, "Dockerfile.product", settings.Architecture);
+        public Code Basket { get; } = Image(settings.Images.Basket, repositoryRoot, "Dockerfile.basket", settings.Architecture);
+        public Code Ordering { get; } = Image(settings.Images.Ordering, repositoryRoot, "Dockerfile.ordering", settings.Architecture);
 
-        private static DockerImageCode FromDockerfile(string repositoryRoot, string dockerfile, Architecture architecture) =>
-            DockerImageCode.FromImageAsset(repositoryRoot, new AssetImageCodeProps
-            {
-                File = dockerfile,
-                // The image must be built for the CPU the function runs on.
-                Platform = architecture.Name == Architecture.ARM_64.Name ? Platform_.LINUX_ARM64 : Platform_.LINUX_AMD64,
-            });
+        private static Code Image(string? prebuilt, string repositoryRoot, string dockerfile, Architecture architecture) =>
+            prebuilt is not null
+                ? new PrebuiltImage(prebuilt)
+                : Code.FromAssetImage(repositoryRoot, new AssetImageCodeProps
+                {
+                    File = dockerfile,
+                    // The image must be built for the CPU the function runs on.
+                    Platform = architecture.Name == Architecture.ARM_64.Name ? Platform_.LINUX_ARM64 : Platform_.LINUX_AMD64,
+                });
     }
 }

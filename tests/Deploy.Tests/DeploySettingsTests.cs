@@ -17,6 +17,9 @@ public sealed class DeploySettingsTests
         Assert.Equal(256, settings.MemorySize);
         Assert.Equal(RetentionDays.TWO_WEEKS, settings.LogRetention);
         Assert.Empty(settings.CorsAllowedOrigins);
+        Assert.Null(settings.AlarmEmail);
+        Assert.Empty(settings.AuthCallbackUrls);
+        Assert.Empty(settings.AuthLogoutUrls);
         Assert.Equal(RemovalPolicy.DESTROY, settings.RemovalPolicy);
         Assert.Equal("Ecommerce-dev", settings.StackName);
     }
@@ -55,10 +58,45 @@ public sealed class DeploySettingsTests
     [InlineData("memorySize", "64")]
     [InlineData("memorySize", "lots")]
     [InlineData("logRetentionDays", "10")]
+    [InlineData("productImage", "ecommerce/product:latest")]
+    [InlineData("productImage", "docker.io/library/product:1")]
+    [InlineData("basketImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/basket")]
+    [InlineData("orderingImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/ordering@sha256:abc")]
+    [InlineData("authCallbackUrls", "http://shop.example.com/callback")]
+    [InlineData("authCallbackUrls", "https://shop.example.com/#/callback")]
+    [InlineData("authCallbackUrls", "/callback")]
+    [InlineData("authLogoutUrls", "https://shop.example.com/,ftp://shop.example.com/")]
+    [InlineData("alarmEmail", "ops")]
+    [InlineData("alarmEmail", "ops@")]
+    [InlineData("alarmEmail", "a@example.com,b@example.com")]
     public void A_bad_context_value_is_refused_with_its_key_named(string key, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sign_in_may_return_to_https_pages_and_to_http_only_on_localhost()
+    {
+        var settings = Read(new() { ["authCallbackUrls"] = "https://shop.example.com/callback, http://localhost:5173/callback" });
+        Assert.Equal(["https://shop.example.com/callback", "http://localhost:5173/callback"], settings.AuthCallbackUrls);
+    }
+
+    [Fact]
+    public void An_image_pushed_for_one_cpu_is_refused_for_functions_on_the_other()
+    {
+        const string x64Image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/product:0123456789ab-x64";
+
+        Assert.Equal(x64Image, Read(new() { ["productImage"] = x64Image }).Images.Product);
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["productImage"] = x64Image, ["architecture"] = "arm64" }));
+        Assert.Contains("productImage", error.Message, StringComparison.Ordinal);
+        Assert.Contains("x64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_image_uris_the_toolkit_builds_every_image()
+    {
+        Assert.Equal(new PrebuiltImages(null, null, null), Read([]).Images);
     }
 
     private static DeploySettings Read(Dictionary<string, object> context) =>

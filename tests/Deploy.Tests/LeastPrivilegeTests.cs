@@ -79,15 +79,32 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
         Assert.Contains("sqs:ReceiveMessage", consume.SelectMany(ActionsIn));
         Assert.Contains("sqs:DeleteMessage", consume.SelectMany(ActionsIn));
 
-        // The API's readiness check only asks whether the queue answers.
-        Assert.Equal(["sqs:GetQueueUrl"], ActionsOf(Dev.Stack.Functions.OrderingApi, "sqs:"));
+        // Nothing in AWS calls the Ordering API's /health/ready, the one place it would look the queue up.
+        Assert.Empty(ActionsOf(Dev.Stack.Functions.OrderingApi, "sqs:"));
         Assert.Empty(ActionsOf(Dev.Stack.Functions.Product, "sqs:"));
         Assert.Empty(ActionsOf(Dev.Stack.Functions.Basket, "sqs:"));
 
-        var deadLetterQueue = GetArn(Dev.LogicalId(Dev.Stack.Messaging.DeadLetterQueue));
-        Assert.DoesNotContain(
-            IamPolicyStatements(Dev),
-            s => s.GetProperty("Resource").OneOrMany().Any(r => r.Is(deadLetterQueue)));
+        foreach (var deadLetterQueue in Dev.Stack.Messaging.DeadLetterQueues.Select(queue => GetArn(Dev.LogicalId(queue))))
+        {
+            Assert.DoesNotContain(
+                IamPolicyStatements(Dev),
+                s => s.GetProperty("Resource").OneOrMany().Any(r => r.Is(deadLetterQueue)));
+        }
+    }
+
+    [Fact]
+    public void Each_function_may_write_only_to_its_own_log_group_and_has_no_managed_policy()
+    {
+        foreach (var function in Dev.Stack.Functions.All)
+        {
+            Assert.False(Dev.Properties(function.Role!).TryGetProperty("ManagedPolicyArns", out _), $"{function.Node.Id} has a managed policy");
+
+            var ownGroup = GetArn(Dev.LogicalId(function.LogGroup));
+            var logStatements = StatementsOf(function).Where(s => ActionsIn(s).Any(a => a.StartsWith("logs:", StringComparison.Ordinal))).ToList();
+            Assert.NotEmpty(logStatements);
+            Assert.All(logStatements, s => AssertIs(ownGroup, s.GetProperty("Resource")));
+            Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], logStatements.SelectMany(ActionsIn).Order());
+        }
     }
 
     private static IEnumerable<JsonElement> AllPolicyStatements(SynthesizedStack stack) =>
@@ -99,7 +116,7 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
         stack.Resources("AWS::IAM::Policy")
             .SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
 
-    private List<JsonElement> StatementsOf(DockerImageFunction function)
+    private List<JsonElement> StatementsOf(Function function)
     {
         var role = Ref(Dev.LogicalId(function.Role!));
         var policies = Dev.Resources("AWS::IAM::Policy")
@@ -114,10 +131,10 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
 
     private static IEnumerable<string> ActionsIn(JsonElement statement) => statement.GetProperty("Action").OneOrMany().Select(a => a.GetString()!);
 
-    private List<string> ActionsOf(DockerImageFunction function, string servicePrefix) =>
+    private List<string> ActionsOf(Function function, string servicePrefix) =>
         [.. StatementsOf(function).SelectMany(ActionsIn).Where(a => a.StartsWith(servicePrefix, StringComparison.Ordinal))];
 
-    private string[] TablesReachedBy(DockerImageFunction function)
+    private string[] TablesReachedBy(Function function)
     {
         var tableIds = Dev.Resources("AWS::DynamoDB::Table").Select(t => t.Id).ToHashSet();
         return

@@ -17,7 +17,16 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     private static readonly string[] OrderingRoutes = ["GET /order", "GET /order/{userName}"];
 
     // Every service serves these at its root; through one API they go to Product.
-    private static readonly string[] SharedRoutes = ["GET /health", "GET /health/ready", "GET /swagger", "GET /swagger/{proxy+}"];
+    private static readonly string[] SharedRoutes = ["GET /health", "GET /health/ready"];
+
+    // Each service's Swagger UI and OpenAPI document, under its own prefix.
+    private static readonly string[] ProductSwagger = ["GET /product/swagger", "GET /product/swagger/{proxy+}"];
+    private static readonly string[] BasketSwagger = ["GET /basket/swagger", "GET /basket/swagger/{proxy+}"];
+    private static readonly string[] OrderingSwagger = ["GET /order/swagger", "GET /order/swagger/{proxy+}"];
+
+    // Who may call without a token (API.md): the catalogue's reads, health, and every Swagger UI.
+    private static readonly string[] AnonymousRoutes =
+        ["GET /product", "GET /product/{id}", .. SharedRoutes, .. ProductSwagger, .. BasketSwagger, .. OrderingSwagger];
 
     private SynthesizedStack Dev => stacks.Dev;
 
@@ -35,9 +44,9 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void The_routes_are_exactly_the_contract_plus_health_and_swagger()
+    public void The_routes_are_exactly_the_contract_plus_health_and_each_service_s_swagger()
     {
-        var expected = ProductRoutes.Concat(BasketRoutes).Concat(OrderingRoutes).Concat(SharedRoutes).Order();
+        var expected = new[] { ProductRoutes, BasketRoutes, OrderingRoutes, SharedRoutes, ProductSwagger, BasketSwagger, OrderingSwagger }.SelectMany(r => r).Order();
         Assert.Equal(expected, Routes(Dev).Keys.Order());
     }
 
@@ -45,9 +54,9 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     public void Each_route_reaches_its_own_service_over_payload_version_2()
     {
         var routes = Routes(Dev);
-        AssertRoutedTo(Dev.Stack.Functions.Product, ProductRoutes.Concat(SharedRoutes), routes);
-        AssertRoutedTo(Dev.Stack.Functions.Basket, BasketRoutes, routes);
-        AssertRoutedTo(Dev.Stack.Functions.OrderingApi, OrderingRoutes, routes);
+        AssertRoutedTo(Dev.Stack.Functions.Product, [.. ProductRoutes, .. SharedRoutes, .. ProductSwagger], routes);
+        AssertRoutedTo(Dev.Stack.Functions.Basket, [.. BasketRoutes, .. BasketSwagger], routes);
+        AssertRoutedTo(Dev.Stack.Functions.OrderingApi, [.. OrderingRoutes, .. OrderingSwagger], routes);
 
         Dev.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 3);
         Dev.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", new Dictionary<string, object>
@@ -58,13 +67,52 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     }
 
     [Fact]
+    public void Every_route_but_the_anonymous_ones_needs_a_token_the_jwt_authorizer_accepts()
+    {
+        var authorizer = Dev.Resources("AWS::ApiGatewayV2::Authorizer").Single();
+        var routes = Routes(Dev);
+
+        Assert.Equal(10, routes.Count - AnonymousRoutes.Length);
+        foreach (var (key, route) in routes)
+        {
+            if (AnonymousRoutes.Contains(key))
+            {
+                Assert.True(route.GetProperty("AuthorizationType").GetString() == "NONE" && !route.TryGetProperty("AuthorizerId", out _), $"{key} asks for a token");
+            }
+            else
+            {
+                Assert.Equal("JWT", route.GetProperty("AuthorizationType").GetString());
+                AssertIs(Ref(authorizer.Id), route.GetProperty("AuthorizerId"));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_authorizer_checks_the_pool_s_issuer_and_the_app_client_for_cognito_access_tokens()
+    {
+        var (_, authorizer) = Dev.Resources("AWS::ApiGatewayV2::Authorizer").Single();
+        var properties = authorizer.GetProperty("Properties");
+        var jwt = properties.GetProperty("JwtConfiguration");
+
+        Assert.Equal("JWT", properties.GetProperty("AuthorizerType").GetString());
+        Assert.Equal(["$request.header.Authorization"], Strings(properties, "IdentitySource"));
+        // The services validate against the very same issuer.
+        AssertIs(Dev.Properties(Dev.Stack.Functions.Basket).GetProperty("Environment").GetProperty("Variables").GetProperty("Auth__Issuer").GetRawText(), jwt.GetProperty("Issuer"));
+        // Access tokens carry client_id and no aud: API Gateway then matches client_id against the audience.
+        AssertIs(Ref(Dev.LogicalId(Dev.Stack.Identity.Client)), Assert.Single(jwt.GetProperty("Audience").EnumerateArray()));
+    }
+
+    [Fact]
     public void Nothing_is_routed_to_events_nor_caught_by_a_default_route()
     {
         foreach (var stack in stacks.Both)
         {
             var keys = Routes(stack).Keys.ToList();
             Assert.DoesNotContain(keys, k => k.Contains("/events", StringComparison.OrdinalIgnoreCase));
-            Assert.DoesNotContain(keys, k => k == "$default" || k.StartsWith("ANY ", StringComparison.Ordinal) || k.Contains("/{proxy+}", StringComparison.Ordinal) && !k.StartsWith("GET /swagger/", StringComparison.Ordinal));
+            // The only greedy paths are the Swagger UIs' files.
+            Assert.DoesNotContain(keys, k => k == "$default" || k.StartsWith("ANY ", StringComparison.Ordinal) || k.Contains("/{proxy+}", StringComparison.Ordinal) && !k.EndsWith("/swagger/{proxy+}", StringComparison.Ordinal));
+            Assert.All(keys.Where(k => k.Contains("/{proxy+}", StringComparison.Ordinal)), k => Assert.StartsWith("GET /", k, StringComparison.Ordinal));
+            Assert.DoesNotContain("GET /swagger", keys);
             Assert.All(stack.Resources("AWS::ApiGatewayV2::Api"), a => Assert.False(a.Resource.GetProperty("Properties").TryGetProperty("Target", out _)));
         }
     }
@@ -92,8 +140,30 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
         Assert.Equal(["DELETE", "GET", "POST", "PUT"], Strings(cors, "AllowMethods").Order());
         Assert.Contains("if-match", Strings(cors, "AllowHeaders"));
         Assert.Contains("idempotency-key", Strings(cors, "AllowHeaders"));
+        Assert.Contains("authorization", Strings(cors, "AllowHeaders"));
         Assert.Contains("etag", Strings(cors, "ExposeHeaders"));
         Assert.Contains("location", Strings(cors, "ExposeHeaders"));
+        // The services set Retry-After on 503 and 409; unexposed, a browser's script cannot read it.
+        Assert.Contains("retry-after", Strings(cors, "ExposeHeaders"));
+    }
+
+    [Fact]
+    public void Every_request_leaves_one_json_access_log_line_with_its_route_status_and_latency()
+    {
+        var settings = Dev.Properties(Assert.Single(Dev.Resources("AWS::ApiGatewayV2::Stage")).Id).GetProperty("AccessLogSettings");
+        AssertIs(GetArn(Dev.LogicalId(Dev.Stack.Api.AccessLogs)), settings.GetProperty("DestinationArn"));
+
+        // API Gateway fills in the variables; with sample values the line must be JSON with the fields the queries use.
+        var line = settings.GetProperty("Format").GetString()!
+            .Replace("$context.status", "200", StringComparison.Ordinal)
+            .Replace("$context.responseLatency", "12", StringComparison.Ordinal)
+            .Replace("$context.routeKey", "GET /product/{id}", StringComparison.Ordinal);
+        using var sample = JsonDocument.Parse(line);
+        Assert.Equal("GET /product/{id}", sample.RootElement.GetProperty("routeKey").GetString());
+        Assert.Equal(200, sample.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(12, sample.RootElement.GetProperty("responseLatency").GetInt32());
+        Assert.Contains("$context.requestId", line, StringComparison.Ordinal);
+        Assert.Contains("$context.integrationErrorMessage", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +179,7 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
             r => r.Resource.GetProperty("Properties").GetProperty("RouteKey").GetString()!,
             r => r.Resource.GetProperty("Properties"));
 
-    private void AssertRoutedTo(DockerImageFunction function, IEnumerable<string> routeKeys, Dictionary<string, JsonElement> routes)
+    private void AssertRoutedTo(Function function, IEnumerable<string> routeKeys, Dictionary<string, JsonElement> routes)
     {
         var functionArn = GetArn(Dev.LogicalId(function));
         foreach (var key in routeKeys)

@@ -82,6 +82,9 @@ public sealed class SynthesizedStack : IDisposable
 public sealed class SynthesizedStacks : IDisposable
 {
     public static readonly string[] ProductionOrigins = ["https://shop.example.com", "http://localhost:3000"];
+    public const string ProductionAlarmEmail = "ops@example.com";
+    public static readonly string[] ProductionCallbackUrls = ["https://shop.example.com/authentication/login-callback", "http://localhost:5173/callback"];
+    public static readonly string[] ProductionLogoutUrls = ["https://shop.example.com/"];
 
     /// <summary>cdk.json as committed: what a plain <c>cdk deploy</c> creates.</summary>
     public SynthesizedStack Dev { get; } = new(new Dictionary<string, object>());
@@ -94,7 +97,20 @@ public sealed class SynthesizedStacks : IDisposable
         [DeploySettings.MemorySizeKey] = "512",
         [DeploySettings.LogRetentionDaysKey] = 90,
         [DeploySettings.CorsAllowedOriginsKey] = ProductionOrigins,
+        [DeploySettings.AlarmEmailKey] = ProductionAlarmEmail,
+        [DeploySettings.AuthCallbackUrlsKey] = ProductionCallbackUrls,
+        [DeploySettings.AuthLogoutUrlsKey] = string.Join(',', ProductionLogoutUrls),
     });
+
+    /// <summary>What a pipeline deploys: images build/push.sh pushed beforehand, named by URI.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PushedImages = new Dictionary<string, string>
+    {
+        [DeploySettings.ProductImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/product:0123456789ab-x64",
+        [DeploySettings.BasketImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/basket:0123456789ab-x64",
+        [DeploySettings.OrderingImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/ordering@sha256:" + new string('a', 64),
+    };
+
+    public SynthesizedStack Prebuilt { get; } = new(PushedImages.ToDictionary(image => image.Key, image => (object)image.Value));
 
     public IEnumerable<SynthesizedStack> Both => [Dev, Prod];
 
@@ -102,6 +118,7 @@ public sealed class SynthesizedStacks : IDisposable
     {
         Dev.Dispose();
         Prod.Dispose();
+        Prebuilt.Dispose();
     }
 }
 

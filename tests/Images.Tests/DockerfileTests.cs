@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.Images.Tests;
@@ -6,7 +8,7 @@ namespace Ecommerce.Images.Tests;
 /// Docker cannot run here, so the promises the images make are read from the Dockerfiles: built by
 /// the script CI runs, Lambda Web Adapter on board, port 8080 with a cheap readiness path, not root.
 /// </summary>
-public sealed class DockerfileTests
+public sealed partial class DockerfileTests
 {
     public static TheoryData<string> Services => ["product", "basket", "ordering"];
 
@@ -18,7 +20,7 @@ public sealed class DockerfileTests
         var build = Assert.Single(dockerfile.Stages, stage => stage.ArgumentsOf("RUN").Any(run => run.Contains($"build/publish.sh {service} ", StringComparison.Ordinal)));
 
         Assert.NotSame(dockerfile.Final, build);
-        Assert.StartsWith("--platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 ", build.From, StringComparison.Ordinal);
+        Assert.StartsWith("--platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0.", build.From, StringComparison.Ordinal);
         Assert.Contains(build.ArgumentsOf("RUN"), run => run.Contains("apt-get install", StringComparison.Ordinal) && run.Contains(" clang ", StringComparison.Ordinal) && run.Contains(" zlib1g-dev", StringComparison.Ordinal));
         Assert.Contains(build.ArgumentsOf("RUN"), run => run.Contains($"artifacts/publish/{service}/linux-", StringComparison.Ordinal));
     }
@@ -29,9 +31,32 @@ public sealed class DockerfileTests
     {
         var image = Dockerfile.ForService(service).Final;
 
-        Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0", image.From);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0.", image.From, StringComparison.Ordinal);
         Assert.Contains("--from=build /app .", image.ArgumentsOf("COPY"));
         Assert.Equal($"[\"./{char.ToUpperInvariant(service[0])}{service[1..]}\"]", Assert.Single(image.ArgumentsOf("ENTRYPOINT")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Every_base_image_is_pinned_to_a_full_version_and_the_sdk_is_one_global_json_accepts(string service)
+    {
+        var dockerfile = Dockerfile.ForService(service);
+        var images = dockerfile.Stages.Select(stage => stage.From.Split(' ').First(part => !part.StartsWith("--", StringComparison.Ordinal)))
+            .Concat(dockerfile.Stages.SelectMany(stage => stage.ArgumentsOf("COPY"))
+                .SelectMany(copy => copy.Split(' '))
+                .Where(part => part.StartsWith("--from=", StringComparison.Ordinal) && part.Contains('/', StringComparison.Ordinal))
+                .Select(part => part["--from=".Length..]))
+            .ToList();
+
+        Assert.Equal(3, images.Count);
+        Assert.All(images, image => Assert.Matches(PinnedImage(), image));
+
+        var sdk = PinnedImage().Match(images.Single(image => image.StartsWith("mcr.microsoft.com/dotnet/sdk:", StringComparison.Ordinal)));
+        var wanted = GlobalJsonSdk();
+        var version = Version.Parse(sdk.Groups["version"].Value);
+        Assert.Equal((wanted.Major, wanted.Minor), (version.Major, version.Minor));
+        // rollForward latestFeature: any feature band and patch at or above global.json's.
+        Assert.True(version >= wanted, $"The SDK image {version} is older than global.json's {wanted}.");
     }
 
     [Theory]
@@ -109,4 +134,16 @@ public sealed class DockerfileTests
             Assert.DoesNotContain(included, rule => rule is ".git" or "artifacts" or "tests" or "deploy");
         }
     }
+
+    private static Version GlobalJsonSdk()
+    {
+        using var globalJson = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("global.json")));
+        var sdk = globalJson.RootElement.GetProperty("sdk");
+        Assert.Equal("latestFeature", sdk.GetProperty("rollForward").GetString());
+        return Version.Parse(sdk.GetProperty("version").GetString()!);
+    }
+
+    // A full x.y.z version, optionally with an OS suffix (-noble) and a digest; never a floating "10.0" or "latest".
+    [GeneratedRegex(@"^[a-z0-9./-]+:(?<version>\d+\.\d+\.\d+)(-[a-z0-9.]+)?(@sha256:[0-9a-f]{64})?$")]
+    private static partial Regex PinnedImage();
 }

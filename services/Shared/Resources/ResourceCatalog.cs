@@ -48,7 +48,7 @@ public static class ResourceCatalog
     public const string CheckoutRuleName = "CheckoutBasketRule";
     public const string OrderQueueName = "OrderQueue";
     public const string OrderDeadLetterQueueName = "OrderQueueDLQ";
-    public const int OrderQueueMaxReceiveCount = 3;
+    public const int OrderQueueMaxReceiveCount = 5;
 
     public const string CheckoutEventSource = "com.swn.basket.checkoutbasket";
     public const string CheckoutEventDetailType = "CheckoutBasket";

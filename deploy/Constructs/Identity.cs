@@ -1,0 +1,76 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Cognito;
+using Constructs;
+
+namespace Ecommerce.Deploy.Constructs;
+
+/// <summary>
+/// Who the users are: a Cognito user pool (sign-in with e-mail, an <c>admin</c> group), its Hosted UI
+/// on a domain unique to the stack, and one public app client for browsers and Swagger UI
+/// (authorization code with PKCE, no secret). The services and the API's JWT authorizer trust the
+/// access tokens it issues.
+/// </summary>
+public sealed class Identity : Construct
+{
+    /// <summary>The group whose members own the catalogue and may list everyone's baskets and orders.</summary>
+    public const string AdminGroup = "admin";
+
+    public UserPool UserPool { get; }
+    public UserPoolClient Client { get; }
+    public UserPoolDomain Domain { get; }
+
+    /// <summary>The <c>iss</c> claim of the pool's tokens, <c>https://cognito-idp.{region}.amazonaws.com/{poolId}</c>.</summary>
+    public string Issuer => $"https://cognito-idp.{Aws.REGION}.{Aws.URL_SUFFIX}/{UserPool.UserPoolId}";
+
+    /// <param name="swaggerRedirectUrls">Each service's Swagger UI <c>oauth2-redirect.html</c> through the API.</param>
+    public Identity(Construct scope, string id, DeploySettings settings, IEnumerable<string> swaggerRedirectUrls)
+        : base(scope, id)
+    {
+        UserPool = new UserPool(this, "UserPool", new UserPoolProps
+        {
+            SelfSignUpEnabled = true,
+            // A user picks a user name (the username claim, the name in /basket/{userName}) and signs in
+            // with it or with the e-mail address, once Cognito has verified that address.
+            SignInAliases = new SignInAliases { Username = true, Email = true },
+            SignInCaseSensitive = false,
+            AutoVerify = new AutoVerifiedAttrs { Email = true },
+            StandardAttributes = new StandardAttributes { Email = new StandardAttribute { Required = true, Mutable = true } },
+            AccountRecovery = AccountRecovery.EMAIL_ONLY,
+            DeletionProtection = settings.IsProduction,
+            RemovalPolicy = settings.RemovalPolicy,
+        });
+
+        _ = new CfnUserPoolGroup(this, "AdminGroup", new CfnUserPoolGroupProps
+        {
+            UserPoolId = UserPool.UserPoolId,
+            GroupName = AdminGroup,
+            Description = "Owns the catalogue and may list every basket and order.",
+        });
+
+        // Hosted UI domain prefixes are global to a region: the stage plus the tail of the stack's own id.
+        Domain = UserPool.AddDomain("HostedUi", new UserPoolDomainOptions
+        {
+            CognitoDomain = new CognitoDomainOptions
+            {
+                DomainPrefix = $"ecommerce-{settings.Stage}-" + Fn.Select(4, Fn.Split("-", Fn.Select(2, Fn.Split("/", Aws.STACK_ID)))),
+            },
+        });
+
+        Client = UserPool.AddClient("WebClient", new UserPoolClientOptions
+        {
+            // Public: a browser cannot keep a secret, so the code flow is protected by PKCE instead.
+            GenerateSecret = false,
+            OAuth = new OAuthSettings
+            {
+                Flows = new OAuthFlows { AuthorizationCodeGrant = true },
+                Scopes = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+                CallbackUrls = [.. settings.AuthCallbackUrls, .. swaggerRedirectUrls],
+                LogoutUrls = settings.AuthLogoutUrls.Count == 0 ? null : [.. settings.AuthLogoutUrls],
+            },
+            // Besides the Hosted UI, tokens for the command line through AdminInitiateAuth, which needs AWS credentials.
+            AuthFlows = new AuthFlow { AdminUserPassword = true },
+            SupportedIdentityProviders = [UserPoolClientIdentityProvider.COGNITO],
+            PreventUserExistenceErrors = true,
+        });
+    }
+}

@@ -1,0 +1,60 @@
+extern alias basket;
+extern alias ordering;
+
+using System.Text.Json;
+using BasketCheckout = basket::Ecommerce.Baskets.BasketCheckout;
+using CheckoutConsumer = ordering::Ecommerce.Ordering.Consumer.CheckoutConsumer;
+
+namespace Ecommerce.Deploy.Tests;
+
+/// <summary>The metric filters run over the lines the services really write, not over a copy of their wording.</summary>
+[Collection(UsesSynthesizedStacks.Name)]
+public sealed class FlowMetricsTests(SynthesizedStacks stacks)
+{
+    [Fact]
+    public void Of_all_the_lines_of_a_checkout_only_the_published_one_counts_as_a_checkout()
+    {
+        var lines = ServiceLogLines.Of(typeof(BasketCheckout));
+
+        var counted = lines.Where(l => FilterPatterns.Matches(Pattern("CheckoutsPublished"), l.Line.GetRawText())).ToList();
+        Assert.Equal("Checkout {CheckoutId} of {UserName} published", Assert.Single(counted).Template);
+        Assert.True(lines.Count > 1);
+    }
+
+    [Fact]
+    public void Of_all_the_lines_of_the_consumer_only_a_created_order_counts_as_an_order_stored()
+    {
+        var lines = ServiceLogLines.Of(typeof(CheckoutConsumer));
+
+        var counted = lines.Where(l => FilterPatterns.Matches(Pattern("OrdersStored"), l.Line.GetRawText())).ToList();
+        var line = Assert.Single(counted).Line;
+        Assert.Equal("Created", line.GetProperty("State").GetProperty("Outcome").GetString());
+        // An order seen again (a redelivery) is saved once and counted once.
+        Assert.Contains(lines, l => l.Line.GetProperty("State").TryGetProperty("Outcome", out var outcome) && outcome.GetString() == "AlreadySaved");
+    }
+
+    [Fact]
+    public void The_filters_name_the_categories_the_services_log_under()
+    {
+        Assert.Equal(Constructs.FlowMetrics.CheckoutCategory, typeof(BasketCheckout).FullName);
+        Assert.Equal(Constructs.FlowMetrics.ConsumerCategory, typeof(CheckoutConsumer).FullName);
+    }
+
+    [Theory]
+    [InlineData("REPORT RequestId: 8fc6f963-411b-58b5-8483-a32130c0f45d\tDuration: 201.67 ms\tBilled Duration: 202 ms\tMemory Size: 256 MB\tMax Memory Used: 81 MB\tInit Duration: 480.25 ms\t", true)]
+    [InlineData("REPORT RequestId: 8fc6f963-411b-58b5-8483-a32130c0f45d\tDuration: 3.10 ms\tBilled Duration: 4 ms\tMemory Size: 256 MB\tMax Memory Used: 81 MB\t", false)]
+    [InlineData("START RequestId: 8fc6f963-411b-58b5-8483-a32130c0f45d Version: $LATEST", false)]
+    public void A_report_line_counts_as_a_cold_start_only_when_it_carries_an_init_duration(string line, bool counted)
+    {
+        foreach (var function in stacks.Dev.Stack.Functions.All)
+        {
+            Assert.Equal(counted, FilterPatterns.Matches(Pattern(function.Node.Id + "ColdStarts"), line));
+        }
+    }
+
+    private string Pattern(string metricName) =>
+        stacks.Dev.Resources("AWS::Logs::MetricFilter")
+            .Select(f => f.Resource.GetProperty("Properties"))
+            .Single(f => f.GetProperty("MetricTransformations")[0].GetProperty("MetricName").GetString() == metricName)
+            .GetProperty("FilterPattern").GetString()!;
+}

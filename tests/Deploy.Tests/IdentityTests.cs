@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Ecommerce.Deploy.Constructs;
+using static Ecommerce.Deploy.Tests.Intrinsics;
+
+namespace Ecommerce.Deploy.Tests;
+
+[Collection(UsesSynthesizedStacks.Name)]
+public sealed class IdentityTests(SynthesizedStacks stacks)
+{
+    private SynthesizedStack Dev => stacks.Dev;
+
+    [Fact]
+    public void Shoppers_sign_themselves_up_and_sign_in_with_their_verified_email()
+    {
+        var pool = Dev.Properties(Dev.Stack.Identity.UserPool);
+
+        Assert.False(pool.GetProperty("AdminCreateUserConfig").GetProperty("AllowAdminCreateUserOnly").GetBoolean());
+        // A chosen user name (the username claim) and the e-mail address both sign in; the name is never a UUID.
+        Assert.Equal(["email"], Strings(pool, "AliasAttributes"));
+        Assert.False(pool.TryGetProperty("UsernameAttributes", out _));
+        Assert.Equal(["email"], Strings(pool, "AutoVerifiedAttributes"));
+        Assert.False(pool.GetProperty("UsernameConfiguration").GetProperty("CaseSensitive").GetBoolean());
+    }
+
+    [Fact]
+    public void There_is_an_admin_group()
+    {
+        var group = Assert.Single(Dev.Resources("AWS::Cognito::UserPoolGroup")).Resource.GetProperty("Properties");
+
+        Assert.Equal("admin", group.GetProperty("GroupName").GetString());
+        AssertIs(Ref(Dev.LogicalId(Dev.Stack.Identity.UserPool)), group.GetProperty("UserPoolId"));
+    }
+
+    [Fact]
+    public void The_hosted_ui_domain_is_unique_to_the_stage_and_the_stack()
+    {
+        foreach (var stack in stacks.Both)
+        {
+            var domain = Assert.Single(stack.Resources("AWS::Cognito::UserPoolDomain")).Resource.GetProperty("Properties").GetProperty("Domain");
+            var parts = domain.GetProperty("Fn::Join")[1];
+
+            Assert.Equal($"ecommerce-{stack.Settings.Stage}-", parts[0].GetString());
+            Assert.Contains("AWS::StackId", parts[1].GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_app_client_is_public_and_signs_in_with_the_authorization_code_flow_only()
+    {
+        var client = Dev.Properties(Dev.Stack.Identity.Client);
+
+        Assert.False(client.GetProperty("GenerateSecret").GetBoolean());
+        Assert.Equal(["code"], Strings(client, "AllowedOAuthFlows"));
+        Assert.Equal(["email", "openid", "profile"], Strings(client, "AllowedOAuthScopes").Order());
+        Assert.Equal(["COGNITO"], Strings(client, "SupportedIdentityProviders"));
+        // No flow that sends a password from a browser; the command line's AdminInitiateAuth needs AWS credentials.
+        Assert.Equal(["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], Strings(client, "ExplicitAuthFlows").Order());
+        Assert.Equal("ENABLED", client.GetProperty("PreventUserExistenceErrors").GetString());
+    }
+
+    [Fact]
+    public void Sign_in_returns_to_each_service_s_swagger_ui_and_to_the_urls_from_context()
+    {
+        var api = Dev.LogicalId(Dev.Stack.Api.HttpApi);
+        string SwaggerRedirect(string prefix) =>
+            $$"""{"Fn::Join":["",[{"Fn::GetAtt":["{{api}}","ApiEndpoint"]},"/{{prefix}}/swagger/oauth2-redirect.html"]]}""";
+
+        var devCallbacks = Dev.Properties(Dev.Stack.Identity.Client).GetProperty("CallbackURLs").EnumerateArray().ToList();
+        Assert.Equal(3, devCallbacks.Count);
+        foreach (var prefix in new[] { "product", "basket", "order" })
+        {
+            Assert.Contains(devCallbacks, url => url.Is(SwaggerRedirect(prefix)));
+        }
+
+        var prod = stacks.Prod.Properties(stacks.Prod.Stack.Identity.Client);
+        var prodCallbacks = prod.GetProperty("CallbackURLs").EnumerateArray().ToList();
+        Assert.Equal(SynthesizedStacks.ProductionCallbackUrls, prodCallbacks.Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()));
+        Assert.Equal(5, prodCallbacks.Count);
+        Assert.Equal(SynthesizedStacks.ProductionLogoutUrls, Strings(prod, "LogoutURLs"));
+        Assert.False(Dev.Properties(Dev.Stack.Identity.Client).TryGetProperty("LogoutURLs", out _));
+    }
+
+    [Fact]
+    public void Every_function_is_told_the_issuer_and_the_client_id_it_accepts()
+    {
+        var issuer = Issuer();
+        foreach (var function in Dev.Stack.Functions.All)
+        {
+            var environment = Dev.Properties(function).GetProperty("Environment").GetProperty("Variables");
+            AssertIs(issuer, environment.GetProperty("Auth__Issuer"));
+            AssertIs(Ref(Dev.LogicalId(Dev.Stack.Identity.Client)), environment.GetProperty("Auth__ClientIds"));
+        }
+    }
+
+    [Fact]
+    public void The_stack_outputs_what_a_client_needs_to_sign_in()
+    {
+        var outputs = Dev.Json.GetProperty("Outputs");
+
+        AssertIs(Ref(Dev.LogicalId(Dev.Stack.Identity.UserPool)), outputs.GetProperty("UserPoolId").GetProperty("Value"));
+        AssertIs(Ref(Dev.LogicalId(Dev.Stack.Identity.Client)), outputs.GetProperty("UserPoolClientId").GetProperty("Value"));
+        AssertIs(Issuer(), outputs.GetProperty("Issuer").GetProperty("Value"));
+        Assert.Contains(".amazoncognito.com", outputs.GetProperty("HostedUiUrl").GetProperty("Value").GetRawText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>https://cognito-idp.{region}.amazonaws.com/{poolId}, with the partition's own domain.</summary>
+    private string Issuer() =>
+        $$"""{"Fn::Join":["",["https://cognito-idp.",{"Ref":"AWS::Region"},".",{"Ref":"AWS::URLSuffix"},"/",{"Ref":"{{Dev.LogicalId(Dev.Stack.Identity.UserPool)}}"}]]}""";
+
+    private static string[] Strings(JsonElement element, string property) =>
+        [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
+}
