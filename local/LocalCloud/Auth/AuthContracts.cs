@@ -25,10 +25,8 @@ public sealed record JwkSet(IReadOnlyList<Jwk> Keys);
 /// <summary>The token endpoint's answer; the script call answers with the access token alone.</summary>
 public sealed record TokenResponse(string AccessToken, string? IdToken, string? RefreshToken, string TokenType, int ExpiresIn)
 {
-    public TokenResponse(string accessToken, string? idToken = null, string? refreshToken = null)
-        : this(accessToken, idToken, refreshToken, "Bearer", (int)Tokens.Lifetime.TotalSeconds)
-    {
-    }
+    public static TokenResponse Bearer(string accessToken, string? idToken = null, string? refreshToken = null) =>
+        new(accessToken, idToken, refreshToken, "Bearer", (int)Tokens.Lifetime.TotalSeconds);
 }
 
 /// <summary>An OAuth 2.0 error (RFC 6749, section 5.2), e.g. <c>{"error":"invalid_grant"}</c>.</summary>

@@ -87,7 +87,7 @@ internal static class TokenEndpoint
         var accessToken = tokens.AccessToken(signIn);
         var idToken = signIn.GetsIdToken ? tokens.IdToken(signIn, accessToken, nonce) : null;
         logger.TokensIssued(signIn.User.Username, signIn.ClientId, grantType);
-        return TypedResults.Json(new TokenResponse(accessToken, idToken, refreshToken), AuthJsonContext.Default.TokenResponse);
+        return TypedResults.Json(TokenResponse.Bearer(accessToken, idToken, refreshToken), AuthJsonContext.Default.TokenResponse);
     }
 
     private static JsonHttpResult<OAuthError> Refuse(ILogger<UserPool> logger, string error, string description)

@@ -48,6 +48,6 @@ internal static class TokenForUserEndpoint
         var clientId = body.ClientId ?? clients.Default;
         var signIn = SignIn.Start(user, clientId, [Scopes.CognitoUserAdmin], clock.GetUtcNow());
         logger.SignedIn(user.Username, user.Admin, clientId);
-        return TypedResults.Json(new TokenResponse(tokens.AccessToken(signIn)), AuthJsonContext.Default.TokenResponse);
+        return TypedResults.Json(TokenResponse.Bearer(tokens.AccessToken(signIn)), AuthJsonContext.Default.TokenResponse);
     }
 }
