@@ -29,6 +29,9 @@ public sealed class AppClients
         _origins = new HashSet<string>(options.RedirectUris.Select(uri => new Uri(uri).GetLeftPart(UriPartial.Authority)), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>What a refused redirect or sign-out URI is told.</summary>
+    public const string RedirectRule = "use an http://localhost or http://127.0.0.1 URI, or add it to LocalCloud:Auth:RedirectUris.";
+
     public IReadOnlyList<string> Ids { get; }
 
     /// <summary>The client a script's token is for when it names none.</summary>

@@ -48,14 +48,15 @@ internal static class AuthorizeEndpoint
     private static IResult? Check(AuthorizationRequest request, AppClients clients, ILogger<UserPool> logger, out IReadOnlyList<string> scopes)
     {
         scopes = [];
-        var refusal =
-            !clients.Contains(request.ClientId) ? $"client_id '{request.ClientId}' is not an app client of this user pool."
-            : !clients.AllowsRedirectTo(request.RedirectUri) ? $"redirect_uri '{request.RedirectUri}' is not allowed: use an http://localhost or http://127.0.0.1 URI, or add it to LocalCloud:Auth:RedirectUris."
+        // The page names the refused value; the log line does not, as a request's values may hold anything.
+        (string Reason, string Message)? refusal =
+            !clients.Contains(request.ClientId) ? ("unknown client_id", $"client_id '{request.ClientId}' is not an app client of this user pool.")
+            : !clients.AllowsRedirectTo(request.RedirectUri) ? ("redirect_uri not allowed", $"redirect_uri '{request.RedirectUri}' is not allowed: {AppClients.RedirectRule}")
             : null;
-        if (refusal is not null)
+        if (refusal is (string reason, string message))
         {
-            logger.SignInRefused(refusal);
-            return SignInPage.Refusal(refusal);
+            logger.SignInRefused(reason);
+            return SignInPage.Refusal(message);
         }
 
         var granted = Scopes.Parse(request.Scope);

@@ -10,15 +10,15 @@ internal static class LogoutEndpoint
     {
         var clientId = request.Query["client_id"].ToString();
         var logoutUri = request.Query["logout_uri"].ToString();
-        var refusal =
-            !clients.Contains(clientId) ? $"client_id '{clientId}' is not an app client of this user pool."
-            : logoutUri.Length > 0 && !clients.AllowsRedirectTo(logoutUri) ? $"logout_uri '{logoutUri}' is not allowed: use an http://localhost or http://127.0.0.1 URI, or add it to LocalCloud:Auth:RedirectUris."
-            : logoutUri.Length == 0 && !request.Query.ContainsKey("redirect_uri") ? "logout_uri is required: where to send the browser after signing out."
+        (string Reason, string Message)? refusal =
+            !clients.Contains(clientId) ? ("unknown client_id", $"client_id '{clientId}' is not an app client of this user pool.")
+            : logoutUri.Length > 0 && !clients.AllowsRedirectTo(logoutUri) ? ("logout_uri not allowed", $"logout_uri '{logoutUri}' is not allowed: {AppClients.RedirectRule}")
+            : logoutUri.Length == 0 && !request.Query.ContainsKey("redirect_uri") ? ("no logout_uri", "logout_uri is required: where to send the browser after signing out.")
             : null;
-        if (refusal is not null)
+        if (refusal is (string reason, string message))
         {
-            logger.SignInRefused(refusal);
-            return SignInPage.Refusal(refusal);
+            logger.SignInRefused(reason);
+            return SignInPage.Refusal(message);
         }
 
         return TypedResults.Redirect(logoutUri.Length > 0 ? logoutUri : "/oauth2/authorize" + request.QueryString);

@@ -35,7 +35,7 @@ public static class SignInPage
                 <p>
                   <input id="admin" name="admin" type="checkbox" value="true"{(admin ? " checked" : "")} aria-describedby="admin-hint">
                   <label for="admin">admin</label>
-                  <span id="admin-hint" class="hint">The user is in the <code>admin</code> group, which owns the catalogue.</span>
+                  <span id="admin-hint" class="hint">Puts the user in the <code>admin</code> group, which owns the catalogue.</span>
                 </p>
                 <button type="submit">Sign in</button>
               </form>
