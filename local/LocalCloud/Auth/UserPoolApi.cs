@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Ecommerce.LocalCloud.Auth;
@@ -19,6 +20,7 @@ public static class UserPoolApi
         }
 
         var clients = new AppClients(options);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(clients);
         services.AddSingleton<UserPool>();
