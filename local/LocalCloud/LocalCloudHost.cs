@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ecommerce.LocalCloud.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -47,10 +48,13 @@ public sealed class LocalCloudHost : IAsyncDisposable
         builder.Services.AddSingleton<SqsEndpoint>();
         builder.Services.AddSingleton<EventBridgeEndpoint>();
         builder.Services.AddHttpClient<DynamoDbForwarder>();
+        builder.Services.AddUserPool(options.Auth);
 
         var app = builder.Build();
+        app.UseCors();
         app.MapEdge();
         app.MapAdmin();
+        app.MapUserPool();
         await app.StartAsync(cancellationToken);
 
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,3 +1,5 @@
+using Ecommerce.LocalCloud.Auth;
+
 namespace Ecommerce.LocalCloud;
 
 /// <summary>How LocalCloud listens and what it pretends to be.</summary>
@@ -21,4 +23,7 @@ public sealed class LocalCloudOptions
 
     /// <summary>The least level written to the console; tests raise it to keep their output quiet.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
+
+    /// <summary>The Cognito-shaped sign-in: user pool id, app clients, allowed redirect URIs.</summary>
+    public AuthOptions Auth { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Ecommerce.LocalCloud;
+using Ecommerce.LocalCloud.Auth;
 using Microsoft.Extensions.Logging;
 
 namespace Ecommerce.TestSupport;
@@ -45,6 +46,20 @@ public class LocalEdge : LocalAws
         using var admin = Admin();
         using var response = await admin.DeleteAsync(new Uri("/_localcloud/faults", UriKind.Relative));
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The local user pool's issuer, what a service's JwtBearer <c>Authority</c> is set to.</summary>
+    public string IssuerUrl => $"{EndpointUrl}/{AuthOptions.DefaultUserPoolId}";
+
+    /// <summary>An access token for <paramref name="username"/> from LocalCloud's issuer, as a script gets one.</summary>
+    public async Task<string> AccessTokenAsync(string username, bool admin = false)
+    {
+        using var http = Admin();
+        using var response = await http.PostAsJsonAsync(
+            new Uri("/_localcloud/auth/token", UriKind.Relative), new TokenForUser(username, admin), AuthJsonContext.Default.TokenForUser);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync(AuthJsonContext.Default.TokenResponse);
+        return token!.AccessToken;
     }
 
     /// <summary>Forgets every queue, bus, rule and pending fault.</summary>
