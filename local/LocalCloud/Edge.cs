@@ -109,6 +109,7 @@ public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
         "InvalidBatchEntryId" => "AWS.SimpleQueueService.InvalidBatchEntryId",
         "BatchRequestTooLong" => "AWS.SimpleQueueService.BatchRequestTooLong",
         "MessageNotInflight" => "AWS.SimpleQueueService.MessageNotInflight",
+        "UnsupportedOperation" => "AWS.SimpleQueueService.UnsupportedOperation",
         _ => code,
     };
 }

@@ -23,6 +23,10 @@ public sealed class SqsRequest
     public int? VisibilityTimeout { get; set; }
     public string? ReceiptHandle { get; set; }
     public List<SqsBatchEntry>? Entries { get; set; }
+    public string? SourceArn { get; set; }
+    public string? DestinationArn { get; set; }
+    public int? MaxNumberOfMessagesPerSecond { get; set; }
+    public string? TaskHandle { get; set; }
 }
 
 public sealed class SqsBatchEntry
@@ -63,5 +67,22 @@ public sealed record ReceivedMessage(
     string? MD5OfMessageAttributes);
 
 public sealed record ReceiveMessageResponse(IReadOnlyList<ReceivedMessage> Messages);
+
+public sealed record StartMessageMoveTaskResponse(string TaskHandle);
+
+public sealed record MessageMoveTaskEntry(
+    string? TaskHandle,
+    MessageMoveTaskStatus Status,
+    string SourceArn,
+    string? DestinationArn,
+    int? MaxNumberOfMessagesPerSecond,
+    long ApproximateNumberOfMessagesMoved,
+    long ApproximateNumberOfMessagesToMove,
+    string? FailureReason,
+    long StartedTimestamp);
+
+public sealed record ListMessageMoveTasksResponse(IReadOnlyList<MessageMoveTaskEntry> Results);
+
+public sealed record CancelMessageMoveTaskResponse(long ApproximateNumberOfMessagesMoved);
 
 public sealed record EmptyResponse;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ecommerce.LocalCloud;
 
 /// <summary>The SQS JSON protocol (<c>X-Amz-Target: AmazonSQS.*</c>) over <see cref="SqsQueues"/>.</summary>
-public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifetime, ILogger<SqsEndpoint> logger)
+public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IHostApplicationLifetime lifetime, ILogger<SqsEndpoint> logger)
 {
     private const int MaxBatchEntries = 10;
 
@@ -66,6 +66,18 @@ public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifet
             case "ChangeMessageVisibilityBatch":
                 var changeIn = queues.FromUrl(request.QueueUrl);
                 await WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), LocalCloudJsonContext.Default.BatchResponse);
+                break;
+            case "StartMessageMoveTask":
+                var task = moveTasks.Start(request.SourceArn, request.DestinationArn, request.MaxNumberOfMessagesPerSecond);
+                await WriteAsync(context, new StartMessageMoveTaskResponse(task.Handle), LocalCloudJsonContext.Default.StartMessageMoveTaskResponse);
+                break;
+            case "ListMessageMoveTasks":
+                var tasks = moveTasks.List(request.SourceArn, request.MaxResults);
+                await WriteAsync(context, new ListMessageMoveTasksResponse(tasks), LocalCloudJsonContext.Default.ListMessageMoveTasksResponse);
+                break;
+            case "CancelMessageMoveTask":
+                var moved = moveTasks.Cancel(request.TaskHandle);
+                await WriteAsync(context, new CancelMessageMoveTaskResponse(moved), LocalCloudJsonContext.Default.CancelMessageMoveTaskResponse);
                 break;
             default:
                 throw new AwsException("UnsupportedOperation", $"LocalCloud does not implement SQS {operation}.");
@@ -245,6 +257,10 @@ public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifet
             ["SentTimestamp"] = Text(message.SentAt.ToUnixTimeMilliseconds()),
             ["SenderId"] = "AIDALOCALCLOUD",
         };
+        if (message.DeadLetterQueueSourceArn is { } sourceArn)
+        {
+            system["DeadLetterQueueSourceArn"] = sourceArn;
+        }
         var wantsAll = systemNames.Contains("All");
         var attributes = system.Where(a => wantsAll || systemNames.Contains(a.Key)).ToDictionary();
 

@@ -14,6 +14,9 @@ public sealed class SqsMessage(string body, IReadOnlyDictionary<string, SqsAttri
     public int ReceiveCount { get; set; }
     public DateTimeOffset? FirstReceivedAt { get; set; }
 
+    /// <summary>The queue whose redrive policy moved the message here, as SQS's <c>DeadLetterQueueSourceArn</c> says.</summary>
+    public string? DeadLetterQueueSourceArn { get; set; }
+
     /// <summary>The handle of the latest receive; only it can delete the message.</summary>
     public string? ReceiptHandle { get; set; }
 
