@@ -21,7 +21,7 @@ public sealed class EventsRequest
 
 public sealed record TargetEntry(string? Id, string? Arn, string? Input = null, string? InputPath = null);
 
-public sealed record PutEventsRequestEntry(string? Source, string? DetailType, string? Detail, string? EventBusName, List<string>? Resources, double? Time);
+public sealed record PutEventsRequestEntry(string? Source, string? DetailType, string? Detail, string? EventBusName, List<string>? Resources, double? Time, string? TraceHeader = null);
 
 public sealed record EventBusArnResponse(string EventBusArn);
 

@@ -18,6 +18,7 @@ public sealed class SqsRequest
     public string? MessageBody { get; set; }
     public int? DelaySeconds { get; set; }
     public Dictionary<string, SqsAttributeValue>? MessageAttributes { get; set; }
+    public Dictionary<string, SqsAttributeValue>? MessageSystemAttributes { get; set; }
     public int? MaxNumberOfMessages { get; set; }
     public int? WaitTimeSeconds { get; set; }
     public int? VisibilityTimeout { get; set; }
@@ -35,6 +36,7 @@ public sealed class SqsBatchEntry
     public string? MessageBody { get; set; }
     public int? DelaySeconds { get; set; }
     public Dictionary<string, SqsAttributeValue>? MessageAttributes { get; set; }
+    public Dictionary<string, SqsAttributeValue>? MessageSystemAttributes { get; set; }
     public string? ReceiptHandle { get; set; }
     public int? VisibilityTimeout { get; set; }
 }
@@ -45,9 +47,9 @@ public sealed record ListQueuesResponse(IReadOnlyList<string> QueueUrls, string?
 
 public sealed record AttributesResponse(IReadOnlyDictionary<string, string> Attributes);
 
-public sealed record SendMessageResponse(string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes);
+public sealed record SendMessageResponse(string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes, string? MD5OfMessageSystemAttributes);
 
-public sealed record SendMessageBatchResultEntry(string Id, string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes);
+public sealed record SendMessageBatchResultEntry(string Id, string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes, string? MD5OfMessageSystemAttributes);
 
 public sealed record BatchResultErrorEntry(string Id, string Code, string Message, bool SenderFault);
 

@@ -41,8 +41,9 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
                 await WriteEmptyAsync(context);
                 break;
             case "SendMessage":
-                var sent = Send(queues.FromUrl(request.QueueUrl), request.MessageBody, request.DelaySeconds, request.MessageAttributes);
-                await WriteAsync(context, new SendMessageResponse(sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes)), LocalCloudJsonContext.Default.SendMessageResponse);
+                var sent = Send(queues.FromUrl(request.QueueUrl), request.MessageBody, request.DelaySeconds, request.MessageAttributes, request.MessageSystemAttributes);
+                var sentResponse = new SendMessageResponse(sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes), SqsChecksums.OfAttributes(sent.SystemAttributes));
+                await WriteAsync(context, sentResponse, LocalCloudJsonContext.Default.SendMessageResponse);
                 break;
             case "SendMessageBatch":
                 await WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), LocalCloudJsonContext.Default.SendMessageBatchResponse);
@@ -133,7 +134,12 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
         return names.Contains("All") ? all : all.Where(a => names.Contains(a.Key)).ToDictionary();
     }
 
-    private SqsMessage Send(SqsQueue queue, string? body, int? delaySeconds, IReadOnlyDictionary<string, SqsAttributeValue>? attributes)
+    private SqsMessage Send(
+        SqsQueue queue,
+        string? body,
+        int? delaySeconds,
+        IReadOnlyDictionary<string, SqsAttributeValue>? attributes,
+        IReadOnlyDictionary<string, SqsAttributeValue>? systemAttributes)
     {
         if (string.IsNullOrEmpty(body))
         {
@@ -150,7 +156,20 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
             throw new AwsException("InvalidParameterValue", $"Value {delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.");
         }
 
-        return queues.Send(queue, body, delaySeconds, attributes);
+        foreach (var (name, value) in systemAttributes ?? new Dictionary<string, SqsAttributeValue>())
+        {
+            if (name != SqsMessage.TraceHeader)
+            {
+                throw new AwsException("InvalidParameterValue", $"Message system attribute name '{name}' is invalid. Reason: the only one a sender can set is {SqsMessage.TraceHeader}.");
+            }
+
+            if (value.DataType != "String" || string.IsNullOrEmpty(value.StringValue))
+            {
+                throw new AwsException("InvalidParameterValue", $"Message system attribute '{name}' is invalid. Reason: it must be a String with a value.");
+            }
+        }
+
+        return queues.Send(queue, body, delaySeconds, attributes, systemAttributes);
     }
 
     private SendMessageBatchResponse SendBatch(SqsQueue queue, List<SqsBatchEntry>? entries)
@@ -167,8 +186,8 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
         {
             try
             {
-                var sent = Send(queue, entry.MessageBody, entry.DelaySeconds, entry.MessageAttributes);
-                successful.Add(new SendMessageBatchResultEntry(entry.Id!, sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes)));
+                var sent = Send(queue, entry.MessageBody, entry.DelaySeconds, entry.MessageAttributes, entry.MessageSystemAttributes);
+                successful.Add(new SendMessageBatchResultEntry(entry.Id!, sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes), SqsChecksums.OfAttributes(sent.SystemAttributes)));
             }
             catch (AwsException error)
             {
@@ -260,6 +279,11 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
         if (message.DeadLetterQueueSourceArn is { } sourceArn)
         {
             system["DeadLetterQueueSourceArn"] = sourceArn;
+        }
+
+        if (message.SystemAttributes?.GetValueOrDefault(SqsMessage.TraceHeader)?.StringValue is { } traceHeader)
+        {
+            system[SqsMessage.TraceHeader] = traceHeader;
         }
         var wantsAll = systemNames.Contains("All");
         var attributes = system.Where(a => wantsAll || systemNames.Contains(a.Key)).ToDictionary();

@@ -110,12 +110,17 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
         }
     }
 
-    public SqsMessage Send(SqsQueue queue, string body, int? delaySeconds, IReadOnlyDictionary<string, SqsAttributeValue>? attributes)
+    public SqsMessage Send(
+        SqsQueue queue,
+        string body,
+        int? delaySeconds,
+        IReadOnlyDictionary<string, SqsAttributeValue>? attributes,
+        IReadOnlyDictionary<string, SqsAttributeValue>? systemAttributes = null)
     {
         lock (queue)
         {
             var now = Now;
-            var message = new SqsMessage(body, attributes, now, now.AddSeconds(delaySeconds ?? queue.DelaySeconds));
+            var message = new SqsMessage(body, attributes, systemAttributes, now, now.AddSeconds(delaySeconds ?? queue.DelaySeconds));
             queue.Messages.Add(message);
             queue.Signal();
             return message;
@@ -124,7 +129,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
 
     /// <summary>
     /// Moves the oldest visible message of <paramref name="source"/> to the queue whose ARN
-    /// <paramref name="destinationArnOf"/> gives for it, as a new message with the same body and attributes.
+    /// <paramref name="destinationArnOf"/> gives for it, as a new message with the same body and attributes, system ones included.
     /// </summary>
     public MoveOutcome MoveNext(SqsQueue source, Func<SqsMessage, string?> destinationArnOf)
     {
@@ -150,7 +155,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
             source.Messages.Remove(message);
         }
 
-        Send(destination, message.Body, delaySeconds: 0, message.Attributes);
+        Send(destination, message.Body, delaySeconds: 0, message.Attributes, message.SystemAttributes);
         return MoveOutcome.Moved;
     }
 

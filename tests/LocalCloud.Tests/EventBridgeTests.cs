@@ -116,6 +116,30 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     }
 
     [Fact]
+    public async Task An_events_trace_header_reaches_the_queue_as_the_AWSTraceHeader_system_attribute()
+    {
+        const string traceHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        var (bus, queueUrl) = await RouteCheckoutsAsync();
+
+        await _events.PutEventsAsync([CheckoutEntry(bus) with { TraceHeader = traceHeader }], CancellationToken.None);
+        var message = await ReceiveWithSystemAttributesAsync(queueUrl, "AWSTraceHeader");
+
+        Assert.Equal(traceHeader, message.Attributes["AWSTraceHeader"]);
+    }
+
+    [Fact]
+    public async Task An_event_without_a_trace_header_reaches_the_queue_without_AWSTraceHeader()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync();
+
+        await _events.PutEventsAsync([CheckoutEntry(bus)], CancellationToken.None);
+        var message = await ReceiveWithSystemAttributesAsync(queueUrl, "All");
+
+        Assert.True(message.Attributes.ContainsKey("SentTimestamp"));
+        Assert.False(message.Attributes.ContainsKey("AWSTraceHeader"));
+    }
+
+    [Fact]
     public async Task An_event_the_pattern_does_not_match_is_not_delivered()
     {
         var (bus, queueUrl) = await RouteCheckoutsAsync();
@@ -266,6 +290,12 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     /// <summary>An EventBridge operation our client does not need.</summary>
     private Task<RawAnswer> CallAsync(string operation, JsonObject request) =>
         Clients.PostAsync(edge, "AWSEvents." + operation, request.ToJsonString());
+
+    private async Task<Message> ReceiveWithSystemAttributesAsync(string queueUrl, string name)
+    {
+        var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 5, MessageSystemAttributeNames = [name] });
+        return Assert.Single(received.Messages);
+    }
 
     private async Task<string> ReceiveBodyAsync(string queueUrl)
     {
