@@ -2,94 +2,90 @@ using System.Globalization;
 
 namespace Ecommerce.LocalCloud;
 
-/// <summary>The SQS JSON protocol (<c>X-Amz-Target: AmazonSQS.*</c>) over <see cref="SqsQueues"/>.</summary>
+/// <summary>SQS's operations over <see cref="SqsQueues"/>, answered through either protocol's <see cref="ISqsCodec"/>.</summary>
 public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IHostApplicationLifetime lifetime, ILogger<SqsEndpoint> logger)
 {
     private const int MaxBatchEntries = 10;
 
-    public async Task HandleAsync(string operation, HttpContext context)
+    public async Task HandleAsync(string operation, SqsRequest request, HttpContext context, ISqsCodec codec)
     {
-        var request = await Edge.ReadAsync(context, LocalCloudJsonContext.Default.SqsRequest);
         logger.SqsCall(operation, request.QueueUrl ?? request.QueueName);
         switch (operation)
         {
             case "CreateQueue":
                 var created = queues.Create(request.QueueName, request.Attributes);
-                await WriteAsync(context, new QueueUrlResponse(UrlOf(context, created)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, created)), LocalCloudJsonContext.Default.QueueUrlResponse);
                 break;
             case "GetQueueUrl":
                 var found = queues.Find(request.QueueName) ?? throw SqsQueues.QueueDoesNotExist();
-                await WriteAsync(context, new QueueUrlResponse(UrlOf(context, found)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, found)), LocalCloudJsonContext.Default.QueueUrlResponse);
                 break;
             case "ListQueues":
-                await WriteAsync(context, ListQueues(context, request), LocalCloudJsonContext.Default.ListQueuesResponse);
+                await codec.WriteAsync(context, ListQueues(context, request), LocalCloudJsonContext.Default.ListQueuesResponse);
                 break;
             case "DeleteQueue":
                 queues.Delete(queues.FromUrl(request.QueueUrl));
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "PurgeQueue":
                 queues.Purge(queues.FromUrl(request.QueueUrl));
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "GetQueueAttributes":
                 var attributes = Attributes(queues.FromUrl(request.QueueUrl), request.AttributeNames ?? []);
-                await WriteAsync(context, new AttributesResponse(attributes), LocalCloudJsonContext.Default.AttributesResponse);
+                await codec.WriteAsync(context, new AttributesResponse(attributes), LocalCloudJsonContext.Default.AttributesResponse);
                 break;
             case "SetQueueAttributes":
                 queues.SetAttributes(queues.FromUrl(request.QueueUrl), request.Attributes);
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "SendMessage":
                 var sent = Send(queues.FromUrl(request.QueueUrl), request.MessageBody, request.DelaySeconds, request.MessageAttributes, request.MessageSystemAttributes);
                 var sentResponse = new SendMessageResponse(sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes), SqsChecksums.OfAttributes(sent.SystemAttributes));
-                await WriteAsync(context, sentResponse, LocalCloudJsonContext.Default.SendMessageResponse);
+                await codec.WriteAsync(context, sentResponse, LocalCloudJsonContext.Default.SendMessageResponse);
                 break;
             case "SendMessageBatch":
-                await WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), LocalCloudJsonContext.Default.SendMessageBatchResponse);
+                await codec.WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), LocalCloudJsonContext.Default.SendMessageBatchResponse);
                 break;
             case "ReceiveMessage":
                 var received = await ReceiveAsync(queues.FromUrl(request.QueueUrl), request, context.RequestAborted);
-                await WriteAsync(context, new ReceiveMessageResponse(received), LocalCloudJsonContext.Default.ReceiveMessageResponse);
+                await codec.WriteAsync(context, new ReceiveMessageResponse(received), LocalCloudJsonContext.Default.ReceiveMessageResponse);
                 break;
             case "DeleteMessage":
                 queues.DeleteMessage(queues.FromUrl(request.QueueUrl), request.ReceiptHandle);
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "DeleteMessageBatch":
                 var deleteFrom = queues.FromUrl(request.QueueUrl);
-                await WriteAsync(context, ForEachEntry(request.Entries, e => queues.DeleteMessage(deleteFrom, e.ReceiptHandle)), LocalCloudJsonContext.Default.BatchResponse);
+                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.DeleteMessage(deleteFrom, e.ReceiptHandle)), LocalCloudJsonContext.Default.BatchResponse);
                 break;
             case "ChangeMessageVisibility":
                 queues.ChangeVisibility(queues.FromUrl(request.QueueUrl), request.ReceiptHandle, request.VisibilityTimeout);
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "ChangeMessageVisibilityBatch":
                 var changeIn = queues.FromUrl(request.QueueUrl);
-                await WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), LocalCloudJsonContext.Default.BatchResponse);
+                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), LocalCloudJsonContext.Default.BatchResponse);
                 break;
             case "StartMessageMoveTask":
                 var task = moveTasks.Start(request.SourceArn, request.DestinationArn, request.MaxNumberOfMessagesPerSecond);
-                await WriteAsync(context, new StartMessageMoveTaskResponse(task.Handle), LocalCloudJsonContext.Default.StartMessageMoveTaskResponse);
+                await codec.WriteAsync(context, new StartMessageMoveTaskResponse(task.Handle), LocalCloudJsonContext.Default.StartMessageMoveTaskResponse);
                 break;
             case "ListMessageMoveTasks":
                 var tasks = moveTasks.List(request.SourceArn, request.MaxResults);
-                await WriteAsync(context, new ListMessageMoveTasksResponse(tasks), LocalCloudJsonContext.Default.ListMessageMoveTasksResponse);
+                await codec.WriteAsync(context, new ListMessageMoveTasksResponse(tasks), LocalCloudJsonContext.Default.ListMessageMoveTasksResponse);
                 break;
             case "CancelMessageMoveTask":
                 var moved = moveTasks.Cancel(request.TaskHandle);
-                await WriteAsync(context, new CancelMessageMoveTaskResponse(moved), LocalCloudJsonContext.Default.CancelMessageMoveTaskResponse);
+                await codec.WriteAsync(context, new CancelMessageMoveTaskResponse(moved), LocalCloudJsonContext.Default.CancelMessageMoveTaskResponse);
                 break;
             default:
                 throw new AwsException("UnsupportedOperation", $"LocalCloud does not implement SQS {operation}.");
         }
     }
 
-    private static Task WriteAsync<T>(HttpContext context, T response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        Edge.WriteAsync(context, AwsProtocol.Sqs, response, typeInfo);
-
-    private static Task WriteEmptyAsync(HttpContext context) =>
-        WriteAsync(context, new EmptyResponse(), LocalCloudJsonContext.Default.EmptyResponse);
+    private static Task WriteEmptyAsync(HttpContext context, ISqsCodec codec) =>
+        codec.WriteAsync(context, new EmptyResponse(), LocalCloudJsonContext.Default.EmptyResponse);
 
     private static string UrlOf(HttpContext context, SqsQueue queue) =>
         $"{context.Request.Scheme}://{context.Request.Host}/{queue.Arn.Split(':')[4]}/{queue.Name}";
