@@ -10,7 +10,7 @@ public sealed class EventRule(string name, string arn, string eventBusName)
     public string Arn { get; } = arn;
     public string EventBusName { get; } = eventBusName;
     public string? EventPattern { get; set; }
-    public JsonObject? Pattern { get; set; }
+    public EventPattern? Pattern { get; set; }
     public string? ScheduleExpression { get; set; }
     public bool Enabled { get; set; } = true;
     public string? Description { get; set; }
@@ -139,11 +139,12 @@ public sealed class EventBuses
             ["detail"] = detail,
         };
 
+        var leaves = EventLeaves.Of(envelope);
         List<TargetEntry> targets;
         lock (Sync)
         {
             targets = [.. bus.Rules.Values
-                .Where(r => r.Enabled && r.Pattern is not null && EventPattern.Matches(r.Pattern, envelope))
+                .Where(r => r.Enabled && r.Pattern?.Matches(leaves) == true)
                 .SelectMany(r => r.Targets)];
         }
 

@@ -29,6 +29,7 @@ namespace Ecommerce.LocalCloud;
 [JsonSerializable(typeof(TargetsResultResponse))]
 [JsonSerializable(typeof(ListTargetsResponse))]
 [JsonSerializable(typeof(PutEventsResponse))]
+[JsonSerializable(typeof(TestEventPatternResponse))]
 [JsonSerializable(typeof(FaultSpec))]
 [JsonSerializable(typeof(IReadOnlyList<FaultSpec>))]
 [JsonSerializable(typeof(Health))]

@@ -265,6 +265,47 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, deleteDefault.Status);
     }
 
+    [Fact]
+    public async Task Test_event_pattern_says_whether_a_pattern_matches_an_event_without_any_bus_or_rule()
+    {
+        const string pattern = """{"source":["com.swn.basket"],"detail":{"total":[{"numeric":[">",100]}]}}""";
+        const string checkout = """{"id":"1","account":"000000000000","source":"com.swn.basket","time":"2026-11-25T12:00:00Z","region":"us-east-1","detail-type":"CheckoutBasket","detail":{"total":150}}""";
+
+        var matching = await CallAsync("TestEventPattern", new JsonObject { ["EventPattern"] = pattern, ["Event"] = checkout });
+        var notMatching = await CallAsync("TestEventPattern", new JsonObject { ["EventPattern"] = pattern, ["Event"] = checkout.Replace("150", "99", StringComparison.Ordinal) });
+
+        Assert.Equal(HttpStatusCode.OK, matching.Status);
+        Assert.True((bool?)matching.Body["Result"]);
+        Assert.False((bool?)notMatching.Body["Result"]);
+    }
+
+    [Fact]
+    public async Task Test_event_pattern_refuses_a_pattern_AWS_refuses_with_its_reason()
+    {
+        var answer = await CallAsync("TestEventPattern", new JsonObject
+        {
+            ["EventPattern"] = """{"detail":{"file":[{"anything-but":{"suffix":""}}]}}""",
+            ["Event"] = """{"id":"1","account":"1","source":"s","time":"t","region":"r","detail-type":"d","detail":{}}""",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("InvalidEventPatternException", (string?)answer.Body["__type"]);
+        Assert.Equal("Event pattern is not valid. Reason: Null prefix/suffix not allowed", (string?)answer.Body["message"]);
+    }
+
+    [Theory]
+    [InlineData("""not json""")]
+    [InlineData("""["an","array"]""")]
+    [InlineData("""{"source":"s","detail-type":"d","detail":{}}""")]
+    public async Task Test_event_pattern_refuses_an_event_that_is_not_an_object_with_the_envelope_fields(string @event)
+    {
+        var answer = await CallAsync("TestEventPattern", new JsonObject { ["EventPattern"] = """{"source":["s"]}""", ["Event"] = @event });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("ValidationException", (string?)answer.Body["__type"]);
+        Assert.Equal("Parameter Event is not valid.", (string?)answer.Body["message"]);
+    }
+
     private static EventEntry CheckoutEntry(string bus) =>
         new(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"userName":"swn"}""");
 
