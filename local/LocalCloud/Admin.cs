@@ -15,9 +15,10 @@ public static class Admin
             faults.Clear();
             return TypedResults.NoContent();
         });
-        admin.MapPost("/reset", (Faults faults, SqsQueues queues, EventBuses buses) =>
+        admin.MapPost("/reset", (Faults faults, SqsQueues queues, MessageMoveTasks moveTasks, EventBuses buses) =>
         {
             faults.Clear();
+            moveTasks.Clear();
             queues.Clear();
             buses.Clear();
             return TypedResults.NoContent();

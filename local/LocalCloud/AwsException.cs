@@ -7,5 +7,8 @@ public sealed class AwsException(string code, string message, int statusCode = S
 
     public int StatusCode { get; } = statusCode;
 
+    /// <summary>Whose fault it is, in the words of SQS's query errors: the caller's or AWS's.</summary>
+    public string Fault => StatusCode >= StatusCodes.Status500InternalServerError ? "Receiver" : "Sender";
+
     public static AwsException Validation(string message) => new("ValidationException", message);
 }

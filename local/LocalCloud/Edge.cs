@@ -5,8 +5,8 @@ namespace Ecommerce.LocalCloud;
 
 /// <summary>
 /// Port 4566: one POST route for every AWS JSON protocol call, dispatched on <c>X-Amz-Target</c>,
-/// as LocalStack's edge does. DynamoDB and DynamoDB Streams calls go on to DynamoDB Local untouched.
-/// Signatures are accepted unchecked.
+/// as LocalStack's edge does, and SQS's query protocol beside it. DynamoDB and DynamoDB Streams calls
+/// go on to DynamoDB Local untouched. Signatures are accepted unchecked.
 /// </summary>
 public static class Edge
 {
@@ -15,12 +15,23 @@ public static class Edge
     public const string DynamoDbPrefix = "DynamoDB_20120810.";
     public const string DynamoDbStreamsPrefix = "DynamoDBStreams_20120810.";
 
-    public static void MapEdge(this IEndpointRouteBuilder app) =>
+    public static void MapEdge(this IEndpointRouteBuilder app)
+    {
         app.MapPost("/", HandleAsync).ExcludeFromDescription();
+        // SQS's query protocol also comes as a GET, and to a queue's own URL.
+        app.MapGet("/", HandleQueryAsync).ExcludeFromDescription();
+        app.MapMethods("/{accountId}/{queueName}", [HttpMethods.Get, HttpMethods.Post], HandleQueryAsync).ExcludeFromDescription();
+    }
 
     private static async Task HandleAsync(HttpContext context, Faults faults, SqsEndpoint sqs, EventBridgeEndpoint events, DynamoDbForwarder dynamoDb)
     {
         var target = context.Request.Headers["X-Amz-Target"].ToString();
+        if (target.Length == 0 && SqsQueryCodec.Speaks(context.Request))
+        {
+            await HandleQueryAsync(context, faults, sqs);
+            return;
+        }
+
         var protocol = AwsProtocol.For(target);
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         if (protocol is null)
@@ -39,7 +50,8 @@ public static class Edge
             }
             else if (protocol == AwsProtocol.Sqs)
             {
-                await sqs.HandleAsync(operation, context);
+                var request = await ReadAsync(context, LocalCloudJsonContext.Default.SqsRequest);
+                await sqs.HandleAsync(operation, request, context, SqsJsonCodec.Instance);
             }
             else
             {
@@ -53,6 +65,29 @@ public static class Edge
         catch (JsonException)
         {
             await WriteErrorAsync(context, protocol, new AwsException("SerializationException", "The request body is not valid JSON for this operation."));
+        }
+    }
+
+    /// <summary>An SQS call in the query protocol: the same operations, parameters and XML instead of JSON.</summary>
+    private static async Task HandleQueryAsync(HttpContext context, Faults faults, SqsEndpoint sqs)
+    {
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        try
+        {
+            var parameters = await SqsQueryCodec.ParametersAsync(context.Request);
+            var operation = parameters.GetValueOrDefault("Action") ?? throw new AwsException("MissingAction", "The request must contain the parameter Action.");
+            faults.ThrowIfInjected(operation);
+            var request = context.Request;
+            var queueUrlOfPath = request.Path.Value is null or "/" ? null : $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+            await sqs.HandleAsync(operation, SqsQueryCodec.Read(parameters, queueUrlOfPath), context, new SqsQueryCodec(operation));
+        }
+        catch (AwsException error)
+        {
+            await SqsQueryCodec.WriteErrorAsync(context, error);
+        }
+        catch (InvalidDataException)
+        {
+            await SqsQueryCodec.WriteErrorAsync(context, new AwsException("MalformedQueryString", "The request body is not a valid form."));
         }
     }
 
@@ -77,8 +112,7 @@ public static class Edge
         if (protocol.QueryErrorCode(error.Code) is { } queryCode)
         {
             // SQS's JSON protocol keeps its old query-protocol codes in a header; the SDKs read both.
-            var fault = error.StatusCode >= 500 ? "Receiver" : "Sender";
-            context.Response.Headers["x-amzn-query-error"] = $"{queryCode};{fault}";
+            context.Response.Headers["x-amzn-query-error"] = $"{queryCode};{error.Fault}";
         }
 
         var body = new ErrorBody(protocol.ErrorTypePrefix + error.Code, error.Message);
@@ -109,6 +143,7 @@ public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
         "InvalidBatchEntryId" => "AWS.SimpleQueueService.InvalidBatchEntryId",
         "BatchRequestTooLong" => "AWS.SimpleQueueService.BatchRequestTooLong",
         "MessageNotInflight" => "AWS.SimpleQueueService.MessageNotInflight",
+        "UnsupportedOperation" => "AWS.SimpleQueueService.UnsupportedOperation",
         _ => code,
     };
 }

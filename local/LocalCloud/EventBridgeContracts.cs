@@ -17,11 +17,12 @@ public sealed class EventsRequest
     public List<TargetEntry>? Targets { get; set; }
     public List<string>? Ids { get; set; }
     public List<PutEventsRequestEntry>? Entries { get; set; }
+    public string? Event { get; set; }
 }
 
 public sealed record TargetEntry(string? Id, string? Arn, string? Input = null, string? InputPath = null);
 
-public sealed record PutEventsRequestEntry(string? Source, string? DetailType, string? Detail, string? EventBusName, List<string>? Resources, double? Time);
+public sealed record PutEventsRequestEntry(string? Source, string? DetailType, string? Detail, string? EventBusName, List<string>? Resources, double? Time, string? TraceHeader = null);
 
 public sealed record EventBusArnResponse(string EventBusArn);
 
@@ -44,3 +45,5 @@ public sealed record ListTargetsResponse(IReadOnlyList<TargetEntry> Targets, str
 public sealed record PutEventsResponseEntry(string? EventId, string? ErrorCode, string? ErrorMessage);
 
 public sealed record PutEventsResponse(int FailedEntryCount, IReadOnlyList<PutEventsResponseEntry> Entries);
+
+public sealed record TestEventPatternResponse(bool Result);

@@ -12,6 +12,9 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
     public const int MaxEntries = 10;
     public const int MaxRequestBytes = 256 * 1024;
 
+    // TestEventPattern's event must carry these; AWS's reference lists resources too, but AWS does not ask for it.
+    private static readonly string[] EventFields = ["id", "account", "source", "time", "region", "detail-type"];
+
     public async Task HandleAsync(string operation, HttpContext context)
     {
         var request = await Edge.ReadAsync(context, LocalCloudJsonContext.Default.EventsRequest);
@@ -59,6 +62,9 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
             case "PutEvents":
                 await WriteAsync(context, PutEvents(request), LocalCloudJsonContext.Default.PutEventsResponse);
                 break;
+            case "TestEventPattern":
+                await WriteAsync(context, new TestEventPatternResponse(TestEventPattern(request)), LocalCloudJsonContext.Default.TestEventPatternResponse);
+                break;
             default:
                 throw new AwsException("UnknownOperationException", $"LocalCloud does not implement EventBridge {operation}.");
         }
@@ -91,18 +97,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
             throw AwsException.Validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
         }
 
-        JsonObject? pattern = null;
-        if (request.EventPattern is not null)
-        {
-            try
-            {
-                pattern = EventPattern.Parse(request.EventPattern);
-            }
-            catch (FormatException e)
-            {
-                throw new AwsException("InvalidEventPatternException", "Event pattern is not valid. Reason: " + e.Message);
-            }
-        }
+        var pattern = request.EventPattern is null ? null : ParsePattern(request.EventPattern);
 
         if (request.State is not (null or "ENABLED" or "DISABLED"))
         {
@@ -120,6 +115,37 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         }
 
         return rule;
+    }
+
+    private static EventPattern ParsePattern(string pattern)
+    {
+        try
+        {
+            return EventPattern.Parse(pattern);
+        }
+        catch (FormatException e)
+        {
+            throw new AwsException("InvalidEventPatternException", "Event pattern is not valid. Reason: " + e.Message);
+        }
+    }
+
+    /// <summary>Whether the pattern matches the event, with no bus or rule: EventBridge's TestEventPattern.</summary>
+    private static bool TestEventPattern(EventsRequest request)
+    {
+        var pattern = ParsePattern(Required(request.EventPattern, "EventPattern"));
+        JsonNode? @event;
+        try
+        {
+            @event = JsonNode.Parse(Required(request.Event, "Event"), documentOptions: EventPattern.UniqueKeys);
+        }
+        catch (JsonException)
+        {
+            @event = null;
+        }
+
+        return @event is JsonObject fields && EventFields.All(fields.ContainsKey)
+            ? pattern.Matches(@event)
+            : throw AwsException.Validation("Parameter Event is not valid.");
     }
 
     private ListRulesResponse ListRules(EventsRequest request)
@@ -237,7 +263,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         JsonNode? detail;
         try
         {
-            detail = JsonNode.Parse(entry.Detail!);
+            detail = JsonNode.Parse(entry.Detail!, documentOptions: EventPattern.UniqueKeys);
         }
         catch (JsonException)
         {

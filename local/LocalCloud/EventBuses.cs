@@ -10,7 +10,7 @@ public sealed class EventRule(string name, string arn, string eventBusName)
     public string Arn { get; } = arn;
     public string EventBusName { get; } = eventBusName;
     public string? EventPattern { get; set; }
-    public JsonObject? Pattern { get; set; }
+    public EventPattern? Pattern { get; set; }
     public string? ScheduleExpression { get; set; }
     public bool Enabled { get; set; } = true;
     public string? Description { get; set; }
@@ -139,23 +139,28 @@ public sealed class EventBuses
             ["detail"] = detail,
         };
 
+        var leaves = EventLeaves.Of(envelope);
         List<TargetEntry> targets;
         lock (Sync)
         {
             targets = [.. bus.Rules.Values
-                .Where(r => r.Enabled && r.Pattern is not null && EventPattern.Matches(r.Pattern, envelope))
+                .Where(r => r.Enabled && r.Pattern?.Matches(leaves) == true)
                 .SelectMany(r => r.Targets)];
         }
 
+        // EventBridge hands the entry's X-Ray trace header to an SQS target as the AWSTraceHeader system attribute.
+        var systemAttributes = entry.TraceHeader is { Length: > 0 } traceHeader
+            ? new Dictionary<string, SqsAttributeValue> { [SqsMessage.TraceHeader] = new("String", traceHeader) }
+            : null;
         foreach (var target in targets)
         {
-            Deliver(target, envelope);
+            Deliver(target, envelope, systemAttributes);
         }
 
         return id;
     }
 
-    private void Deliver(TargetEntry target, JsonObject envelope)
+    private void Deliver(TargetEntry target, JsonObject envelope, IReadOnlyDictionary<string, SqsAttributeValue>? systemAttributes)
     {
         var queue = _queues.Find(target.Arn!.Split(':')[^1]);
         if (queue is null)
@@ -165,7 +170,7 @@ public sealed class EventBuses
         }
 
         var body = target.Input ?? Select(envelope, target.InputPath)?.ToJsonString() ?? "null";
-        _queues.Send(queue, body, delaySeconds: 0, attributes: null);
+        _queues.Send(queue, body, delaySeconds: 0, attributes: null, systemAttributes);
     }
 
     /// <summary>The part of the event an InputPath names: <c>$</c> or <c>$.a.b</c>.</summary>

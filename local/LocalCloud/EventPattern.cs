@@ -1,275 +1,236 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Ecommerce.LocalCloud;
 
 /// <summary>
-/// EventBridge event patterns, as AWS documents them: literals, arrays as "any of", nested objects,
-/// prefix, suffix, equals-ignore-case, anything-but, numeric, exists, wildcard, cidr and $or.
+/// An EventBridge event pattern, compiled as EventBridge's engine (aws/event-ruler) compiles it: nested keys join
+/// with dots into field paths (so <c>{"a":{"b":[..]}}</c> and <c>{"a.b":[..]}</c> are one field), <c>$or</c>
+/// multiplies the pattern into alternatives, and each field lists matchers of which one must take a leaf value.
+/// An event matches when every field of some alternative has a leaf it takes, all leaves from the same element of
+/// any array they share, or no leaf at all where the field allows <c>exists: false</c>.
 /// </summary>
-public static class EventPattern
+public sealed class EventPattern
 {
-    private static readonly string[] Lower = [">", ">="];
-    private static readonly string[] Upper = ["<", "<="];
+    private const string Or = "$or";
 
-    /// <summary>Parses and checks a pattern; throws <see cref="FormatException"/> saying what is wrong.</summary>
-    public static JsonObject Parse(string pattern)
+    /// <summary>How events and matchers are read: a key twice in one object is malformed.</summary>
+    public static readonly JsonDocumentOptions UniqueKeys = new() { AllowDuplicateProperties = false };
+
+    // Field names EventBridge keeps for itself inside $or.
+    private static readonly HashSet<string> Reserved =
+    [
+        "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard", "numeric", "cidr",
+        "=", "<", "<=", ">", ">=", "regex", "not-wildcard", "not-equals-ignore-case", "date-after", "date-on-or-after",
+        "date-before", "date-on-or-before", "in-date-range", "ip-address-in-range", "ip-address-not-in-range",
+    ];
+
+    private readonly IReadOnlyList<IReadOnlyList<Field>> _alternatives;
+
+    private EventPattern(IReadOnlyList<IReadOnlyList<Field>> alternatives) => _alternatives = alternatives;
+
+    /// <summary>Compiles a pattern; throws <see cref="FormatException"/> with EventBridge's reason when it would refuse it.</summary>
+    public static EventPattern Parse(string pattern)
     {
-        JsonNode? root;
+        // A document rather than nodes: a key may come twice, and then the later one counts, as in EventBridge.
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(pattern);
+            document = JsonDocument.Parse(pattern);
         }
         catch (JsonException e)
         {
             throw new FormatException("Event pattern is not valid JSON: " + e.Message, e);
         }
 
-        if (root is not JsonObject rule || rule.Count == 0)
+        using (document)
         {
-            throw new FormatException("Event pattern must be a non-empty JSON object.");
+            var root = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement : throw Invalid("Filter is not an object");
+            var alternatives = Compile(root, "", [[]], insideOr: false);
+            CheckWildcardComplexity(alternatives);
+            return new EventPattern([.. alternatives.Select(a => a.Values.ToList())]);
         }
-
-        CheckObject(rule);
-        return rule;
     }
 
-    /// <summary>True when <paramref name="event"/> (the whole envelope) matches <paramref name="pattern"/>.</summary>
-    public static bool Matches(JsonObject pattern, JsonNode? @event)
-    {
-        var fields = @event as JsonObject;
-        foreach (var (key, expected) in pattern)
-        {
-            if (key == "$or")
-            {
-                if (!expected!.AsArray().Any(alternative => Matches(alternative!.AsObject(), fields)))
-                {
-                    return false;
-                }
+    /// <summary>Why EventBridge refuses a pattern, in its words.</summary>
+    public static FormatException Invalid(string reason) => new(reason);
 
+    /// <summary>True when <paramref name="event"/> (the whole envelope) matches.</summary>
+    public bool Matches(JsonNode? @event) => Matches(EventLeaves.Of(@event));
+
+    public bool Matches(EventLeaves leaves) => _alternatives.Any(fields => Satisfy(fields, 0, leaves, []));
+
+    // Compiles one object into the alternatives so far; a later field of the same path replaces an earlier one, as in EventBridge.
+    private static List<Dictionary<string, Field>> Compile(JsonElement pattern, string path, List<Dictionary<string, Field>> alternatives, bool insideOr)
+    {
+        if (!pattern.EnumerateObject().Any())
+        {
+            throw Invalid("Empty objects are not allowed");
+        }
+
+        foreach (var (key, value) in pattern.EnumerateObject().Select(p => (p.Name, p.Value)))
+        {
+            if (key == Or)
+            {
+                alternatives = CompileOr(value, path, alternatives);
                 continue;
             }
 
-            JsonNode? actual = null;
-            var present = fields is not null && fields.TryGetPropertyValue(key, out actual);
-            var matched = expected is JsonObject nested
-                ? Matches(nested, actual)
-                : MatchesField(expected!.AsArray(), present, actual);
-            if (!matched)
+            if (insideOr && Reserved.Contains(key))
             {
-                return false;
+                throw Invalid($"{key} is Ruler reserved fieldName which cannot be used inside {Or}.");
+            }
+
+            var fieldPath = path.Length == 0 ? key : $"{path}.{key}";
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    alternatives = Compile(value, fieldPath, alternatives, insideOr);
+                    break;
+                case JsonValueKind.Array:
+                    var field = new Field(fieldPath, value.GetArrayLength() == 0
+                        ? throw Invalid("Empty arrays are not allowed")
+                        : [.. value.EnumerateArray().Select(ValueMatcher.Parse)]);
+                    alternatives.ForEach(alternative => alternative[fieldPath] = field);
+                    break;
+                default:
+                    throw Invalid($"\"{key}\" must be an object or an array");
             }
         }
 
-        return true;
+        return alternatives;
     }
 
-    private static bool MatchesField(JsonArray matchers, bool present, JsonNode? actual)
+    private static List<Dictionary<string, Field>> CompileOr(JsonElement value, string path, List<Dictionary<string, Field>> alternatives)
     {
-        // An array in the event matches when any of its values does.
-        var values = actual is JsonArray array ? [.. array] : new List<JsonNode?> { actual };
-        return matchers.Any(matcher => matcher is JsonObject op && op.TryGetPropertyValue("exists", out var exists)
-            ? exists!.GetValue<bool>() == present
-            : present && values.Any(value => MatchesValue(matcher, value)));
-    }
-
-    private static bool MatchesValue(JsonNode? matcher, JsonNode? value)
-    {
-        if (matcher is not JsonObject op)
+        if (value.ValueKind != JsonValueKind.Array)
         {
-            return LiteralEquals(matcher, value);
+            throw Invalid($"It must be an Array followed with {Or}.");
         }
 
-        var (name, argument) = op.Single();
-        var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        return name switch
+        if (value.GetArrayLength() < 2)
         {
-            "prefix" => text is not null && Affix(argument!, text, (t, a, c) => t.StartsWith(a, c)),
-            "suffix" => text is not null && Affix(argument!, text, (t, a, c) => t.EndsWith(a, c)),
-            "equals-ignore-case" => text is not null && string.Equals(text, argument!.GetValue<string>(), StringComparison.OrdinalIgnoreCase),
-            "wildcard" => text is not null && Wildcard(argument!.GetValue<string>()).IsMatch(text),
-            "cidr" => text is not null && IPAddress.TryParse(text, out var address) && IPNetwork.Parse(argument!.GetValue<string>()).Contains(address),
-            "numeric" => Number(value) is { } number && Numeric(argument!.AsArray(), number),
-            "anything-but" => AnythingBut(argument, value, text),
-            _ => false,
-        };
+            throw Invalid($"There must have at least 2 Objects in {Or} relationship.");
+        }
+
+        return [.. value.EnumerateArray().SelectMany(choice => Compile(
+            choice.ValueKind == JsonValueKind.Object ? choice : throw Invalid($"Only JSON object is allowed in array of {Or} relationship."),
+            path,
+            [.. alternatives.Select(a => new Dictionary<string, Field>(a))],
+            insideOr: true))];
     }
 
-    private static bool AnythingBut(JsonNode? argument, JsonNode? value, string? text) => argument switch
+    private static void CheckWildcardComplexity(List<Dictionary<string, Field>> alternatives)
     {
-        JsonArray excluded => !excluded.Any(e => LiteralEquals(e, value)),
-        JsonObject op => text is not null && !(op.Single() switch
+        var wildcardsByPath = alternatives.SelectMany(a => a.Values)
+            .SelectMany(f => f.Matchers.SelectMany(Wildcards).Select(w => (f.Path, Wildcard: w)))
+            .GroupBy(w => w.Path, w => w.Wildcard);
+        foreach (var wildcards in wildcardsByPath)
         {
-            ("prefix", var prefix) => text.StartsWith(prefix!.GetValue<string>(), StringComparison.Ordinal),
-            ("suffix", var suffix) => text.EndsWith(suffix!.GetValue<string>(), StringComparison.Ordinal),
-            ("equals-ignore-case", var words) => OneOrMany(words).Any(w => string.Equals(text, w, StringComparison.OrdinalIgnoreCase)),
-            ("wildcard", var wildcards) => OneOrMany(wildcards).Any(w => Wildcard(w).IsMatch(text)),
-            _ => true,
-        }),
-        _ => !LiteralEquals(argument, value),
+            if (WildcardPattern.Complexity([.. wildcards.DistinctBy(w => w.Text)]) > WildcardPattern.MaxComplexity)
+            {
+                throw Invalid("Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character");
+            }
+        }
+    }
+
+    private static IEnumerable<WildcardPattern> Wildcards(ValueMatcher matcher) => matcher switch
+    {
+        ValueMatcher.Wildcard wildcard => [wildcard.Pattern],
+        ValueMatcher.AnythingBut anythingBut => anythingBut.Excluded.SelectMany(Wildcards),
+        _ => [],
     };
 
-    private static bool Affix(JsonNode argument, string text, Func<string, string, StringComparison, bool> test) =>
-        argument is JsonObject ignoreCase
-            ? test(text, ignoreCase["equals-ignore-case"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase)
-            : test(text, argument.GetValue<string>(), StringComparison.Ordinal);
-
-    private static bool Numeric(JsonArray comparisons, decimal number)
+    // Depth-first: give each field a leaf consistent with the leaves already chosen.
+    private static bool Satisfy(IReadOnlyList<Field> fields, int index, EventLeaves leaves, List<EventLeaf> chosen)
     {
-        for (var i = 0; i < comparisons.Count; i += 2)
+        if (index == fields.Count)
         {
-            var bound = comparisons[i + 1]!.GetValue<decimal>();
-            var holds = comparisons[i]!.GetValue<string>() switch
+            return true;
+        }
+
+        var field = fields[index];
+        var candidates = leaves.At(field.Path);
+        if (candidates.Count == 0)
+        {
+            return field.AllowsAbsence && Satisfy(fields, index + 1, leaves, chosen);
+        }
+
+        foreach (var leaf in candidates.Where(l => field.Matchers.Any(m => m.Accepts(l.Value)) && chosen.All(c => c.IsConsistentWith(l))))
+        {
+            chosen.Add(leaf);
+            var satisfied = Satisfy(fields, index + 1, leaves, chosen);
+            chosen.RemoveAt(chosen.Count - 1);
+            if (satisfied)
             {
-                "<" => number < bound,
-                "<=" => number <= bound,
-                "=" => number == bound,
-                ">" => number > bound,
-                ">=" => number >= bound,
-                _ => false,
-            };
-            if (!holds)
-            {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
-    private static bool LiteralEquals(JsonNode? expected, JsonNode? actual)
+    /// <summary>One field of an alternative: its dotted path and the matchers of which one must take a leaf there.</summary>
+    private sealed record Field(string Path, IReadOnlyList<ValueMatcher> Matchers)
     {
-        if (expected is null || actual is null)
-        {
-            return expected is null && actual is null;
-        }
+        public bool AllowsAbsence { get; } = Matchers.Any(m => m is ValueMatcher.Exists { Present: false });
+    }
+}
 
-        if (expected is not JsonValue || actual is not JsonValue)
-        {
-            return false;
-        }
+/// <summary>A leaf value of an event (string, number, boolean or null) at its dotted path, with the array elements it lies in.</summary>
+public sealed record EventLeaf(string Path, JsonNode? Value, IReadOnlyList<(int Array, int Index)> Elements)
+{
+    /// <summary>False when the two leaves lie in different elements of one array, which EventBridge never matches together.</summary>
+    public bool IsConsistentWith(EventLeaf other) =>
+        Elements.All(mine => other.Elements.All(theirs => theirs.Array != mine.Array || theirs.Index == mine.Index));
+}
 
-        var kind = expected.GetValueKind();
-        if (kind != actual.GetValueKind())
-        {
-            return false;
-        }
+/// <summary>An event flattened as EventBridge matches it: every leaf by dotted path, arrays crushed into their values.</summary>
+public sealed class EventLeaves
+{
+    private readonly Dictionary<string, List<EventLeaf>> _byPath = new(StringComparer.Ordinal);
+    private int _arrays;
 
-        return kind == JsonValueKind.Number
-            ? Number(expected) == Number(actual)
-            : expected.ToJsonString() == actual.ToJsonString();
+    private EventLeaves()
+    {
     }
 
-    private static decimal? Number(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-        && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : null;
-
-    private static IEnumerable<string> OneOrMany(JsonNode? node) =>
-        node is JsonArray many ? many.Select(n => n!.GetValue<string>()) : [node!.GetValue<string>()];
-
-    private static Regex Wildcard(string pattern) =>
-        new("^" + string.Join(".*", pattern.Split('*').Select(Regex.Escape)) + "$", RegexOptions.Singleline | RegexOptions.CultureInvariant);
-
-    private static void CheckObject(JsonObject pattern)
+    public static EventLeaves Of(JsonNode? @event)
     {
-        foreach (var (key, value) in pattern)
+        var leaves = new EventLeaves();
+        leaves.Add(@event, "", []);
+        return leaves;
+    }
+
+    public IReadOnlyList<EventLeaf> At(string path) => _byPath.TryGetValue(path, out var leaves) ? leaves : [];
+
+    private void Add(JsonNode? node, string path, IReadOnlyList<(int Array, int Index)> elements)
+    {
+        switch (node)
         {
-            if (key == "$or")
-            {
-                if (value is not JsonArray alternatives || alternatives.Count < 2 || alternatives.Any(a => a is not JsonObject))
+            case JsonObject fields:
+                foreach (var (key, value) in fields)
                 {
-                    throw new FormatException("\"$or\" must be an array of at least two objects.");
+                    Add(value, path.Length == 0 ? key : $"{path}.{key}", elements);
                 }
 
-                foreach (var alternative in alternatives)
+                break;
+            case JsonArray items:
+                var array = _arrays++;
+                for (var i = 0; i < items.Count; i++)
                 {
-                    CheckObject(alternative!.AsObject());
+                    Add(items[i], path, [.. elements, (array, i)]);
                 }
-            }
-            else if (value is JsonObject nested)
-            {
-                CheckObject(nested);
-            }
-            else if (value is JsonArray matchers && matchers.Count > 0)
-            {
-                foreach (var matcher in matchers)
+
+                break;
+            default:
+                if (!_byPath.TryGetValue(path, out var atPath))
                 {
-                    CheckMatcher(key, matcher);
+                    _byPath[path] = atPath = [];
                 }
-            }
-            else
-            {
-                throw new FormatException($"\"{key}\" must be an object or a non-empty array.");
-            }
+
+                atPath.Add(new EventLeaf(path, node, elements));
+                break;
         }
     }
-
-    private static void CheckMatcher(string key, JsonNode? matcher)
-    {
-        if (matcher is null || matcher is JsonValue)
-        {
-            return;
-        }
-
-        if (matcher is not JsonObject op || op.Count != 1)
-        {
-            throw new FormatException($"Match expressions in \"{key}\" must be literals or objects with one operator.");
-        }
-
-        var (name, argument) = op.Single();
-        var valid = name switch
-        {
-            "prefix" or "suffix" => IsString(argument) || (argument is JsonObject o && o.Count == 1 && IsString(o["equals-ignore-case"])),
-            "equals-ignore-case" or "wildcard" => IsString(argument),
-            "cidr" => IsString(argument) && IPNetwork.TryParse(argument!.GetValue<string>(), out _),
-            "exists" => argument?.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
-            "numeric" => IsNumericRange(argument),
-            "anything-but" => IsAnythingBut(argument),
-            _ => throw new FormatException($"Unrecognized match type {name}."),
-        };
-        if (!valid)
-        {
-            throw new FormatException($"Invalid argument for \"{name}\" in \"{key}\".");
-        }
-    }
-
-    private static bool IsAnythingBut(JsonNode? argument) => argument switch
-    {
-        JsonArray list => list.Count > 0 && list.All(e => e is JsonValue),
-        JsonObject op => op.Count == 1 && op.Single() switch
-        {
-            ("prefix" or "suffix", var text) => IsString(text),
-            ("equals-ignore-case" or "wildcard", JsonArray words) => words.Count > 0 && words.All(IsString),
-            ("equals-ignore-case" or "wildcard", var word) => IsString(word),
-            _ => false,
-        },
-        _ => argument is JsonValue,
-    };
-
-    private static bool IsNumericRange(JsonNode? argument)
-    {
-        if (argument is not JsonArray range || range.Count is not (2 or 4))
-        {
-            return false;
-        }
-
-        for (var i = 0; i < range.Count; i += 2)
-        {
-            if (!IsString(range[i]) || range[i]!.GetValue<string>() is not ("<" or "<=" or "=" or ">" or ">=") || Number(range[i + 1]) is null)
-            {
-                return false;
-            }
-        }
-
-        // Two comparisons make a range: a lower bound, then an upper one.
-        return range.Count == 2
-            || (Lower.Contains(range[0]!.GetValue<string>()) && Upper.Contains(range[2]!.GetValue<string>()));
-    }
-
-    private static bool IsString(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String;
 }

@@ -14,4 +14,10 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Information, "Injected fault {ErrorCode} ({Mode}) into {Operation}")]
     public static partial void FaultInjected(this ILogger logger, string errorCode, FaultMode mode, string operation);
+
+    [LoggerMessage(LogLevel.Information, "Message move task {TaskId} started: {ToMove} message(s) from {SourceArn} to {DestinationArn}")]
+    public static partial void MoveTaskStarted(this ILogger logger, string taskId, string sourceArn, string? destinationArn, long toMove);
+
+    [LoggerMessage(LogLevel.Information, "Message move task {TaskId} ended {Status} after moving {Moved} message(s)")]
+    public static partial void MoveTaskEnded(this ILogger logger, string taskId, MessageMoveTaskStatus status, long moved);
 }

@@ -18,11 +18,16 @@ public sealed class SqsRequest
     public string? MessageBody { get; set; }
     public int? DelaySeconds { get; set; }
     public Dictionary<string, SqsAttributeValue>? MessageAttributes { get; set; }
+    public Dictionary<string, SqsAttributeValue>? MessageSystemAttributes { get; set; }
     public int? MaxNumberOfMessages { get; set; }
     public int? WaitTimeSeconds { get; set; }
     public int? VisibilityTimeout { get; set; }
     public string? ReceiptHandle { get; set; }
     public List<SqsBatchEntry>? Entries { get; set; }
+    public string? SourceArn { get; set; }
+    public string? DestinationArn { get; set; }
+    public int? MaxNumberOfMessagesPerSecond { get; set; }
+    public string? TaskHandle { get; set; }
 }
 
 public sealed class SqsBatchEntry
@@ -31,6 +36,7 @@ public sealed class SqsBatchEntry
     public string? MessageBody { get; set; }
     public int? DelaySeconds { get; set; }
     public Dictionary<string, SqsAttributeValue>? MessageAttributes { get; set; }
+    public Dictionary<string, SqsAttributeValue>? MessageSystemAttributes { get; set; }
     public string? ReceiptHandle { get; set; }
     public int? VisibilityTimeout { get; set; }
 }
@@ -41,9 +47,9 @@ public sealed record ListQueuesResponse(IReadOnlyList<string> QueueUrls, string?
 
 public sealed record AttributesResponse(IReadOnlyDictionary<string, string> Attributes);
 
-public sealed record SendMessageResponse(string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes);
+public sealed record SendMessageResponse(string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes, string? MD5OfMessageSystemAttributes);
 
-public sealed record SendMessageBatchResultEntry(string Id, string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes);
+public sealed record SendMessageBatchResultEntry(string Id, string MessageId, string MD5OfMessageBody, string? MD5OfMessageAttributes, string? MD5OfMessageSystemAttributes);
 
 public sealed record BatchResultErrorEntry(string Id, string Code, string Message, bool SenderFault);
 
@@ -63,5 +69,22 @@ public sealed record ReceivedMessage(
     string? MD5OfMessageAttributes);
 
 public sealed record ReceiveMessageResponse(IReadOnlyList<ReceivedMessage> Messages);
+
+public sealed record StartMessageMoveTaskResponse(string TaskHandle);
+
+public sealed record MessageMoveTaskEntry(
+    string? TaskHandle,
+    MessageMoveTaskStatus Status,
+    string SourceArn,
+    string? DestinationArn,
+    int? MaxNumberOfMessagesPerSecond,
+    long ApproximateNumberOfMessagesMoved,
+    long ApproximateNumberOfMessagesToMove,
+    string? FailureReason,
+    long StartedTimestamp);
+
+public sealed record ListMessageMoveTasksResponse(IReadOnlyList<MessageMoveTaskEntry> Results);
+
+public sealed record CancelMessageMoveTaskResponse(long ApproximateNumberOfMessagesMoved);
 
 public sealed record EmptyResponse;

@@ -2,81 +2,90 @@ using System.Globalization;
 
 namespace Ecommerce.LocalCloud;
 
-/// <summary>The SQS JSON protocol (<c>X-Amz-Target: AmazonSQS.*</c>) over <see cref="SqsQueues"/>.</summary>
-public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifetime, ILogger<SqsEndpoint> logger)
+/// <summary>SQS's operations over <see cref="SqsQueues"/>, answered through either protocol's <see cref="ISqsCodec"/>.</summary>
+public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IHostApplicationLifetime lifetime, ILogger<SqsEndpoint> logger)
 {
     private const int MaxBatchEntries = 10;
 
-    public async Task HandleAsync(string operation, HttpContext context)
+    public async Task HandleAsync(string operation, SqsRequest request, HttpContext context, ISqsCodec codec)
     {
-        var request = await Edge.ReadAsync(context, LocalCloudJsonContext.Default.SqsRequest);
         logger.SqsCall(operation, request.QueueUrl ?? request.QueueName);
         switch (operation)
         {
             case "CreateQueue":
                 var created = queues.Create(request.QueueName, request.Attributes);
-                await WriteAsync(context, new QueueUrlResponse(UrlOf(context, created)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, created)), LocalCloudJsonContext.Default.QueueUrlResponse);
                 break;
             case "GetQueueUrl":
                 var found = queues.Find(request.QueueName) ?? throw SqsQueues.QueueDoesNotExist();
-                await WriteAsync(context, new QueueUrlResponse(UrlOf(context, found)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, found)), LocalCloudJsonContext.Default.QueueUrlResponse);
                 break;
             case "ListQueues":
-                await WriteAsync(context, ListQueues(context, request), LocalCloudJsonContext.Default.ListQueuesResponse);
+                await codec.WriteAsync(context, ListQueues(context, request), LocalCloudJsonContext.Default.ListQueuesResponse);
                 break;
             case "DeleteQueue":
                 queues.Delete(queues.FromUrl(request.QueueUrl));
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "PurgeQueue":
                 queues.Purge(queues.FromUrl(request.QueueUrl));
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "GetQueueAttributes":
                 var attributes = Attributes(queues.FromUrl(request.QueueUrl), request.AttributeNames ?? []);
-                await WriteAsync(context, new AttributesResponse(attributes), LocalCloudJsonContext.Default.AttributesResponse);
+                await codec.WriteAsync(context, new AttributesResponse(attributes), LocalCloudJsonContext.Default.AttributesResponse);
                 break;
             case "SetQueueAttributes":
                 queues.SetAttributes(queues.FromUrl(request.QueueUrl), request.Attributes);
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "SendMessage":
-                var sent = Send(queues.FromUrl(request.QueueUrl), request.MessageBody, request.DelaySeconds, request.MessageAttributes);
-                await WriteAsync(context, new SendMessageResponse(sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes)), LocalCloudJsonContext.Default.SendMessageResponse);
+                var sent = Send(queues.FromUrl(request.QueueUrl), request.MessageBody, request.DelaySeconds, request.MessageAttributes, request.MessageSystemAttributes);
+                var sentResponse = new SendMessageResponse(sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes), SqsChecksums.OfAttributes(sent.SystemAttributes));
+                await codec.WriteAsync(context, sentResponse, LocalCloudJsonContext.Default.SendMessageResponse);
                 break;
             case "SendMessageBatch":
-                await WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), LocalCloudJsonContext.Default.SendMessageBatchResponse);
+                await codec.WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), LocalCloudJsonContext.Default.SendMessageBatchResponse);
                 break;
             case "ReceiveMessage":
                 var received = await ReceiveAsync(queues.FromUrl(request.QueueUrl), request, context.RequestAborted);
-                await WriteAsync(context, new ReceiveMessageResponse(received), LocalCloudJsonContext.Default.ReceiveMessageResponse);
+                await codec.WriteAsync(context, new ReceiveMessageResponse(received), LocalCloudJsonContext.Default.ReceiveMessageResponse);
                 break;
             case "DeleteMessage":
                 queues.DeleteMessage(queues.FromUrl(request.QueueUrl), request.ReceiptHandle);
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "DeleteMessageBatch":
                 var deleteFrom = queues.FromUrl(request.QueueUrl);
-                await WriteAsync(context, ForEachEntry(request.Entries, e => queues.DeleteMessage(deleteFrom, e.ReceiptHandle)), LocalCloudJsonContext.Default.BatchResponse);
+                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.DeleteMessage(deleteFrom, e.ReceiptHandle)), LocalCloudJsonContext.Default.BatchResponse);
                 break;
             case "ChangeMessageVisibility":
                 queues.ChangeVisibility(queues.FromUrl(request.QueueUrl), request.ReceiptHandle, request.VisibilityTimeout);
-                await WriteEmptyAsync(context);
+                await WriteEmptyAsync(context, codec);
                 break;
             case "ChangeMessageVisibilityBatch":
                 var changeIn = queues.FromUrl(request.QueueUrl);
-                await WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), LocalCloudJsonContext.Default.BatchResponse);
+                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), LocalCloudJsonContext.Default.BatchResponse);
+                break;
+            case "StartMessageMoveTask":
+                var task = moveTasks.Start(request.SourceArn, request.DestinationArn, request.MaxNumberOfMessagesPerSecond);
+                await codec.WriteAsync(context, new StartMessageMoveTaskResponse(task.Handle), LocalCloudJsonContext.Default.StartMessageMoveTaskResponse);
+                break;
+            case "ListMessageMoveTasks":
+                var tasks = moveTasks.List(request.SourceArn, request.MaxResults);
+                await codec.WriteAsync(context, new ListMessageMoveTasksResponse(tasks), LocalCloudJsonContext.Default.ListMessageMoveTasksResponse);
+                break;
+            case "CancelMessageMoveTask":
+                var moved = moveTasks.Cancel(request.TaskHandle);
+                await codec.WriteAsync(context, new CancelMessageMoveTaskResponse(moved), LocalCloudJsonContext.Default.CancelMessageMoveTaskResponse);
                 break;
             default:
                 throw new AwsException("UnsupportedOperation", $"LocalCloud does not implement SQS {operation}.");
         }
     }
 
-    private static Task WriteAsync<T>(HttpContext context, T response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        Edge.WriteAsync(context, AwsProtocol.Sqs, response, typeInfo);
-
-    private static Task WriteEmptyAsync(HttpContext context) =>
-        WriteAsync(context, new EmptyResponse(), LocalCloudJsonContext.Default.EmptyResponse);
+    private static Task WriteEmptyAsync(HttpContext context, ISqsCodec codec) =>
+        codec.WriteAsync(context, new EmptyResponse(), LocalCloudJsonContext.Default.EmptyResponse);
 
     private static string UrlOf(HttpContext context, SqsQueue queue) =>
         $"{context.Request.Scheme}://{context.Request.Host}/{queue.Arn.Split(':')[4]}/{queue.Name}";
@@ -121,7 +130,12 @@ public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifet
         return names.Contains("All") ? all : all.Where(a => names.Contains(a.Key)).ToDictionary();
     }
 
-    private SqsMessage Send(SqsQueue queue, string? body, int? delaySeconds, IReadOnlyDictionary<string, SqsAttributeValue>? attributes)
+    private SqsMessage Send(
+        SqsQueue queue,
+        string? body,
+        int? delaySeconds,
+        IReadOnlyDictionary<string, SqsAttributeValue>? attributes,
+        IReadOnlyDictionary<string, SqsAttributeValue>? systemAttributes)
     {
         if (string.IsNullOrEmpty(body))
         {
@@ -138,7 +152,20 @@ public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifet
             throw new AwsException("InvalidParameterValue", $"Value {delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.");
         }
 
-        return queues.Send(queue, body, delaySeconds, attributes);
+        foreach (var (name, value) in systemAttributes ?? new Dictionary<string, SqsAttributeValue>())
+        {
+            if (name != SqsMessage.TraceHeader)
+            {
+                throw new AwsException("InvalidParameterValue", $"Message system attribute name '{name}' is invalid. Reason: the only one a sender can set is {SqsMessage.TraceHeader}.");
+            }
+
+            if (value.DataType != "String" || string.IsNullOrEmpty(value.StringValue))
+            {
+                throw new AwsException("InvalidParameterValue", $"Message system attribute '{name}' is invalid. Reason: it must be a String with a value.");
+            }
+        }
+
+        return queues.Send(queue, body, delaySeconds, attributes, systemAttributes);
     }
 
     private SendMessageBatchResponse SendBatch(SqsQueue queue, List<SqsBatchEntry>? entries)
@@ -155,8 +182,8 @@ public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifet
         {
             try
             {
-                var sent = Send(queue, entry.MessageBody, entry.DelaySeconds, entry.MessageAttributes);
-                successful.Add(new SendMessageBatchResultEntry(entry.Id!, sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes)));
+                var sent = Send(queue, entry.MessageBody, entry.DelaySeconds, entry.MessageAttributes, entry.MessageSystemAttributes);
+                successful.Add(new SendMessageBatchResultEntry(entry.Id!, sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes), SqsChecksums.OfAttributes(sent.SystemAttributes)));
             }
             catch (AwsException error)
             {
@@ -245,6 +272,15 @@ public sealed class SqsEndpoint(SqsQueues queues, IHostApplicationLifetime lifet
             ["SentTimestamp"] = Text(message.SentAt.ToUnixTimeMilliseconds()),
             ["SenderId"] = "AIDALOCALCLOUD",
         };
+        if (message.DeadLetterQueueSourceArn is { } sourceArn)
+        {
+            system["DeadLetterQueueSourceArn"] = sourceArn;
+        }
+
+        if (message.SystemAttributes?.GetValueOrDefault(SqsMessage.TraceHeader)?.StringValue is { } traceHeader)
+        {
+            system[SqsMessage.TraceHeader] = traceHeader;
+        }
         var wantsAll = systemNames.Contains("All");
         var attributes = system.Where(a => wantsAll || systemNames.Contains(a.Key)).ToDictionary();
 

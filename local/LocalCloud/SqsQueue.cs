@@ -3,16 +3,30 @@ using System.Globalization;
 namespace Ecommerce.LocalCloud;
 
 /// <summary>A message as SQS holds it: its body, its attributes and where it is in its visibility cycle.</summary>
-public sealed class SqsMessage(string body, IReadOnlyDictionary<string, SqsAttributeValue>? attributes, DateTimeOffset sentAt, DateTimeOffset visibleAt)
+public sealed class SqsMessage(
+    string body,
+    IReadOnlyDictionary<string, SqsAttributeValue>? attributes,
+    IReadOnlyDictionary<string, SqsAttributeValue>? systemAttributes,
+    DateTimeOffset sentAt,
+    DateTimeOffset visibleAt)
 {
+    /// <summary>The one system attribute a sender may set, the X-Ray trace header.</summary>
+    public const string TraceHeader = "AWSTraceHeader";
+
     public string Id { get; } = Guid.NewGuid().ToString();
     public string Body { get; } = body;
     public string MD5OfBody { get; } = SqsChecksums.OfBody(body);
     public IReadOnlyDictionary<string, SqsAttributeValue>? Attributes { get; } = attributes;
+
+    /// <summary>What the sender set of the system attributes: only <see cref="TraceHeader"/>.</summary>
+    public IReadOnlyDictionary<string, SqsAttributeValue>? SystemAttributes { get; } = systemAttributes;
     public DateTimeOffset SentAt { get; } = sentAt;
     public DateTimeOffset VisibleAt { get; set; } = visibleAt;
     public int ReceiveCount { get; set; }
     public DateTimeOffset? FirstReceivedAt { get; set; }
+
+    /// <summary>The queue whose redrive policy moved the message here, as SQS's <c>DeadLetterQueueSourceArn</c> says.</summary>
+    public string? DeadLetterQueueSourceArn { get; set; }
 
     /// <summary>The handle of the latest receive; only it can delete the message.</summary>
     public string? ReceiptHandle { get; set; }

@@ -75,6 +75,12 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
 
     public SqsQueue? Find(string? name) => name is not null && _queues.TryGetValue(name, out var queue) ? queue : null;
 
+    /// <summary>The queue with exactly this ARN (region and account included), or null.</summary>
+    public SqsQueue? FindByArn(string? arn) => Find(arn?.Split(':')[^1]) is { } queue && queue.Arn == arn ? queue : null;
+
+    /// <summary>True when some queue's redrive policy names <paramref name="arn"/> as its dead-letter queue.</summary>
+    public bool IsDeadLetterQueue(string arn) => _queues.Values.Any(q => q.RedrivePolicy?.DeadLetterTargetArn == arn);
+
     public static AwsException QueueDoesNotExist() => new("QueueDoesNotExist", "The specified queue does not exist.");
 
     public void Delete(SqsQueue queue)
@@ -104,16 +110,53 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
         }
     }
 
-    public SqsMessage Send(SqsQueue queue, string body, int? delaySeconds, IReadOnlyDictionary<string, SqsAttributeValue>? attributes)
+    public SqsMessage Send(
+        SqsQueue queue,
+        string body,
+        int? delaySeconds,
+        IReadOnlyDictionary<string, SqsAttributeValue>? attributes,
+        IReadOnlyDictionary<string, SqsAttributeValue>? systemAttributes = null)
     {
         lock (queue)
         {
             var now = Now;
-            var message = new SqsMessage(body, attributes, now, now.AddSeconds(delaySeconds ?? queue.DelaySeconds));
+            var message = new SqsMessage(body, attributes, systemAttributes, now, now.AddSeconds(delaySeconds ?? queue.DelaySeconds));
             queue.Messages.Add(message);
             queue.Signal();
             return message;
         }
+    }
+
+    /// <summary>
+    /// Moves the oldest visible message of <paramref name="source"/> to the queue whose ARN
+    /// <paramref name="destinationArnOf"/> gives for it, as a new message with the same body and attributes, system ones included.
+    /// </summary>
+    public MoveOutcome MoveNext(SqsQueue source, Func<SqsMessage, string?> destinationArnOf)
+    {
+        SqsMessage? message;
+        SqsQueue? destination;
+        lock (source)
+        {
+            var now = Now;
+            source.Expire(now);
+            message = source.Messages.Find(m => m.VisibleAt <= now);
+            if (message is null)
+            {
+                return MoveOutcome.NothingVisible;
+            }
+
+            var arn = destinationArnOf(message);
+            destination = FindByArn(arn);
+            if (destination is null)
+            {
+                return arn is null ? MoveOutcome.DestinationUnknown : MoveOutcome.DestinationMissing;
+            }
+
+            source.Messages.Remove(message);
+        }
+
+        Send(destination, message.Body, delaySeconds: 0, message.Attributes, message.SystemAttributes);
+        return MoveOutcome.Moved;
     }
 
     /// <summary>
@@ -234,6 +277,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
             {
                 message.VisibleAt = Now;
                 message.ReceiptHandle = null;
+                message.DeadLetterQueueSourceArn = queue.Arn;
                 deadLetterQueue.Messages.Add(message);
             }
 

@@ -32,6 +32,25 @@ public class EventBridgeClientTests
     }
 
     [Fact]
+    public async Task A_put_events_entry_carries_its_trace_header_and_leaves_it_out_when_there_is_none()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var config = new EventBridgeClientConfig { ServiceURL = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+        using var client = new EventBridgeClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), config);
+        var traced = new EventEntry("bus", "s", "t", "{}", TraceHeader: "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+
+        var answering = AnswerOnceAsync(listener, """{"FailedEntryCount":0,"Entries":[{"EventId":"1"},{"EventId":"2"}]}""");
+        await Task.Run(() => client.PutEventsAsync([traced, traced with { TraceHeader = null }], CancellationToken.None));
+        var request = await answering;
+
+        Assert.EndsWith(
+            """{"Entries":[{"EventBusName":"bus","Source":"s","DetailType":"t","Detail":"{}","TraceHeader":"Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"},{"EventBusName":"bus","Source":"s","DetailType":"t","Detail":"{}"}]}""",
+            request,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_an_endpoint_the_client_goes_to_the_regional_aws_endpoint()
     {
         var config = new EventBridgeClientConfig { RegionEndpoint = RegionEndpoint.EUWest1 };

@@ -116,6 +116,30 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     }
 
     [Fact]
+    public async Task An_events_trace_header_reaches_the_queue_as_the_AWSTraceHeader_system_attribute()
+    {
+        const string traceHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        var (bus, queueUrl) = await RouteCheckoutsAsync();
+
+        await _events.PutEventsAsync([CheckoutEntry(bus) with { TraceHeader = traceHeader }], CancellationToken.None);
+        var message = await ReceiveWithSystemAttributesAsync(queueUrl, "AWSTraceHeader");
+
+        Assert.Equal(traceHeader, message.Attributes["AWSTraceHeader"]);
+    }
+
+    [Fact]
+    public async Task An_event_without_a_trace_header_reaches_the_queue_without_AWSTraceHeader()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync();
+
+        await _events.PutEventsAsync([CheckoutEntry(bus)], CancellationToken.None);
+        var message = await ReceiveWithSystemAttributesAsync(queueUrl, "All");
+
+        Assert.True(message.Attributes.ContainsKey("SentTimestamp"));
+        Assert.False(message.Attributes.ContainsKey("AWSTraceHeader"));
+    }
+
+    [Fact]
     public async Task An_event_the_pattern_does_not_match_is_not_delivered()
     {
         var (bus, queueUrl) = await RouteCheckoutsAsync();
@@ -241,6 +265,47 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, deleteDefault.Status);
     }
 
+    [Fact]
+    public async Task Test_event_pattern_says_whether_a_pattern_matches_an_event_without_any_bus_or_rule()
+    {
+        const string pattern = """{"source":["com.swn.basket"],"detail":{"total":[{"numeric":[">",100]}]}}""";
+        const string checkout = """{"id":"1","account":"000000000000","source":"com.swn.basket","time":"2026-11-25T12:00:00Z","region":"us-east-1","detail-type":"CheckoutBasket","detail":{"total":150}}""";
+
+        var matching = await CallAsync("TestEventPattern", new JsonObject { ["EventPattern"] = pattern, ["Event"] = checkout });
+        var notMatching = await CallAsync("TestEventPattern", new JsonObject { ["EventPattern"] = pattern, ["Event"] = checkout.Replace("150", "99", StringComparison.Ordinal) });
+
+        Assert.Equal(HttpStatusCode.OK, matching.Status);
+        Assert.True((bool?)matching.Body["Result"]);
+        Assert.False((bool?)notMatching.Body["Result"]);
+    }
+
+    [Fact]
+    public async Task Test_event_pattern_refuses_a_pattern_AWS_refuses_with_its_reason()
+    {
+        var answer = await CallAsync("TestEventPattern", new JsonObject
+        {
+            ["EventPattern"] = """{"detail":{"file":[{"anything-but":{"suffix":""}}]}}""",
+            ["Event"] = """{"id":"1","account":"1","source":"s","time":"t","region":"r","detail-type":"d","detail":{}}""",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("InvalidEventPatternException", (string?)answer.Body["__type"]);
+        Assert.Equal("Event pattern is not valid. Reason: Null prefix/suffix not allowed", (string?)answer.Body["message"]);
+    }
+
+    [Theory]
+    [InlineData("""not json""")]
+    [InlineData("""["an","array"]""")]
+    [InlineData("""{"source":"s","detail-type":"d","detail":{}}""")]
+    public async Task Test_event_pattern_refuses_an_event_that_is_not_an_object_with_the_envelope_fields(string @event)
+    {
+        var answer = await CallAsync("TestEventPattern", new JsonObject { ["EventPattern"] = """{"source":["s"]}""", ["Event"] = @event });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("ValidationException", (string?)answer.Body["__type"]);
+        Assert.Equal("Parameter Event is not valid.", (string?)answer.Body["message"]);
+    }
+
     private static EventEntry CheckoutEntry(string bus) =>
         new(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"userName":"swn"}""");
 
@@ -266,6 +331,12 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     /// <summary>An EventBridge operation our client does not need.</summary>
     private Task<RawAnswer> CallAsync(string operation, JsonObject request) =>
         Clients.PostAsync(edge, "AWSEvents." + operation, request.ToJsonString());
+
+    private async Task<Message> ReceiveWithSystemAttributesAsync(string queueUrl, string name)
+    {
+        var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 5, MessageSystemAttributeNames = [name] });
+        return Assert.Single(received.Messages);
+    }
 
     private async Task<string> ReceiveBodyAsync(string queueUrl)
     {

@@ -132,6 +132,51 @@ public sealed class SqsTests(LocalEdge edge) : IDisposable
     }
 
     [Fact]
+    public async Task A_trace_header_sent_as_a_system_attribute_is_received_when_asked_for_by_either_name_list()
+    {
+        const string traceHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        var url = await NewQueueAsync("trace");
+        var trace = new Dictionary<string, MessageSystemAttributeValue> { ["AWSTraceHeader"] = new() { DataType = "String", StringValue = traceHeader } };
+        var sent = await _sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = url, MessageBody = "one", MessageSystemAttributes = trace });
+        var batch = await _sqs.SendMessageBatchAsync(new SendMessageBatchRequest
+        {
+            QueueUrl = url,
+            Entries = [new SendMessageBatchRequestEntry("two", "two") { MessageSystemAttributes = trace }],
+        });
+
+        // AttributeNames is the SDK's obsolete name for the list; SQS still honours it, and so must LocalCloud.
+#pragma warning disable CS0618
+        var legacy = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 1, VisibilityTimeout = 0, AttributeNames = ["AWSTraceHeader"] });
+#pragma warning restore CS0618
+        var current = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 10, MessageSystemAttributeNames = ["All"] });
+        var unasked = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 10, VisibilityTimeout = 0 });
+
+        Assert.Equal(SqsChecksums.OfAttributes(new Dictionary<string, SqsAttributeValue> { ["AWSTraceHeader"] = new("String", traceHeader) }), sent.MD5OfMessageSystemAttributes);
+        Assert.NotNull(Assert.Single(batch.Successful).MD5OfMessageSystemAttributes);
+        Assert.Equal(traceHeader, Assert.Single(legacy.Messages).Attributes["AWSTraceHeader"]);
+        Assert.Equal(2, current.Messages.Count);
+        Assert.All(current.Messages, m => Assert.Equal(traceHeader, m.Attributes["AWSTraceHeader"]));
+        Assert.Empty(unasked.Messages ?? []);
+    }
+
+    [Fact]
+    public async Task A_system_attribute_other_than_AWSTraceHeader_is_an_invalid_parameter()
+    {
+        var url = await NewQueueAsync("badtrace");
+        var request = new SendMessageRequest
+        {
+            QueueUrl = url,
+            MessageBody = "x",
+            MessageSystemAttributes = new() { ["SenderId"] = new MessageSystemAttributeValue { DataType = "String", StringValue = "me" } },
+        };
+
+        var error = await Assert.ThrowsAnyAsync<AmazonSQSException>(() => _sqs.SendMessageAsync(request));
+
+        Assert.Equal("InvalidParameterValue", error.ErrorCode);
+        Assert.Equal((0, 0), await CountsAsync(url));
+    }
+
+    [Fact]
     public async Task A_long_poll_returns_as_soon_as_a_message_arrives()
     {
         var url = await NewQueueAsync("long");

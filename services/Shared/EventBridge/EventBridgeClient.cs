@@ -24,7 +24,7 @@ public sealed class EventBridgeClient : AwsJsonClient, IEventBridgeClient
     public async Task<PutEventsResult> PutEventsAsync(IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken)
     {
         var request = new WirePutEventsRequest([.. entries.Select(e => new WireEventEntry(
-            e.EventBusName, e.Source, e.DetailType, e.Detail, e.Time?.ToUnixTimeSeconds(), e.Resources))]);
+            e.EventBusName, e.Source, e.DetailType, e.Detail, e.Time?.ToUnixTimeSeconds(), e.Resources, e.TraceHeader))]);
         var response = await SendAsync("PutEvents", request, EventBridgeJsonContext.Default.WirePutEventsRequest, cancellationToken);
         var result = response.Read(EventBridgeJsonContext.Default.WirePutEventsResponse);
         return new PutEventsResult(result.FailedEntryCount, result.Entries ?? []);

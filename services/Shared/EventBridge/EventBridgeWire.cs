@@ -6,7 +6,7 @@ namespace Ecommerce.Shared.EventBridge;
 
 internal sealed record WirePutEventsRequest(IReadOnlyList<WireEventEntry> Entries);
 
-internal sealed record WireEventEntry(string EventBusName, string Source, string DetailType, string Detail, long? Time, IReadOnlyList<string>? Resources);
+internal sealed record WireEventEntry(string EventBusName, string Source, string DetailType, string Detail, long? Time, IReadOnlyList<string>? Resources, string? TraceHeader);
 
 internal sealed record WirePutEventsResponse(int FailedEntryCount, IReadOnlyList<PutEventsResultEntry>? Entries);
 

@@ -22,8 +22,18 @@ public interface IEventBridgeClient
     Task PutTargetsAsync(string ruleName, string eventBusName, IReadOnlyList<RuleTarget> targets, CancellationToken cancellationToken);
 }
 
-/// <summary>One event to put. <paramref name="Detail"/> is a JSON object, as text.</summary>
-public sealed record EventEntry(string EventBusName, string Source, string DetailType, string Detail, DateTimeOffset? Time = null, IReadOnlyList<string>? Resources = null);
+/// <summary>
+/// One event to put. <paramref name="Detail"/> is a JSON object, as text. <paramref name="TraceHeader"/> is an
+/// X-Ray trace header (<c>Root=1-...;Parent=...;Sampled=1</c>), which EventBridge hands on to the targets.
+/// </summary>
+public sealed record EventEntry(
+    string EventBusName,
+    string Source,
+    string DetailType,
+    string Detail,
+    DateTimeOffset? Time = null,
+    IReadOnlyList<string>? Resources = null,
+    string? TraceHeader = null);
 
 /// <summary>What PutEvents answered: one entry per event put, in order.</summary>
 public sealed record PutEventsResult(int FailedEntryCount, IReadOnlyList<PutEventsResultEntry> Entries);
