@@ -54,11 +54,15 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         var names = new ResourceNames();
         yield return (nameof(names.ProductTable), names.ProductTable);
         yield return (nameof(names.BasketTable), names.BasketTable);
+        yield return (nameof(names.BasketCatalogueTable), names.BasketCatalogueTable);
         yield return (nameof(names.CheckoutIdempotencyTable), names.CheckoutIdempotencyTable);
         yield return (nameof(names.OrderTable), names.OrderTable);
         yield return (nameof(names.EventBus), names.EventBus);
         yield return (nameof(names.CheckoutRule), names.CheckoutRule);
         yield return (nameof(names.OrderQueue), names.OrderQueue);
         yield return (nameof(names.OrderDeadLetterQueue), names.OrderDeadLetterQueue);
+        yield return (nameof(names.ProductChangedRule), names.ProductChangedRule);
+        yield return (nameof(names.BasketCatalogueQueue), names.BasketCatalogueQueue);
+        yield return (nameof(names.BasketCatalogueDeadLetterQueue), names.BasketCatalogueDeadLetterQueue);
     }
 }

@@ -50,6 +50,9 @@ public sealed partial class TableProvisioner(IAmazonDynamoDB dynamo, ILogger<Tab
             BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [.. keys.Select(k => new AttributeDefinition(k.Name, ToScalarType(k.Type)))],
             KeySchema = KeySchema(definition.PartitionKey, definition.SortKey),
+            StreamSpecification = definition.StreamsNewAndOldImages
+                ? new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES }
+                : null,
             GlobalSecondaryIndexes = definition.GlobalSecondaryIndexes.Count == 0
                 ? null
                 : [.. definition.GlobalSecondaryIndexes.Select(i => new GlobalSecondaryIndex

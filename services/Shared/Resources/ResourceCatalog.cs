@@ -16,13 +16,17 @@ public sealed record KeyDefinition(string Name, KeyType Type = KeyType.String);
 /// <summary>A global secondary index that projects every attribute.</summary>
 public sealed record IndexDefinition(string Name, KeyDefinition PartitionKey, KeyDefinition? SortKey = null);
 
-/// <summary>A DynamoDB table: its default name, its key schema, its indexes and its TTL attribute.</summary>
+/// <summary>
+/// A DynamoDB table: its default name, its key schema, its indexes, its TTL attribute, and whether it
+/// keeps a stream of new and old images (<c>NEW_AND_OLD_IMAGES</c>).
+/// </summary>
 public sealed record TableDefinition(
     string DefaultName,
     KeyDefinition PartitionKey,
     KeyDefinition? SortKey = null,
     IReadOnlyList<IndexDefinition>? Indexes = null,
-    string? TimeToLiveAttribute = null)
+    string? TimeToLiveAttribute = null,
+    bool StreamsNewAndOldImages = false)
 {
     public IReadOnlyList<IndexDefinition> GlobalSecondaryIndexes => Indexes ?? [];
 }
@@ -30,12 +34,17 @@ public sealed record TableDefinition(
 /// <summary>Every AWS resource the system owns, with its default name.</summary>
 public static class ResourceCatalog
 {
+    /// <summary>The catalogue. Its stream is the outbox of the ProductChanged events.</summary>
     public static readonly TableDefinition ProductTable = new(
         "product",
         new KeyDefinition("id"),
-        Indexes: [new IndexDefinition("category-index", new KeyDefinition("category"), new KeyDefinition("id"))]);
+        Indexes: [new IndexDefinition("category-index", new KeyDefinition("category"), new KeyDefinition("id"))],
+        StreamsNewAndOldImages: true);
 
     public static readonly TableDefinition BasketTable = new("basket", new KeyDefinition("userName"));
+
+    /// <summary>Basket's view of the catalogue: name, price, deleted and version of each product, fed by ProductChanged events.</summary>
+    public static readonly TableDefinition BasketCatalogueTable = new("basket-catalogue", new KeyDefinition("productId"));
 
     public static readonly TableDefinition CheckoutIdempotencyTable = new(
         "basket-checkout-idempotency",
@@ -56,4 +65,16 @@ public static class ResourceCatalog
     /// <summary>The event pattern of the checkout rule, as EventBridge reads it.</summary>
     public const string CheckoutEventPattern =
         $$"""{"source":["{{CheckoutEventSource}}"],"detail-type":["{{CheckoutEventDetailType}}"]}""";
+
+    public const string ProductChangedRuleName = "ProductChangedRule";
+    public const string BasketCatalogueQueueName = "BasketCatalogueQueue";
+    public const string BasketCatalogueDeadLetterQueueName = "BasketCatalogueQueueDLQ";
+    public const int BasketCatalogueQueueMaxReceiveCount = 5;
+
+    public const string ProductChangedEventSource = "com.swn.product";
+    public const string ProductChangedEventDetailType = "ProductChanged";
+
+    /// <summary>The event pattern of the product-change rule, as EventBridge reads it.</summary>
+    public const string ProductChangedEventPattern =
+        $$"""{"source":["{{ProductChangedEventSource}}"],"detail-type":["{{ProductChangedEventDetailType}}"]}""";
 }
