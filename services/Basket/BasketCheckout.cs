@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.EventBridge;
@@ -180,11 +181,15 @@ public sealed partial class BasketCheckout(
 
     private async Task<bool> TryPublishAsync(CheckoutBasketEvent checkout, CancellationToken cancellationToken)
     {
+        // The consumer's span continues this one: the trace header travels with the event to SQS.
+        using var publishing = TraceContext.Source.StartActivity("publish CheckoutBasket", ActivityKind.Producer);
+        publishing?.SetTag("checkout.id", checkout.CheckoutId);
         var entry = new EventEntry(
             names.Value.EventBus,
             CheckoutBasketEvent.Source,
             CheckoutBasketEvent.DetailType,
-            JsonSerializer.Serialize(checkout, CheckoutEventJsonContext.Default.CheckoutBasketEvent));
+            JsonSerializer.Serialize(checkout, CheckoutEventJsonContext.Default.CheckoutBasketEvent),
+            TraceHeader: TraceContext.ToTraceHeader(publishing ?? Activity.Current));
         try
         {
             var result = await eventBridge.PutEventsAsync([entry], cancellationToken);

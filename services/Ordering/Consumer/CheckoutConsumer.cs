@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Ecommerce.Shared.Events;
 
@@ -27,6 +28,10 @@ public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<Che
 
     private async Task<bool> TryProcessAsync(SqsRecord record, CancellationToken cancellationToken)
     {
+        // A child of the checkout's publish, whose trace header EventBridge and SQS carried here.
+        var publish = TraceContext.ParentFrom(record.Attributes?.GetValueOrDefault(SqsRecord.TraceHeaderAttribute));
+        using var processing = TraceContext.Source.StartActivity("process CheckoutBasket", ActivityKind.Consumer, publish);
+        processing?.SetTag("messaging.message.id", record.MessageId);
         if (Read(record.Body) is not { } checkout)
         {
             // The body is not logged: it may hold what a bad sender put there, card data included.
@@ -36,7 +41,12 @@ public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<Che
 
         try
         {
-            var outcome = await orders.SaveOnceAsync(Orders.From(checkout), cancellationToken);
+            SaveOutcome outcome;
+            using (TraceContext.Source.StartActivity("save order"))
+            {
+                outcome = await orders.SaveOnceAsync(Orders.From(checkout), cancellationToken);
+            }
+
             if (outcome == SaveOutcome.KeyTakenByAnotherOrder)
             {
                 // Same user, same millisecond: a second checkout of one basket. The first order stands.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Paging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -129,7 +130,7 @@ public static class ServiceDefaultsExtensions
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                .AddSource(builder.Environment.ApplicationName))
+                .AddSource(builder.Environment.ApplicationName, TraceContext.Source.Name))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
