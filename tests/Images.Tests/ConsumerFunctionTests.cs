@@ -44,7 +44,7 @@ public sealed class ConsumerFunctionTests(LocalEdge edge, ITestOutputHelper outp
         Assert.False(LambdaVerdict.IsSuccess(response.StatusCode, await response.Content.ReadAsStringAsync()), $"answered {(int)response.StatusCode}");
     }
 
-    [Fact]
+    [FaultInjectionFact]
     public async Task A_batch_during_a_dynamodb_outage_is_acknowledged_only_after_the_outage_and_makes_each_order_once()
     {
         await using var ordering = await StartConsumerAsync();

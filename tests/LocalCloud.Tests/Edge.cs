@@ -25,11 +25,15 @@ public static class Clients
 {
     private static readonly BasicAWSCredentials Credentials = new("local", "local");
 
-    public static AmazonSQSClient Sqs(LocalEdge edge) =>
-        new(Credentials, new AmazonSQSConfig { ServiceURL = edge.EndpointUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+    public static AmazonSQSClient Sqs(LocalEdge edge) => Sqs(edge.EndpointUrl);
 
-    public static AmazonDynamoDBClient DynamoDb(LocalEdge edge) =>
-        new(Credentials, new AmazonDynamoDBConfig { ServiceURL = edge.EndpointUrl, AuthenticationRegion = "us-east-1" });
+    public static AmazonSQSClient Sqs(string endpointUrl) =>
+        new(Credentials, new AmazonSQSConfig { ServiceURL = endpointUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+
+    public static AmazonDynamoDBClient DynamoDb(LocalEdge edge) => DynamoDb(edge.EndpointUrl);
+
+    public static AmazonDynamoDBClient DynamoDb(string endpointUrl) =>
+        new(Credentials, new AmazonDynamoDBConfig { ServiceURL = endpointUrl, AuthenticationRegion = "us-east-1" });
 
     /// <summary>Our DynamoDB Streams client, registered exactly as a service registers it.</summary>
     public static DynamoDbStreamsClient DynamoDbStreams(LocalEdge edge)

@@ -2,34 +2,34 @@ using System.Net.Http.Json;
 using Ecommerce.LocalCloud;
 using Ecommerce.LocalCloud.Auth;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace Ecommerce.TestSupport;
 
 /// <summary>
-/// The edge, as on a developer's machine: LocalCloud in this process on a free port, forwarding
-/// DynamoDB to this test process's DynamoDB Local, so SQS, EventBridge and DynamoDB share
-/// <see cref="LocalAws.EndpointUrl"/>.
-/// With <c>AWS_ENDPOINT_URL</c> in the environment (LocalStack) it starts nothing, and the
-/// fault-injection helpers are unavailable: guard those tests with <see cref="FaultInjectionFactAttribute"/>.
+/// The edge, where SQS, EventBridge and DynamoDB share <see cref="LocalAws.EndpointUrl"/>. Without
+/// Docker, as on a developer's machine: LocalCloud in this process on a free port of its own,
+/// forwarding DynamoDB to this test process's DynamoDB Local. On LocalStack, or at the endpoint
+/// <c>AWS_ENDPOINT_URL</c> names, it starts nothing of its own, and the fault-injection and issuer
+/// helpers are unavailable: guard those tests with <see cref="FaultInjectionFactAttribute"/>.
 /// </summary>
-public class LocalEdge : LocalAws
+public class LocalEdge(IMessageSink? diagnostics = null) : LocalAws(diagnostics)
 {
     private LocalCloudHost? _cloud;
 
-    /// <summary>True when this fixture runs LocalCloud, so its admin API (faults, reset) is there.</summary>
-    public bool CanInjectFaults => !IsExternal;
+    /// <summary>True when this fixture runs LocalCloud, so its admin API (faults, reset, tokens) is there.</summary>
+    public bool CanInjectFaults => Backend.Kind == AwsBackendKind.LocalCloud;
 
-    public override async Task InitializeAsync()
+    protected override async Task<string> StartAsync()
     {
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL")))
+        if (!CanInjectFaults)
         {
-            await base.InitializeAsync();
-            return;
+            return await base.StartAsync();
         }
 
         var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = await LocalDynamoDb.UrlAsync(), MinimumLogLevel = LogLevel.Warning };
         _cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
-        EndpointUrl = _cloud.Url;
+        return _cloud.Url;
     }
 
     /// <summary>Makes the next <paramref name="count"/> calls of <paramref name="operation"/> (e.g. SendMessage, PutEvents, PutItem) fail with this error.</summary>
@@ -90,5 +90,5 @@ public class LocalEdge : LocalAws
 
     private HttpClient Admin() => CanInjectFaults
         ? new HttpClient { BaseAddress = new Uri(EndpointUrl) }
-        : throw new InvalidOperationException("Fault injection needs LocalCloud; AWS_ENDPOINT_URL points elsewhere.");
+        : throw new InvalidOperationException($"Fault injection needs LocalCloud; these tests run against {Backend}.");
 }
