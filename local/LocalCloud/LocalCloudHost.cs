@@ -22,6 +22,9 @@ public sealed class LocalCloudHost : IAsyncDisposable
     /// <summary>The edge URL, e.g. <c>http://127.0.0.1:4566</c>.</summary>
     public string Url { get; }
 
+    /// <summary>The running emulator's services (the user pool's signing keys, for tests that mint tokens).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<LocalCloudHost> StartAsync(LocalCloudOptions options, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

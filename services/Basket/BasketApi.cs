@@ -1,5 +1,6 @@
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Identity;
 using Ecommerce.Shared.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +15,10 @@ public static class BasketApi
 
     public static RouteGroupBuilder MapBasketApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/basket").WithTags("Basket");
+        var group = routes.MapGroup("/basket").WithTags("Basket").RequireOwnerOrAdmin();
 
         group.MapGet("", ListBaskets)
+            .RequireAuthorization(Caller.AdminPolicy)
             .WithName("ListBaskets")
             .WithSummary("Lists baskets, a page at a time");
         group.MapGet("/{userName}", GetBasket)

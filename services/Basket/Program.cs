@@ -6,7 +6,7 @@ using Ecommerce.Shared.Resources;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.AddServiceDefaults("Basket API");
+builder.AddServiceDefaults("Basket API", routePrefix: "basket");
 builder.AddOwnedTable(ResourceCatalog.BasketTable, names => names.BasketTable);
 builder.AddOwnedTable(ResourceCatalog.CheckoutIdempotencyTable, names => names.CheckoutIdempotencyTable);
 builder.AddEventBridgeClient();

@@ -9,7 +9,7 @@ public sealed record Basket(string UserName, IReadOnlyList<LineItem> Items, deci
 /// <summary>What a client sends to create or replace a basket; any total it sends is ignored.</summary>
 public sealed record BasketInput(
     [Required, StringLength(Limits.UserName, MinimumLength = 1), PlainText] string? UserName,
-    [Required, MaxCount(Limits.BasketItems), NoNullElements] List<BasketItemInput>? Items);
+    [Required, MaxCount(Limits.BasketItems), NoNullElements] List<BasketItemInput>? Items) : IForUser;
 
 /// <summary>One line a client puts in a basket.</summary>
 public sealed record BasketItemInput(
@@ -28,6 +28,7 @@ public sealed record CheckoutInput(
     [Required, StringLength(Limits.Address, MinimumLength = 1), PlainText(AllowLineBreaks = true)] string? Address,
     [Required, Range(0, Limits.MaxPaymentMethod)] int? PaymentMethod,
     [Required, RegularExpression(Limits.CardNumberPattern, ErrorMessage = "The CardInfo field must be the card number as 12 to 19 digits.")] string? CardInfo)
+    : IForUser
 {
     public string CardLast4 => CardInfo![^4..];
 
@@ -41,3 +42,9 @@ public sealed record CheckoutInput(
 
 /// <summary>The answer to an accepted checkout.</summary>
 public sealed record CheckoutAccepted(string CheckoutId, string UserName, decimal TotalPrice);
+
+/// <summary>A request made for one user: a shopper may make it only for themselves.</summary>
+public interface IForUser
+{
+    string? UserName { get; }
+}

@@ -1,6 +1,7 @@
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Identity;
 using Ecommerce.Shared.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,9 +12,10 @@ public static class OrderApi
 {
     public static RouteGroupBuilder MapOrderApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/order").WithTags("Ordering");
+        var group = routes.MapGroup("/order").WithTags("Ordering").RequireOwnerOrAdmin();
 
         group.MapGet("", ListOrders)
+            .RequireAuthorization(Caller.AdminPolicy)
             .WithName("ListOrders")
             .WithSummary("Lists all orders, a page at a time");
         group.MapGet("/{userName}", ListOrdersOfUser)

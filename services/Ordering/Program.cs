@@ -6,7 +6,7 @@ using Ecommerce.Shared.Resources;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.AddServiceDefaults("Ordering API");
+builder.AddServiceDefaults("Ordering API", routePrefix: "order");
 builder.AddOwnedTable(ResourceCatalog.OrderTable, names => names.OrderTable);
 builder.Services.AddSingleton<OrderRepository>();
 builder.AddCheckoutConsumer();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Identity;
 using Ecommerce.Shared.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,16 +24,19 @@ public static class ProductApi
             .WithSummary("Gets one product, with its ETag")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", CreateProduct)
+            .RequireAuthorization(Caller.AdminPolicy)
             .WithName("CreateProduct")
             .WithSummary("Creates a product; the server assigns its id")
             .ProducesValidationProblem();
         group.MapPut("/{id:guid}", ReplaceProduct)
+            .RequireAuthorization(Caller.AdminPolicy)
             .WithName("ReplaceProduct")
             .WithSummary("Replaces a product's fields; with If-Match, only if its ETag still matches")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{id:guid}", DeleteProduct)
+            .RequireAuthorization(Caller.AdminPolicy)
             .WithName("DeleteProduct")
             .WithSummary("Deletes a product")
             .ProducesProblem(StatusCodes.Status404NotFound);

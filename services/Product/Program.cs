@@ -5,7 +5,7 @@ using Ecommerce.Shared.Resources;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.AddServiceDefaults("Product API");
+builder.AddServiceDefaults("Product API", routePrefix: "product");
 builder.AddOwnedTable(ResourceCatalog.ProductTable, names => names.ProductTable);
 builder.Services.AddValidation();
 builder.Services.AddSingleton<ProductRepository>();

@@ -229,6 +229,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         // HttpClient sends only ASCII header values unless told otherwise; a hostile client is not so polite.
         using var anyBytes = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 }) { BaseAddress = Client.BaseAddress };
+        anyBytes.DefaultRequestHeaders.Authorization = Client.DefaultRequestHeaders.Authorization;
 
         var response = await anyBytes.SendAsync(request);
 

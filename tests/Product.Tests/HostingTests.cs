@@ -4,10 +4,10 @@ using Ecommerce.TestSupport;
 
 namespace Ecommerce.Products.Tests;
 
-[Collection(LocalAwsDefinition.Name)]
-public sealed class HostingTests(LocalAws aws) : IDisposable
+[Collection(LocalEdgeDefinition.Name)]
+public sealed class HostingTests(LocalEdge edge) : IDisposable
 {
-    private readonly ProductService _service = new(aws);
+    private readonly ProductService _service = new(edge);
 
     public void Dispose() => _service.Dispose();
 
@@ -23,7 +23,7 @@ public sealed class HostingTests(LocalAws aws) : IDisposable
     [Fact]
     public async Task Ready_answers_503_when_the_table_is_missing_while_health_stays_200()
     {
-        using var service = new ProductService(aws);
+        using var service = new ProductService(edge);
         service.Settings["Aws:CreateResources"] = "false";
         var client = service.CreateClient();
 
@@ -65,7 +65,7 @@ public sealed class HostingTests(LocalAws aws) : IDisposable
     [Fact]
     public async Task Cors_answers_only_the_origins_configured()
     {
-        using var service = new ProductService(aws);
+        using var service = new ProductService(edge);
         service.Settings["Cors:AllowedOrigins:0"] = "https://shop.example.com";
         var client = service.CreateClient();
 

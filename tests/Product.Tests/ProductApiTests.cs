@@ -6,10 +6,10 @@ using Ecommerce.TestSupport;
 
 namespace Ecommerce.Products.Tests;
 
-[Collection(LocalAwsDefinition.Name)]
-public sealed class ProductApiTests(LocalAws aws) : IDisposable
+[Collection(LocalEdgeDefinition.Name)]
+public sealed class ProductApiTests(LocalEdge edge) : IDisposable
 {
-    private readonly ProductService _service = new(aws);
+    private readonly ProductService _service = new(edge);
     private HttpClient Client => _client ??= _service.CreateClient();
     private HttpClient? _client;
 

@@ -3,10 +3,10 @@ using Ecommerce.TestSupport;
 namespace Ecommerce.Products.Tests;
 
 [CollectionDefinition(Name)]
-public sealed class LocalAwsDefinition : ICollectionFixture<LocalAws>
+public sealed class LocalEdgeDefinition : ICollectionFixture<LocalEdge>
 {
-    public const string Name = "aws";
+    public const string Name = "edge";
 }
 
-/// <summary>The Product service in memory against the shared DynamoDB, with tables of its own.</summary>
-public sealed class ProductService(LocalAws aws) : ServiceFactory<Program>(aws);
+/// <summary>The Product service in memory against the edge, with tables of its own.</summary>
+public sealed class ProductService(LocalEdge edge) : ServiceFactory<Program>(edge);

@@ -10,26 +10,28 @@ namespace Ecommerce.TestSupport;
 /// The edge, where SQS, EventBridge and DynamoDB share <see cref="LocalAws.EndpointUrl"/>. Without
 /// Docker, as on a developer's machine: LocalCloud in this process on a free port of its own,
 /// forwarding DynamoDB to this test process's DynamoDB Local. On LocalStack, or at the endpoint
-/// <c>AWS_ENDPOINT_URL</c> names, it starts nothing of its own, and the fault-injection and issuer
-/// helpers are unavailable: guard those tests with <see cref="FaultInjectionFactAttribute"/>.
+/// <c>AWS_ENDPOINT_URL</c> names, LocalCloud runs only as the Cognito-shaped issuer, and the
+/// fault-injection helpers are unavailable: guard those tests with <see cref="FaultInjectionFactAttribute"/>.
 /// </summary>
 public class LocalEdge(IMessageSink? diagnostics = null) : LocalAws(diagnostics)
 {
     private LocalCloudHost? _cloud;
 
-    /// <summary>True when this fixture runs LocalCloud, so its admin API (faults, reset, tokens) is there.</summary>
+    /// <summary>True when LocalCloud is the edge, so its admin API (faults, reset) is there.</summary>
     public bool CanInjectFaults => Backend.Kind == AwsBackendKind.LocalCloud;
+
+    /// <summary>
+    /// The LocalCloud this fixture runs: the edge itself, or beside LocalStack (or an endpoint of the
+    /// environment's) as the Cognito-shaped issuer alone, which LocalStack's free edition does not have.
+    /// </summary>
+    public LocalCloudHost Cloud => _cloud ?? throw new InvalidOperationException("The fixture has not started.");
 
     protected override async Task<string> StartAsync()
     {
-        if (!CanInjectFaults)
-        {
-            return await base.StartAsync();
-        }
-
-        var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = await LocalDynamoDb.UrlAsync(), MinimumLogLevel = LogLevel.Warning };
+        var isEdge = CanInjectFaults;
+        var options = new LocalCloudOptions { Port = 0, DynamoDbUrl = isEdge ? await LocalDynamoDb.UrlAsync() : null, MinimumLogLevel = LogLevel.Warning };
         _cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
-        return _cloud.Url;
+        return isEdge ? _cloud.Url : await base.StartAsync();
     }
 
     /// <summary>Makes the next <paramref name="count"/> calls of <paramref name="operation"/> (e.g. SendMessage, PutEvents, PutItem) fail with this error.</summary>
@@ -49,12 +51,12 @@ public class LocalEdge(IMessageSink? diagnostics = null) : LocalAws(diagnostics)
     }
 
     /// <summary>The local user pool's issuer, what a service's JwtBearer <c>Authority</c> is set to.</summary>
-    public string IssuerUrl => $"{EndpointUrl}/{AuthOptions.DefaultUserPoolId}";
+    public string IssuerUrl => $"{Cloud.Url}/{AuthOptions.DefaultUserPoolId}";
 
     /// <summary>An access token for <paramref name="username"/> from LocalCloud's issuer, as a script gets one.</summary>
     public async Task<string> AccessTokenAsync(string username, bool admin = false)
     {
-        using var http = Admin();
+        using var http = new HttpClient { BaseAddress = new Uri(Cloud.Url) };
         using var response = await http.PostAsJsonAsync(
             new Uri("/_localcloud/auth/token", UriKind.Relative), new TokenForUser(username, admin), AuthJsonContext.Default.TokenForUser);
         response.EnsureSuccessStatusCode();

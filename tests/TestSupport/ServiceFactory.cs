@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Ecommerce.Shared.Resources;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,20 +9,25 @@ namespace Ecommerce.TestSupport;
 
 /// <summary>
 /// A service under test on Kestrel (a free loopback port, so requests take the production path: body
-/// limits, header parsing), with its AWS clients pointed at <see cref="LocalAws"/> and its resources
-/// created under names of its own, so test classes never see each other's data.
+/// limits, header parsing), with its AWS clients pointed at the edge, its tokens from the edge's
+/// Cognito-shaped issuer, and its resources created under names of its own, so test classes never see
+/// each other's data. <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> signs in as an
+/// admin, who may do anything; <see cref="CreateClient(string?)"/> as anyone else.
 /// Every log line the service writes is kept in <see cref="Logs"/>.
 /// </summary>
 public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     where TProgram : class
 {
-    private readonly LocalAws _aws;
+    private readonly LocalEdge _edge;
 
-    public ServiceFactory(LocalAws aws)
+    public ServiceFactory(LocalEdge edge)
     {
-        _aws = aws;
+        _edge = edge;
+        Tokens = TestTokens.For(edge);
         UseKestrel(0);
     }
+
+    public TestTokens Tokens { get; }
 
     /// <summary>Appended to every resource name: unique to this factory, unless services under test must share resources.</summary>
     public string Suffix { get; init; } = "-" + Guid.NewGuid().ToString("N")[..8];
@@ -34,7 +40,9 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("AWS_ENDPOINT_URL", _aws.EndpointUrl);
+        builder.UseSetting("AWS_ENDPOINT_URL", _edge.EndpointUrl);
+        builder.UseSetting("Auth:Issuer", _edge.IssuerUrl);
+        builder.UseSetting("Auth:ClientIds", Ecommerce.LocalCloud.Auth.AuthOptions.DefaultClientId);
         builder.UseSetting("Aws:CreateResources", "true");
         foreach (var (name, defaultName) in DefaultResourceNames())
         {
@@ -47,6 +55,20 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         }
 
         builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Logs)));
+    }
+
+    /// <summary>A client that sends <paramref name="accessToken"/> as its bearer, or nothing when it is null.</summary>
+    public HttpClient CreateClient(string? accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = accessToken is null ? null : new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Admin());
     }
 
     private static IEnumerable<(string Name, string DefaultName)> DefaultResourceNames()

@@ -30,6 +30,12 @@ public static class Problems
         return problem is not null;
     }
 
+    /// <summary>A signed-in shopper asking for another user's basket or orders.</summary>
+    public static ProblemHttpResult Forbidden() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "You may not act for this user.",
+        detail: "A shopper may read and change only their own basket and orders.");
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"The {what} was not found.");
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ecommerce.Shared.Events;
+using Ecommerce.Shared.Identity;
 using Ecommerce.Shared.Paging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -19,7 +20,10 @@ using OpenTelemetry.Trace;
 
 namespace Ecommerce.Shared.Hosting;
 
-/// <summary>What every service sets up the same way: logs, telemetry, errors, health, OpenAPI.</summary>
+/// <summary>The first path segment of a service's routes (<c>product</c>, <c>basket</c>, <c>order</c>).</summary>
+public sealed record ServiceRoutes(string Prefix);
+
+/// <summary>What every service sets up the same way: logs, telemetry, errors, sign-in, health, OpenAPI.</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Request bodies larger than this get 413 (Kestrel's limit; an endpoint may set its own).</summary>
@@ -28,10 +32,15 @@ public static class ServiceDefaultsExtensions
     /// <summary>The tag of the health checks that <c>/health/ready</c> runs.</summary>
     public const string ReadyTag = "ready";
 
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title)
+    /// <param name="title">The service's name in its OpenAPI document, e.g. "Basket API".</param>
+    /// <param name="routePrefix">The first path segment of its routes (<c>basket</c>), under which its Swagger UI is served too.</param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title, string routePrefix)
     {
         builder.AddJsonConsoleLogging();
         builder.AddOpenTelemetryWhenConfigured();
+        builder.AddCognitoAuthentication();
+        builder.AddServiceOpenApi(title);
+        builder.Services.AddSingleton(new ServiceRoutes(routePrefix));
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -50,6 +59,8 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.TypeInfoResolverChain.Add(PrimitivesJsonContext.Default);
             // The web defaults read "12" as 12; the contract says numbers are JSON numbers, so a string is a 400.
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            // A proxy or WAF that reads the first of two "userName"s must not see another body than the service.
+            options.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddHealthChecks();
         builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
@@ -59,13 +70,6 @@ public static class ServiceDefaultsExtensions
             .WithExposedHeaders("ETag", "Location", "Retry-After")));
         builder.Services.AddSingleton<PageTokenCodec>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = title;
-            document.Info.Version = "v1";
-            return Task.CompletedTask;
-        }));
-
         return builder;
     }
 
@@ -74,6 +78,8 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false })
             .WithSummary("Liveness: the process serves requests (no downstream call)")
@@ -82,12 +88,7 @@ public static class ServiceDefaultsExtensions
             .WithSummary("Readiness: the service's own AWS resources answer")
             .WithTags("Health");
 
-        app.MapOpenApi("/swagger/{documentName}/swagger.json");
-        app.UseSwaggerUI(options =>
-        {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", app.Environment.ApplicationName);
-            options.RoutePrefix = "swagger";
-        });
+        app.MapServiceSwagger(app.Services.GetRequiredService<ServiceRoutes>().Prefix);
 
         return app;
     }

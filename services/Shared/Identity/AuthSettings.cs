@@ -1,0 +1,19 @@
+namespace Ecommerce.Shared.Identity;
+
+/// <summary>
+/// Who issues the tokens the services accept (section <c>Auth</c>): in AWS the stack's Cognito user pool,
+/// locally LocalCloud's Cognito-shaped issuer. Every service needs both; a service without them does not start.
+/// </summary>
+public sealed class AuthSettings
+{
+    public const string Section = "Auth";
+
+    /// <summary>The user pool's issuer, e.g. <c>https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC</c>.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The app clients whose access tokens are accepted, comma-separated (Cognito's <c>client_id</c> claim).</summary>
+    public string? ClientIds { get; set; }
+
+    public IReadOnlyList<string> ClientIdList =>
+        (ClientIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

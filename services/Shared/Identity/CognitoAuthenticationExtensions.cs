@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Ecommerce.Shared.Identity;
+
+public static class CognitoAuthenticationExtensions
+{
+    /// <summary>
+    /// Accepts Cognito access tokens from <see cref="AuthSettings"/>' issuer, as API Gateway's JWT authorizer
+    /// does in front of the service, and checks them again here (the same code runs locally, where no gateway
+    /// is): RS256 by the issuer's keys, not expired (30 s of skew), <c>token_use</c> = <c>access</c> and
+    /// <c>client_id</c> one of the app clients. Cognito access tokens carry no <c>aud</c>, so none is checked.
+    /// The caller is the <c>username</c> claim; the <c>cognito:groups</c> claim gives the roles.
+    /// </summary>
+    public static WebApplicationBuilder AddCognitoAuthentication(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
+        var issuer = Issuer(settings);
+        var clientIds = settings.ClientIdList;
+        if (clientIds.Count == 0)
+        {
+            throw new InvalidOperationException($"{AuthSettings.Section}:ClientIds is not set: name the app clients whose tokens this service accepts.");
+        }
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
+        {
+            bearer.MapInboundClaims = false; // keep Cognito's claim names
+            bearer.RequireHttpsMetadata = issuer.Scheme == Uri.UriSchemeHttps;
+            bearer.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                CognitoKeys.JwksUri(issuer.OriginalString),
+                new CognitoKeys(issuer.OriginalString),
+                new HttpDocumentRetriever { RequireHttps = bearer.RequireHttpsMetadata });
+            bearer.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = issuer.OriginalString,
+                ValidateAudience = false,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = "username",
+                RoleClaimType = "cognito:groups",
+            };
+            bearer.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    var token = context.Principal!;
+                    if (token.FindFirstValue("token_use") != "access" || !clientIds.Contains(token.FindFirstValue("client_id")))
+                    {
+                        context.Fail("Not an access token of one of this API's app clients.");
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Caller.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Caller.AdminGroup));
+        return builder;
+    }
+
+    /// <summary>The issuer: HTTPS, or plain HTTP on loopback only (LocalCloud on a developer's machine).</summary>
+    private static Uri Issuer(AuthSettings settings)
+    {
+        if (!Uri.TryCreate(settings.Issuer?.TrimEnd('/'), UriKind.Absolute, out var issuer))
+        {
+            throw new InvalidOperationException(
+                $"{AuthSettings.Section}:Issuer is not set: the URL of the Cognito user pool (or LocalCloud's issuer) whose tokens this service accepts.");
+        }
+
+        return issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback)
+            ? issuer
+            : throw new InvalidOperationException($"{AuthSettings.Section}:Issuer must be an https URL (plain http only on loopback).");
+    }
+}
