@@ -9,6 +9,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 const int EdgePort = 4566;
 const int DynamoDbPort = 4567;
+// LocalCloud's Cognito-shaped user pool and its public app client: the services accept its tokens.
+const string UserPoolId = "us-east-1_LocalPool";
+const string ClientId = "ecommerce-local";
 
 var jarFolder = DynamoDbLocal.FindJarFolder(Path.Combine(builder.AppHostDirectory, "..", "dynamodb"))
     ?? throw new InvalidOperationException("DynamoDB Local is not installed: run `npm ci` in local/dynamodb (building the app host does it).");
@@ -22,6 +25,8 @@ var edge = builder.AddProject<Projects.LocalCloud>("localcloud")
     .WithHttpEndpoint(port: EdgePort, isProxied: false)
     .WithEnvironment("LocalCloud__Port", EdgePort.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("LocalCloud__DynamoDbUrl", dynamoDb.GetEndpoint("http"))
+    .WithEnvironment("LocalCloud__Auth__UserPoolId", UserPoolId)
+    .WithEnvironment("LocalCloud__Auth__ClientIds__0", ClientId)
     .WithHttpHealthCheck("/_localcloud/health")
     .WaitFor(dynamoDb);
 
@@ -39,6 +44,8 @@ IResourceBuilder<ProjectResource> AddService<TProject>(string name, int port)
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
         .WithEnvironment("AWS_ENDPOINT_URL", edge.GetEndpoint("http"))
         .WithEnvironment("Aws__CreateResources", "true")
+        .WithEnvironment("Auth__Issuer", ReferenceExpression.Create($"{edge.GetEndpoint("http")}/{UserPoolId}"))
+        .WithEnvironment("Auth__ClientIds", ClientId)
         // One signing key per run, shared by nothing else: paging tokens stay valid while the system runs.
         .WithEnvironment("Paging__TokenKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
         .WithHttpHealthCheck("/health/ready")

@@ -65,6 +65,16 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
         using var gone = await basket.Client.GetAsync(new Uri("/basket/ada", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         await AssertReadyAndDocumentedAsync(basket);
+
+        // Tokens are checked under Native AOT too: none is a 401 problem, another shopper's is a 403.
+        using var anonymous = new HttpClient { BaseAddress = basket.Client.BaseAddress };
+        using var refused = await anonymous.GetAsync(new Uri("/basket/ada", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(401, (await refused.ReadProblemAsync()).Status);
+        using var asBob = new HttpRequestMessage(HttpMethod.Get, "/basket/ada");
+        asBob.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(edge).Shopper("bob"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await basket.Client.SendAsync(asBob)).StatusCode);
     }
 
     [Fact]

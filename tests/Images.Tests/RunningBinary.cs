@@ -40,6 +40,8 @@ internal sealed class RunningBinary : IAsyncDisposable
             ["AWS_ACCESS_KEY_ID"] = "test",
             ["AWS_SECRET_ACCESS_KEY"] = "test",
             ["Aws__CreateResources"] = "true",
+            ["Auth__Issuer"] = edge.IssuerUrl,
+            ["Auth__ClientIds"] = Ecommerce.LocalCloud.Auth.AuthOptions.DefaultClientId,
             ["Paging__TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Resources__ProductTable"] = "product" + suffix,
             ["Resources__BasketTable"] = "basket" + suffix,
@@ -57,7 +59,9 @@ internal sealed class RunningBinary : IAsyncDisposable
 
         var started = Stopwatch.StartNew();
         var process = ChildProcess.Start(executable, [], Path.GetDirectoryName(executable)!, environment);
+        // Signed in as an admin, who may call every route; tests that need anyone else set their own header.
         var client = new HttpClient { BaseAddress = new Uri(environment["ASPNETCORE_URLS"]), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(edge).Admin());
         try
         {
             await WaitUntilHealthyAsync(process, client, TimeSpan.FromSeconds(60));

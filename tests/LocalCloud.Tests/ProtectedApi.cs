@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Ecommerce.Shared.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,9 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Ecommerce.LocalCloud.Tests;
 
 /// <summary>
-/// A minimal API that checks bearer tokens the way a service does, against Cognito or the local issuer alike:
-/// Authority = the issuer, no audience (Cognito's access tokens have none), then <c>token_use</c> must be
-/// <c>access</c> and <c>client_id</c> one of the app clients. <c>GET /me</c> answers who the token says the caller is.
+/// A minimal API that checks bearer tokens exactly as the services do (<see cref="CognitoAuthenticationExtensions"/>),
+/// against Cognito or the local issuer alike. <c>GET /me</c> answers who the token says the caller is.
 /// </summary>
 public sealed class ProtectedApi : IAsyncDisposable
 {
@@ -32,29 +31,9 @@ public sealed class ProtectedApi : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
-        {
-            bearer.Authority = issuer;
-            bearer.RequireHttpsMetadata = false; // the local issuer speaks plain HTTP on loopback
-            bearer.MapInboundClaims = false; // keep Cognito's claim names: username, cognito:groups
-            bearer.TokenValidationParameters.ValidateAudience = false;
-            bearer.TokenValidationParameters.NameClaimType = "username";
-            bearer.TokenValidationParameters.RoleClaimType = "cognito:groups";
-            bearer.Events = new JwtBearerEvents
-            {
-                OnTokenValidated = context =>
-                {
-                    var principal = context.Principal!;
-                    if (principal.FindFirstValue("token_use") != "access" || !clientIds.Contains(principal.FindFirstValue("client_id")))
-                    {
-                        context.Fail("Not an access token of one of this API's app clients.");
-                    }
-
-                    return Task.CompletedTask;
-                },
-            };
-        });
-        builder.Services.AddAuthorization();
+        builder.Configuration["Auth:Issuer"] = issuer;
+        builder.Configuration["Auth:ClientIds"] = string.Join(',', clientIds);
+        builder.AddCognitoAuthentication();
 
         var app = builder.Build();
         app.UseAuthentication();
