@@ -72,6 +72,7 @@ public sealed class EcommerceStack : Stack
         _ = new CfnOutput(this, "BasketCatalogueDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.DeadLetterQueue.QueueArn });
         _ = new CfnOutput(this, "ProductChangedRuleDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.RuleDeadLetterQueue.QueueArn });
         _ = new CfnOutput(this, "ProductStreamDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.StreamDeadLetterQueue.QueueArn });
+        _ = new CfnOutput(this, "ProductStreamArn", new CfnOutputProps { Value = Data.Products.TableStreamArn! });
 
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
         {

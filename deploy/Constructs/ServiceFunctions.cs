@@ -160,9 +160,9 @@ public sealed class ServiceFunctions : Construct
             ["Resources__EventBus"] = messaging.Bus.EventBusName,
             ["Product__Publisher__Mode"] = "Lambda",
         }));
-        // The event source mapping reads the stream with the function's role. The records carry the old and new
-        // images, so the publisher never reads the table; ListStreams, which IAM grants only on "*", is not needed
-        // to read a stream named by its ARN (AWS's own policy for a Lambda reading a stream names the stream).
+        // The event source mapping reads the stream with the function's role; the records carry the old and new images,
+        // so the publisher never reads the table. No ListStreams, which IAM takes only on "*": AWS's own example policy
+        // for a Lambda reading a stream names the stream for it too, which grants it nothing.
         ProductPublisher.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],

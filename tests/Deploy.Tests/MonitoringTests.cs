@@ -188,6 +188,7 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
         AssertIs(GetArn(Dev.LogicalId(catalogue.DeadLetterQueue)), outputs.GetProperty("BasketCatalogueDeadLetterQueueArn").GetProperty("Value"));
         AssertIs(GetArn(Dev.LogicalId(catalogue.RuleDeadLetterQueue)), outputs.GetProperty("ProductChangedRuleDeadLetterQueueArn").GetProperty("Value"));
         AssertIs(GetArn(Dev.LogicalId(catalogue.StreamDeadLetterQueue)), outputs.GetProperty("ProductStreamDeadLetterQueueArn").GetProperty("Value"));
+        AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Data.Products)}}","StreamArn"]}""", outputs.GetProperty("ProductStreamArn").GetProperty("Value"));
         AssertIs(Ref(Dev.LogicalId(Dev.Stack.Alarms.Topic)), outputs.GetProperty("AlarmTopicArn").GetProperty("Value"));
         Assert.True(outputs.TryGetProperty("DashboardUrl", out _));
     }
