@@ -86,7 +86,7 @@ public sealed class Storefront : Construct
             Encryption = BucketEncryption.S3_MANAGED,
             EnforceSSL = true,
             RemovalPolicy = settings.RemovalPolicy,
-            // The files come from the publish output, so a stage without kept data empties the bucket on its way out.
+            // Its files come from the publish output, so a stage that keeps no data empties and deletes it with the stack.
             AutoDeleteObjects = !settings.IsProduction,
         });
 
