@@ -18,7 +18,8 @@ public sealed partial record DeploySettings(
     string? AlarmEmail,
     PrebuiltImages Images,
     IReadOnlyList<string> AuthCallbackUrls,
-    IReadOnlyList<string> AuthLogoutUrls)
+    IReadOnlyList<string> AuthLogoutUrls,
+    string StorefrontPath)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -31,11 +32,15 @@ public sealed partial record DeploySettings(
     public const string OrderingImageKey = "orderingImage";
     public const string AuthCallbackUrlsKey = "authCallbackUrls";
     public const string AuthLogoutUrlsKey = "authLogoutUrls";
+    public const string StorefrontPathKey = "storefrontPath";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
     public const int DefaultMemorySize = 256;
     public const int DefaultLogRetentionDays = 14;
+
+    /// <summary>Where <c>dotnet publish web/Storefront -c Release -o artifacts/publish/storefront</c> leaves the app, from the repository root.</summary>
+    public const string DefaultStorefrontPath = "artifacts/publish/storefront/wwwroot";
 
     public bool IsProduction => Stage == ProductionStage;
 
@@ -66,7 +71,8 @@ public sealed partial record DeploySettings(
                 ParseImage(BasketImageKey, Text(node, BasketImageKey), architecture),
                 ParseImage(OrderingImageKey, Text(node, OrderingImageKey), architecture)),
             ParseRedirectUrls(AuthCallbackUrlsKey, List(node, AuthCallbackUrlsKey)),
-            ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)));
+            ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)),
+            Text(node, StorefrontPathKey) ?? DefaultStorefrontPath);
     }
 
     private static Architecture ParseArchitecture(string value) => value.ToUpperInvariant() switch

@@ -9,9 +9,11 @@ public sealed class EcommerceStack : Stack
 {
     public DataTables Data { get; }
     public CheckoutMessaging Messaging { get; }
+    public CatalogueMessaging Catalogue { get; }
     public Identity Identity { get; }
     public ServiceFunctions Functions { get; }
     public PublicApi Api { get; }
+    public Storefront Storefront { get; }
     public FlowMetrics Metrics { get; }
     public Alarms Alarms { get; }
     public OperationsDashboard Dashboard { get; }
@@ -22,20 +24,32 @@ public sealed class EcommerceStack : Stack
             Description = "Serverless event-driven shop: Product, Basket, Ordering (stage " + settings.Stage + ")",
         })
     {
+        var consumerTimeout = Duration.Seconds(ServiceFunctions.ConsumerTimeoutSeconds);
         Data = new DataTables(this, "Data", settings);
-        Messaging = new CheckoutMessaging(this, "Messaging", settings, Duration.Seconds(ServiceFunctions.ConsumerTimeoutSeconds));
+        Messaging = new CheckoutMessaging(this, "Messaging", settings, consumerTimeout);
+        Catalogue = new CatalogueMessaging(this, "Catalogue", settings, Messaging.Bus, consumerTimeout);
         Api = new PublicApi(this, "Api", settings);
-        Identity = new Identity(this, "Identity", settings, Api.SwaggerRedirectUrls);
-        Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging, Identity);
+        Storefront = new Storefront(this, "Storefront", settings, Api, StorefrontFiles.Find(settings.StorefrontPath, repositoryRoot), repositoryRoot);
+        Identity = new Identity(this, "Identity", settings,
+            callbackUrls: [.. Api.SwaggerRedirectUrls, Storefront.SignInCallbackUrl],
+            logoutUrls: [Storefront.SignOutCallbackUrl]);
+        Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging, Catalogue, Identity);
         Api.AddRoutes(Functions, Identity);
+        Storefront.Publish(Identity);
         Metrics = new FlowMetrics(this, "Metrics", settings, Functions);
-        Alarms = new Alarms(this, "Alarms", settings, Messaging, Functions, Api);
-        Dashboard = new OperationsDashboard(this, "Dashboard", settings, Metrics, Alarms, Messaging, Functions, Api);
+        Alarms = new Alarms(this, "Alarms", settings, Messaging, Catalogue, Functions, Api);
+        Dashboard = new OperationsDashboard(this, "Dashboard", settings, Metrics, Alarms, Messaging, Catalogue, Functions, Api);
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps
         {
             Description = "Base URL of the HTTP API, for example <ApiUrl>product",
             Value = Api.HttpApi.Url ?? Api.HttpApi.ApiEndpoint,
+        });
+
+        _ = new CfnOutput(this, "StorefrontUrl", new CfnOutputProps
+        {
+            Description = "The shop in a browser; the API answers under the same address, for example <StorefrontUrl>/product",
+            Value = Storefront.Url + "/",
         });
 
         _ = new CfnOutput(this, "DashboardUrl", new CfnOutputProps
@@ -54,6 +68,11 @@ public sealed class EcommerceStack : Stack
         _ = new CfnOutput(this, "OrderQueueArn", new CfnOutputProps { Value = Messaging.OrderQueue.QueueArn });
         _ = new CfnOutput(this, "OrderDeadLetterQueueArn", new CfnOutputProps { Value = Messaging.DeadLetterQueue.QueueArn });
         _ = new CfnOutput(this, "CheckoutRuleDeadLetterQueueArn", new CfnOutputProps { Value = Messaging.RuleDeadLetterQueue.QueueArn });
+        _ = new CfnOutput(this, "BasketCatalogueQueueArn", new CfnOutputProps { Value = Catalogue.BasketCatalogueQueue.QueueArn });
+        _ = new CfnOutput(this, "BasketCatalogueDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.DeadLetterQueue.QueueArn });
+        _ = new CfnOutput(this, "ProductChangedRuleDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.RuleDeadLetterQueue.QueueArn });
+        _ = new CfnOutput(this, "ProductStreamDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.StreamDeadLetterQueue.QueueArn });
+        _ = new CfnOutput(this, "ProductStreamArn", new CfnOutputProps { Value = Data.Products.TableStreamArn! });
 
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
         {

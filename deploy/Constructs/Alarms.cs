@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.SQS;
@@ -18,18 +19,33 @@ public sealed class Alarms : Construct
     /// <summary>A message waiting longer than this means orders are late: the consumer normally takes one within seconds.</summary>
     public const int OldestOrderMessageSeconds = 300;
 
+    /// <summary>A product change older than this in the stream means Basket prices from a stale catalogue: the publisher normally takes it within seconds.</summary>
+    public const int OldestProductChangeSeconds = 300;
+
     /// <summary>The share of API requests answered with a 5xx, in percent, over two five-minute periods in a row.</summary>
     public const int ApiServerErrorPercent = 5;
 
     public Topic Topic { get; }
     public IReadOnlyList<Alarm> DeadLetters { get; }
-    public Alarm ConsumerErrors { get; }
+
+    /// <summary>One alarm per function fed by an event source: the order consumer, the product publisher, Basket's catalogue consumer.</summary>
+    public IReadOnlyList<Alarm> ConsumerErrors { get; }
+
     public Alarm ApiServerErrorRate { get; }
     public Alarm OldestOrderMessage { get; }
+    public Alarm OldestProductChange { get; }
 
-    public IReadOnlyList<Alarm> All => [.. DeadLetters, ConsumerErrors, ApiServerErrorRate, OldestOrderMessage];
+    public IReadOnlyList<Alarm> All =>
+        [.. DeadLetters, .. ConsumerErrors, ApiServerErrorRate, OldestOrderMessage, OldestProductChange];
 
-    public Alarms(Construct scope, string id, DeploySettings settings, CheckoutMessaging messaging, ServiceFunctions functions, PublicApi api)
+    public Alarms(
+        Construct scope,
+        string id,
+        DeploySettings settings,
+        CheckoutMessaging messaging,
+        CatalogueMessaging catalogue,
+        ServiceFunctions functions,
+        PublicApi api)
         : base(scope, id)
     {
         // Not encrypted: CloudWatch cannot publish to a topic under SNS's AWS-managed key, and alarms carry no secrets.
@@ -55,20 +71,35 @@ public sealed class Alarms : Construct
             Topic.AddSubscription(new EmailSubscription(email));
         }
 
-        DeadLetters =
+        (string Name, Queue Queue, string Meaning)[] deadLetterQueues =
         [
-            NewAlarm(settings, "OrderDeadLetters",
-                "Checkout events the consumer failed to turn into orders, after every receive, wait in a dead-letter queue.",
-                DeadLetterDepth(messaging.DeadLetterQueue), threshold: 0),
-            NewAlarm(settings, "CheckoutRuleDeadLetters",
-                "Checkout events EventBridge could not deliver to the order queue, after every retry, wait in a dead-letter queue.",
-                DeadLetterDepth(messaging.RuleDeadLetterQueue), threshold: 0),
+            ("OrderDeadLetters", messaging.DeadLetterQueue,
+                "Checkout events the consumer failed to turn into orders, after every receive, wait in a dead-letter queue."),
+            ("CheckoutRuleDeadLetters", messaging.RuleDeadLetterQueue,
+                "Checkout events EventBridge could not deliver to the order queue, after every retry, wait in a dead-letter queue."),
+            ("ProductStreamDeadLetters", catalogue.StreamDeadLetterQueue,
+                "Batches of product changes the publisher failed after every retry are recorded in a dead-letter queue: Basket may price from a stale catalogue."),
+            ("ProductChangedRuleDeadLetters", catalogue.RuleDeadLetterQueue,
+                "Product changes EventBridge could not deliver to Basket's queue, after every retry, wait in a dead-letter queue."),
+            ("CatalogueDeadLetters", catalogue.DeadLetterQueue,
+                "Product changes Basket's catalogue consumer failed to apply, after every receive, wait in a dead-letter queue."),
         ];
+        DeadLetters = [.. deadLetterQueues.Select(dlq => NewAlarm(settings, dlq.Name, dlq.Meaning, DeadLetterDepth(dlq.Queue), threshold: 0))];
 
-        ConsumerErrors = NewAlarm(settings, "ConsumerErrors",
-            "The order consumer failed an invocation (a non-2xx from /events, a crash or a timeout): the batch goes back to the queue.",
-            functions.OrderingConsumer.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = Duration.Minutes(5) }),
-            threshold: 0);
+        (string Name, Function Consumer, string Meaning)[] consumers =
+        [
+            ("ConsumerErrors", functions.OrderingConsumer,
+                "The order consumer failed an invocation (a non-2xx from /events, a crash or a timeout): the batch goes back to the queue."),
+            ("PublisherErrors", functions.ProductPublisher,
+                "The product publisher failed an invocation (a non-2xx from /events, a crash or a timeout): Lambda retries the batch from the stream."),
+            ("CatalogueConsumerErrors", functions.BasketCatalogueConsumer,
+                "Basket's catalogue consumer failed an invocation (a non-2xx from /events, a crash or a timeout): the batch goes back to the queue."),
+        ];
+        ConsumerErrors =
+        [
+            .. consumers.Select(consumer => NewAlarm(settings, consumer.Name, consumer.Meaning,
+                consumer.Consumer.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = Duration.Minutes(5) }), threshold: 0)),
+        ];
 
         ApiServerErrorRate = NewAlarm(settings, "ApiServerErrorRate",
             $"More than {ApiServerErrorPercent}% of API requests answered 5xx for ten minutes.",
@@ -90,6 +121,12 @@ public sealed class Alarms : Construct
             $"A checkout event has waited in the order queue for more than {OldestOrderMessageSeconds} seconds: orders are late.",
             messaging.OrderQueue.MetricApproximateAgeOfOldestMessage(new MetricOptions { Statistic = Stats.MAXIMUM, Period = Duration.Minutes(1) }),
             threshold: OldestOrderMessageSeconds);
+
+        // For a stream, Lambda reports per batch how long its last record had waited, in milliseconds.
+        OldestProductChange = NewAlarm(settings, "OldestProductChange",
+            $"A product change has waited in the table's stream for more than {OldestProductChangeSeconds} seconds: Basket prices from a stale catalogue.",
+            functions.ProductPublisher.Metric("IteratorAge", new MetricOptions { Statistic = Stats.MAXIMUM, Period = Duration.Minutes(1) }),
+            threshold: OldestProductChangeSeconds * 1000);
     }
 
     private static Metric DeadLetterDepth(Queue queue) =>

@@ -11,6 +11,9 @@ public sealed class DataTables : Construct
 {
     public Table Products { get; }
     public Table Baskets { get; }
+
+    /// <summary>Basket's view of the catalogue, written only by its catalogue consumer.</summary>
+    public Table BasketCatalogue { get; }
     public Table CheckoutIdempotency { get; }
     public Table Orders { get; }
 
@@ -19,6 +22,7 @@ public sealed class DataTables : Construct
     {
         Products = NewTable("Product", ResourceCatalog.ProductTable, settings);
         Baskets = NewTable("Basket", ResourceCatalog.BasketTable, settings);
+        BasketCatalogue = NewTable("BasketCatalogue", ResourceCatalog.BasketCatalogueTable, settings);
         CheckoutIdempotency = NewTable("CheckoutIdempotency", ResourceCatalog.CheckoutIdempotencyTable, settings);
         Orders = NewTable("Order", ResourceCatalog.OrderTable, settings);
     }
@@ -33,6 +37,7 @@ public sealed class DataTables : Construct
             BillingMode = BillingMode.PAY_PER_REQUEST,
             PointInTimeRecovery = true,
             TimeToLiveAttribute = definition.TimeToLiveAttribute,
+            Stream = definition.StreamsNewAndOldImages ? StreamViewType.NEW_AND_OLD_IMAGES : null,
             RemovalPolicy = settings.RemovalPolicy,
         });
 

@@ -22,8 +22,9 @@ public sealed class Identity : Construct
     /// <summary>The <c>iss</c> claim of the pool's tokens, <c>https://cognito-idp.{region}.amazonaws.com/{poolId}</c>.</summary>
     public string Issuer => $"https://cognito-idp.{Aws.REGION}.{Aws.URL_SUFFIX}/{UserPool.UserPoolId}";
 
-    /// <param name="swaggerRedirectUrls">Each service's Swagger UI <c>oauth2-redirect.html</c> through the API.</param>
-    public Identity(Construct scope, string id, DeploySettings settings, IEnumerable<string> swaggerRedirectUrls)
+    /// <param name="callbackUrls">Where the stack's own clients finish a sign-in: each Swagger UI's <c>oauth2-redirect.html</c>, the storefront's callback page.</param>
+    /// <param name="logoutUrls">Where the stack's own clients land after signing out: the storefront's.</param>
+    public Identity(Construct scope, string id, DeploySettings settings, IEnumerable<string> callbackUrls, IEnumerable<string> logoutUrls)
         : base(scope, id)
     {
         UserPool = new UserPool(this, "UserPool", new UserPoolProps
@@ -64,8 +65,8 @@ public sealed class Identity : Construct
             {
                 Flows = new OAuthFlows { AuthorizationCodeGrant = true },
                 Scopes = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-                CallbackUrls = [.. settings.AuthCallbackUrls, .. swaggerRedirectUrls],
-                LogoutUrls = settings.AuthLogoutUrls.Count == 0 ? null : [.. settings.AuthLogoutUrls],
+                CallbackUrls = [.. settings.AuthCallbackUrls, .. callbackUrls],
+                LogoutUrls = [.. settings.AuthLogoutUrls, .. logoutUrls],
             },
             // Besides the Hosted UI, tokens for the command line through AdminInitiateAuth, which needs AWS credentials.
             AuthFlows = new AuthFlow { AdminUserPassword = true },

@@ -24,6 +24,7 @@ public sealed class OperationsDashboard : Construct
         FlowMetrics metrics,
         Alarms alarms,
         CheckoutMessaging messaging,
+        CatalogueMessaging catalogue,
         ServiceFunctions functions,
         PublicApi api)
         : base(scope, id)
@@ -50,6 +51,31 @@ public sealed class OperationsDashboard : Construct
                 [
                     messaging.OrderQueue.MetricApproximateAgeOfOldestMessage(new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "oldest message, s" }),
                     .. messaging.DeadLetterQueues.Select(queue => queue.MetricApproximateNumberOfMessagesVisible(
+                        new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "dead letters: " + queue.Node.Id })),
+                ]));
+
+        // The catalogue flow in SQS's and Lambda's own numbers: every change the rule delivered, and every one Basket's consumer took off the queue.
+        Dashboard.AddWidgets(
+            Graph("Product changes delivered to Basket and taken into its view, per minute", 8,
+                catalogue.BasketCatalogueQueue.MetricNumberOfMessagesSent(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "delivered to Basket" }),
+                catalogue.BasketCatalogueQueue.MetricNumberOfMessagesDeleted(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "taken into the view" })),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Publisher: invocations and errors; oldest change waiting in the stream (ms)",
+                Left =
+                [
+                    functions.ProductPublisher.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "invocations" }),
+                    functions.ProductPublisher.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "errors" }),
+                ],
+                Right = [functions.ProductPublisher.Metric("IteratorAge", new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "oldest change, ms" })],
+                Width = 8,
+                Height = 6,
+            }),
+            Graph("Catalogue consumer: invocations and errors; dead letters of the flow", 8,
+                [
+                    functions.BasketCatalogueConsumer.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "invocations" }),
+                    functions.BasketCatalogueConsumer.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "errors" }),
+                    .. catalogue.DeadLetterQueues.Select(queue => queue.MetricApproximateNumberOfMessagesVisible(
                         new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "dead letters: " + queue.Node.Id })),
                 ]));
 

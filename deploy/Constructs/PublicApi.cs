@@ -93,6 +93,8 @@ public sealed class PublicApi : Construct
                 (HttpMethod.POST, "/product"),
                 (HttpMethod.PUT, "/product/{id}"),
                 (HttpMethod.DELETE, "/product/{id}"),
+                // Sends every product through the catalogue flow again: how an operator rebuilds Basket's view.
+                (HttpMethod.POST, "/product/republish"),
             ]);
 
         Route(functions.Basket, "Basket", signedIn,

@@ -5,13 +5,16 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SQS;
 using Constructs;
 
 namespace Ecommerce.Deploy.Constructs;
 
 /// <summary>
-/// The four Lambda functions, each a service's container image behind AWS Lambda Web Adapter, with
-/// only the permissions its own work needs.
+/// The six Lambda functions, each a service's container image behind AWS Lambda Web Adapter, with
+/// only the permissions its own work needs: three behind the HTTP API, and three that LWA feeds
+/// events through <c>POST /events</c> (Ordering's checkout consumer, Product's stream publisher and
+/// Basket's catalogue consumer).
 /// </summary>
 public sealed class ServiceFunctions : Construct
 {
@@ -36,12 +39,30 @@ public sealed class ServiceFunctions : Construct
     /// </summary>
     public const string ConsumerErrorStatusCodes = "100-199,300-999";
 
+    /// <summary>Stream records per publisher invocation: one PutEvents call, which takes at most ten entries.</summary>
+    public const int PublisherBatchSize = 10;
+
+    /// <summary>
+    /// How often Lambda retries a failed stream batch (halving it each time, which costs no retry) before it
+    /// records the batch in ProductStreamDLQ and moves on: bounded, so one bad record cannot hold its shard
+    /// for the stream's whole 24 hours.
+    /// </summary>
+    public const int PublisherRetryAttempts = 10;
+
     public Function Product { get; }
     public Function Basket { get; }
     public Function OrderingApi { get; }
     public Function OrderingConsumer { get; }
+    public Function ProductPublisher { get; }
+    public Function BasketCatalogueConsumer { get; }
 
-    public IReadOnlyList<Function> All => [Product, Basket, OrderingApi, OrderingConsumer];
+    public IReadOnlyList<Function> All => [Product, Basket, OrderingApi, OrderingConsumer, ProductPublisher, BasketCatalogueConsumer];
+
+    /// <summary>The functions fed by an event source, each failing its batch on anything but a 2xx.</summary>
+    public IReadOnlyList<Function> Consumers => [OrderingConsumer, ProductPublisher, BasketCatalogueConsumer];
+
+    /// <summary>The mapping that feeds the product table's stream to the publisher.</summary>
+    public EventSourceMapping ProductStream { get; }
 
     private readonly Dictionary<string, string> _auth;
 
@@ -55,6 +76,7 @@ public sealed class ServiceFunctions : Construct
         string repositoryRoot,
         DataTables tables,
         CheckoutMessaging messaging,
+        CatalogueMessaging catalogue,
         Identity identity)
         : base(scope, id)
     {
@@ -87,6 +109,7 @@ public sealed class ServiceFunctions : Construct
         {
             ["Resources__ProductTable"] = tables.Products.TableName,
             ["Paging__TokenKey"] = pagingTokenKey,
+            ["Product__Publisher__Mode"] = "Off",
         });
         tables.Products.GrantReadWriteData(Product);
 
@@ -94,11 +117,15 @@ public sealed class ServiceFunctions : Construct
         {
             ["Resources__BasketTable"] = tables.Baskets.TableName,
             ["Resources__CheckoutIdempotencyTable"] = tables.CheckoutIdempotency.TableName,
+            ["Resources__BasketCatalogueTable"] = tables.BasketCatalogue.TableName,
             ["Resources__EventBus"] = messaging.Bus.EventBusName,
             ["Paging__TokenKey"] = pagingTokenKey,
+            ["Basket__Catalogue__Mode"] = "Off",
         });
         tables.Baskets.GrantReadWriteData(Basket);
         tables.CheckoutIdempotency.GrantReadWriteData(Basket);
+        // Prices and names come from the view; only the catalogue consumer writes it.
+        tables.BasketCatalogue.GrantReadData(Basket);
         messaging.Bus.GrantPutEventsTo(Basket);
 
         var orderingNames = new Dictionary<string, string>
@@ -116,24 +143,73 @@ public sealed class ServiceFunctions : Construct
         tables.Orders.GrantReadData(OrderingApi);
 
         // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and any non-2xx fails the whole batch.
-        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, new(orderingNames)
+        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, EventsEndpoint(new(orderingNames)
         {
             ["Ordering__Consumer__Mode"] = "Lambda",
-            ["AWS_LWA_PASS_THROUGH_PATH"] = "/events",
-            ["AWS_LWA_ERROR_STATUS_CODES"] = ConsumerErrorStatusCodes,
-        });
+        }));
         tables.Orders.GrantWriteData(OrderingConsumer);
         // A redelivered event fails the conditional put; the consumer then reads that one key to tell a duplicate from a clash.
         tables.Orders.Grant(OrderingConsumer, "dynamodb:GetItem");
-        // The event source grants receiving, deleting and hiding messages of this queue only.
-        OrderingConsumer.AddEventSource(new SqsEventSource(messaging.OrderQueue, new SqsEventSourceProps
+        ReadQueue(OrderingConsumer, messaging.OrderQueue);
+
+        // The product image again: LWA hands each batch of stream records to POST /events, and the app answers
+        // the sequence numbers it could not publish as batchItemFailures, as Lambda reads them for a stream.
+        ProductPublisher = NewFunction("ProductPublisher", images.Product, settings, ConsumerTimeoutSeconds, EventsEndpoint(new()
+        {
+            ["Resources__ProductTable"] = tables.Products.TableName,
+            ["Resources__EventBus"] = messaging.Bus.EventBusName,
+            ["Product__Publisher__Mode"] = "Lambda",
+        }));
+        // The event source mapping reads the stream with the function's role; the records carry the old and new images,
+        // so the publisher never reads the table. No ListStreams, which IAM takes only on "*": AWS's own example policy
+        // for a Lambda reading a stream names the stream for it too, which grants it nothing.
+        ProductPublisher.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+            Resources = [tables.Products.TableStreamArn!],
+        }));
+        messaging.Bus.GrantPutEventsTo(ProductPublisher);
+        ProductStream = ProductPublisher.AddEventSourceMapping("ProductStream", new EventSourceMappingOptions
+        {
+            EventSourceArn = tables.Products.TableStreamArn,
+            StartingPosition = StartingPosition.TRIM_HORIZON,
+            BatchSize = PublisherBatchSize,
+            ReportBatchItemFailures = true,
+            BisectBatchOnError = true,
+            RetryAttempts = PublisherRetryAttempts,
+            // Grants the function's role sqs:SendMessage on this queue, with which Lambda records the failed batch.
+            OnFailure = new SqsDlq(catalogue.StreamDeadLetterQueue),
+        });
+
+        BasketCatalogueConsumer = NewFunction("BasketCatalogueConsumer", images.Basket, settings, ConsumerTimeoutSeconds, EventsEndpoint(new()
+        {
+            ["Resources__BasketCatalogueTable"] = tables.BasketCatalogue.TableName,
+            ["Resources__BasketCatalogueQueue"] = catalogue.BasketCatalogueQueue.QueueName,
+            ["Resources__BasketCatalogueDeadLetterQueue"] = catalogue.DeadLetterQueue.QueueName,
+            ["Basket__Catalogue__Mode"] = "Lambda",
+        }));
+        // A change is applied only when its version is newer than the view's, which the consumer reads and writes; nothing else of Basket's.
+        tables.BasketCatalogue.GrantReadWriteData(BasketCatalogueConsumer);
+        ReadQueue(BasketCatalogueConsumer, catalogue.BasketCatalogueQueue);
+    }
+
+    // LWA passes each event batch to POST /events, and any status but a 2xx fails the invocation.
+    private static Dictionary<string, string> EventsEndpoint(Dictionary<string, string> environment) =>
+        new(environment)
+        {
+            ["AWS_LWA_PASS_THROUGH_PATH"] = "/events",
+            ["AWS_LWA_ERROR_STATUS_CODES"] = ConsumerErrorStatusCodes,
+        };
+
+    // The event source grants receiving, deleting and hiding messages of this queue only.
+    private static void ReadQueue(Function consumer, Queue queue) =>
+        consumer.AddEventSource(new SqsEventSource(queue, new SqsEventSourceProps
         {
             BatchSize = ConsumerBatchSize,
             MaxBatchingWindow = Duration.Seconds(ConsumerBatchingWindowSeconds),
             ReportBatchItemFailures = true,
             MaxConcurrency = ConsumerMaximumConcurrency,
         }));
-    }
 
     private Function NewFunction(
         string id,

@@ -7,12 +7,31 @@ namespace Ecommerce.Deploy.Tests;
 [Collection(UsesSynthesizedStacks.Name)]
 public sealed class DataTablesTests(SynthesizedStacks stacks)
 {
-    public static TheoryData<string> CatalogueTables => new() { "product", "basket", "basket-checkout-idempotency", "order" };
+    public static TheoryData<string> CatalogueTables => new() { "product", "basket", "basket-catalogue", "basket-checkout-idempotency", "order" };
 
     [Fact]
     public void There_is_one_table_per_catalogue_entry()
     {
-        stacks.Dev.Template.ResourceCountIs("AWS::DynamoDB::Table", 4);
+        stacks.Dev.Template.ResourceCountIs("AWS::DynamoDB::Table", CatalogueTables.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogueTables))]
+    public void A_table_keeps_a_stream_of_new_and_old_images_exactly_when_the_catalogue_says_so(string defaultName)
+    {
+        var table = stacks.Dev.Properties(TableOf(defaultName));
+
+        if (Catalogue(defaultName).StreamsNewAndOldImages)
+        {
+            Assert.Equal("NEW_AND_OLD_IMAGES", table.GetProperty("StreamSpecification").GetProperty("StreamViewType").GetString());
+        }
+        else
+        {
+            Assert.False(table.TryGetProperty("StreamSpecification", out _));
+        }
+
+        // The product table's stream is the outbox of the ProductChanged events.
+        Assert.True(ResourceCatalog.ProductTable.StreamsNewAndOldImages);
     }
 
     [Fact]
@@ -83,9 +102,9 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void The_prod_stage_retains_its_tables_queues_logs_and_key_when_the_stack_goes()
+    public void The_prod_stage_retains_its_tables_queues_logs_key_and_storefront_bucket_when_the_stack_goes()
     {
-        string[] stateful = ["AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::Logs::LogGroup", "AWS::SecretsManager::Secret"];
+        string[] stateful = ["AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::Logs::LogGroup", "AWS::SecretsManager::Secret", "AWS::S3::Bucket"];
         foreach (var type in stateful)
         {
             var resources = stacks.Prod.Resources(type).ToList();
@@ -99,13 +118,14 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
     }
 
     private static TableDefinition Catalogue(string defaultName) =>
-        new[] { ResourceCatalog.ProductTable, ResourceCatalog.BasketTable, ResourceCatalog.CheckoutIdempotencyTable, ResourceCatalog.OrderTable }
+        new[] { ResourceCatalog.ProductTable, ResourceCatalog.BasketTable, ResourceCatalog.BasketCatalogueTable, ResourceCatalog.CheckoutIdempotencyTable, ResourceCatalog.OrderTable }
             .Single(t => t.DefaultName == defaultName);
 
     private Table TableOf(string defaultName) => defaultName switch
     {
         "product" => stacks.Dev.Stack.Data.Products,
         "basket" => stacks.Dev.Stack.Data.Baskets,
+        "basket-catalogue" => stacks.Dev.Stack.Data.BasketCatalogue,
         "basket-checkout-idempotency" => stacks.Dev.Stack.Data.CheckoutIdempotency,
         "order" => stacks.Dev.Stack.Data.Orders,
         _ => throw new ArgumentOutOfRangeException(nameof(defaultName)),

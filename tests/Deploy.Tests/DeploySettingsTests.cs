@@ -20,6 +20,8 @@ public sealed class DeploySettingsTests
         Assert.Null(settings.AlarmEmail);
         Assert.Empty(settings.AuthCallbackUrls);
         Assert.Empty(settings.AuthLogoutUrls);
+        Assert.Equal(DeploySettings.DefaultStorefrontPath, settings.StorefrontPath);
+        Assert.Equal("artifacts/publish/storefront/wwwroot", DeploySettings.DefaultStorefrontPath);
         Assert.Equal(RemovalPolicy.DESTROY, settings.RemovalPolicy);
         Assert.Equal("Ecommerce-dev", settings.StackName);
     }
@@ -35,6 +37,7 @@ public sealed class DeploySettingsTests
         Assert.Equal(DeploySettings.DefaultMemorySize, context.GetProperty(DeploySettings.MemorySizeKey).GetInt32());
         Assert.Equal(DeploySettings.DefaultLogRetentionDays, context.GetProperty(DeploySettings.LogRetentionDaysKey).GetInt32());
         Assert.Equal(0, context.GetProperty(DeploySettings.CorsAllowedOriginsKey).GetArrayLength());
+        Assert.Equal(DeploySettings.DefaultStorefrontPath, context.GetProperty(DeploySettings.StorefrontPathKey).GetString());
     }
 
     [Fact]

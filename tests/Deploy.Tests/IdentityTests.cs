@@ -16,9 +16,9 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
 
         Assert.False(pool.GetProperty("AdminCreateUserConfig").GetProperty("AllowAdminCreateUserOnly").GetBoolean());
         // A chosen user name (the username claim) and the e-mail address both sign in; the name is never a UUID.
-        Assert.Equal(["email"], Strings(pool, "AliasAttributes"));
+        Assert.Equal(["email"], pool.Strings("AliasAttributes"));
         Assert.False(pool.TryGetProperty("UsernameAttributes", out _));
-        Assert.Equal(["email"], Strings(pool, "AutoVerifiedAttributes"));
+        Assert.Equal(["email"], pool.Strings("AutoVerifiedAttributes"));
         Assert.False(pool.GetProperty("UsernameConfiguration").GetProperty("CaseSensitive").GetBoolean());
     }
 
@@ -50,34 +50,46 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
         var client = Dev.Properties(Dev.Stack.Identity.Client);
 
         Assert.False(client.GetProperty("GenerateSecret").GetBoolean());
-        Assert.Equal(["code"], Strings(client, "AllowedOAuthFlows"));
-        Assert.Equal(["email", "openid", "profile"], Strings(client, "AllowedOAuthScopes").Order());
-        Assert.Equal(["COGNITO"], Strings(client, "SupportedIdentityProviders"));
+        Assert.Equal(["code"], client.Strings("AllowedOAuthFlows"));
+        Assert.Equal(["email", "openid", "profile"], client.Strings("AllowedOAuthScopes").Order());
+        Assert.Equal(["COGNITO"], client.Strings("SupportedIdentityProviders"));
         // No flow that sends a password from a browser; the command line's AdminInitiateAuth needs AWS credentials.
-        Assert.Equal(["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], Strings(client, "ExplicitAuthFlows").Order());
+        Assert.Equal(["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], client.Strings("ExplicitAuthFlows").Order());
         Assert.Equal("ENABLED", client.GetProperty("PreventUserExistenceErrors").GetString());
     }
 
     [Fact]
-    public void Sign_in_returns_to_each_service_s_swagger_ui_and_to_the_urls_from_context()
+    public void Sign_in_returns_to_each_service_s_swagger_ui_to_the_storefront_and_to_the_urls_from_context()
     {
         var api = Dev.LogicalId(Dev.Stack.Api.HttpApi);
         string SwaggerRedirect(string prefix) =>
             $$"""{"Fn::Join":["",[{"Fn::GetAtt":["{{api}}","ApiEndpoint"]},"/{{prefix}}/swagger/oauth2-redirect.html"]]}""";
 
         var devCallbacks = Dev.Properties(Dev.Stack.Identity.Client).GetProperty("CallbackURLs").EnumerateArray().ToList();
-        Assert.Equal(3, devCallbacks.Count);
+        Assert.Equal(4, devCallbacks.Count);
         foreach (var prefix in new[] { "product", "basket", "order" })
         {
             Assert.Contains(devCallbacks, url => url.Is(SwaggerRedirect(prefix)));
         }
 
+        Assert.Contains(devCallbacks, url => url.Is(StorefrontUrl(Dev, "/authentication/login-callback")));
+
         var prod = stacks.Prod.Properties(stacks.Prod.Stack.Identity.Client);
         var prodCallbacks = prod.GetProperty("CallbackURLs").EnumerateArray().ToList();
         Assert.Equal(SynthesizedStacks.ProductionCallbackUrls, prodCallbacks.Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()));
-        Assert.Equal(5, prodCallbacks.Count);
-        Assert.Equal(SynthesizedStacks.ProductionLogoutUrls, Strings(prod, "LogoutURLs"));
-        Assert.False(Dev.Properties(Dev.Stack.Identity.Client).TryGetProperty("LogoutURLs", out _));
+        Assert.Equal(6, prodCallbacks.Count);
+    }
+
+    [Fact]
+    public void Sign_out_returns_to_the_storefront_and_to_the_urls_from_context()
+    {
+        var devLogouts = Dev.Properties(Dev.Stack.Identity.Client).GetProperty("LogoutURLs").EnumerateArray().ToList();
+        AssertIs(StorefrontUrl(Dev, "/authentication/logout-callback"), Assert.Single(devLogouts));
+
+        var prodLogouts = stacks.Prod.Properties(stacks.Prod.Stack.Identity.Client).GetProperty("LogoutURLs").EnumerateArray().ToList();
+        Assert.Equal(SynthesizedStacks.ProductionLogoutUrls, prodLogouts.Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()));
+        Assert.Contains(prodLogouts, url => url.Is(StorefrontUrl(stacks.Prod, "/authentication/logout-callback")));
+        Assert.Equal(SynthesizedStacks.ProductionLogoutUrls.Length + 1, prodLogouts.Count);
     }
 
     [Fact]
@@ -103,10 +115,12 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
         Assert.Contains(".amazoncognito.com", outputs.GetProperty("HostedUiUrl").GetProperty("Value").GetRawText(), StringComparison.Ordinal);
     }
 
+    /// <summary>https://{distribution domain}{path}: the storefront's page on CloudFront.</summary>
+    private static string StorefrontUrl(SynthesizedStack stack, string path) =>
+        $$"""{"Fn::Join":["",["https://",{"Fn::GetAtt":["{{stack.LogicalId(stack.Stack.Storefront.Distribution)}}","DomainName"]},"{{path}}"]]}""";
+
     /// <summary>https://cognito-idp.{region}.amazonaws.com/{poolId}, with the partition's own domain.</summary>
     private string Issuer() =>
         $$"""{"Fn::Join":["",["https://cognito-idp.",{"Ref":"AWS::Region"},".",{"Ref":"AWS::URLSuffix"},"/",{"Ref":"{{Dev.LogicalId(Dev.Stack.Identity.UserPool)}}"}]]}""";
 
-    private static string[] Strings(JsonElement element, string property) =>
-        [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
 }

@@ -21,4 +21,8 @@ public static class Intrinsics
     /// <summary>A value that may be one item or an array of items, as IAM's Action and Resource are.</summary>
     public static IEnumerable<JsonElement> OneOrMany(this JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [value];
+
+    /// <summary>A property that holds a list of strings, as a template writes most lists.</summary>
+    public static string[] Strings(this JsonElement element, string property) =>
+        [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Amazon.CDK.AWS.IAM;
+using Constructs;
 using Amazon.CDK.AWS.Lambda;
 using static Ecommerce.Deploy.Tests.Intrinsics;
 
@@ -8,7 +10,8 @@ namespace Ecommerce.Deploy.Tests;
 public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
 {
     private static readonly string[] DataServices = ["dynamodb:", "sqs:", "events:", "secretsmanager:"];
-    private static readonly string[] PolicyTypes = ["AWS::IAM::Policy", "AWS::SQS::QueuePolicy"];
+    private static readonly string[] PolicyTypes = ["AWS::IAM::Policy", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy"];
+    private static readonly string[] StreamActions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 
     private SynthesizedStack Dev => stacks.Dev;
 
@@ -21,7 +24,7 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
             Assert.NotEmpty(allows);
             foreach (var statement in allows)
             {
-                var actions = statement.GetProperty("Action").OneOrMany().Select(a => a.GetString()!).ToList();
+                var actions = ActionsIn(statement).ToList();
                 Assert.DoesNotContain(actions, a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal));
 
                 if (actions.Any(a => DataServices.Any(service => a.StartsWith(service, StringComparison.Ordinal))))
@@ -37,10 +40,15 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
     public void Each_function_reaches_only_its_own_tables()
     {
         var data = Dev.Stack.Data;
-        Assert.Equal([Dev.LogicalId(data.Products)], TablesReachedBy(Dev.Stack.Functions.Product));
-        Assert.Equal(new[] { Dev.LogicalId(data.Baskets), Dev.LogicalId(data.CheckoutIdempotency) }.Order(), TablesReachedBy(Dev.Stack.Functions.Basket));
-        Assert.Equal([Dev.LogicalId(data.Orders)], TablesReachedBy(Dev.Stack.Functions.OrderingApi));
-        Assert.Equal([Dev.LogicalId(data.Orders)], TablesReachedBy(Dev.Stack.Functions.OrderingConsumer));
+        var functions = Dev.Stack.Functions;
+        Assert.Equal([Dev.LogicalId(data.Products)], TablesReachedBy(functions.Product));
+        Assert.Equal([Dev.LogicalId(data.Products)], TablesReachedBy(functions.ProductPublisher));
+        Assert.Equal(
+            new[] { Dev.LogicalId(data.Baskets), Dev.LogicalId(data.CheckoutIdempotency), Dev.LogicalId(data.BasketCatalogue) }.Order(),
+            TablesReachedBy(functions.Basket));
+        Assert.Equal([Dev.LogicalId(data.BasketCatalogue)], TablesReachedBy(functions.BasketCatalogueConsumer));
+        Assert.Equal([Dev.LogicalId(data.Orders)], TablesReachedBy(functions.OrderingApi));
+        Assert.Equal([Dev.LogicalId(data.Orders)], TablesReachedBy(functions.OrderingConsumer));
     }
 
     [Fact]
@@ -48,7 +56,7 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
     {
         var apiActions = ActionsOf(Dev.Stack.Functions.OrderingApi, "dynamodb:");
         Assert.Contains("dynamodb:Query", apiActions);
-        Assert.DoesNotContain(apiActions, a => a is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem" or "dynamodb:BatchWriteItem");
+        Assert.DoesNotContain(apiActions, IsWrite);
 
         // It writes once per event, and reads back only the key a redelivered event collided with.
         var consumerActions = ActionsOf(Dev.Stack.Functions.OrderingConsumer, "dynamodb:");
@@ -58,74 +66,156 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void Only_basket_may_put_events_and_only_on_this_stack_bus()
+    public void Basket_only_reads_its_view_of_the_catalogue_and_only_the_catalogue_consumer_writes_it()
+    {
+        var view = GetArn(Dev.LogicalId(Dev.Stack.Data.BasketCatalogue));
+        var basketOnView = ActionsOn(Dev.Stack.Functions.Basket, view);
+        Assert.Contains("dynamodb:GetItem", basketOnView);
+        Assert.Contains("dynamodb:BatchGetItem", basketOnView);
+        Assert.DoesNotContain(basketOnView, IsWrite);
+
+        var consumerOnView = ActionsOn(Dev.Stack.Functions.BasketCatalogueConsumer, view);
+        Assert.Contains("dynamodb:GetItem", consumerOnView);
+        Assert.Contains("dynamodb:PutItem", consumerOnView);
+        Assert.Contains("dynamodb:UpdateItem", consumerOnView);
+    }
+
+    [Fact]
+    public void The_publisher_reads_only_the_product_stream_never_the_table()
+    {
+        var publisher = StatementsOf(Dev.Stack.Functions.ProductPublisher)
+            .Where(s => ActionsIn(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
+            .ToList();
+
+        var read = Assert.Single(publisher);
+        Assert.Equal(StreamActions, ActionsIn(read).Order());
+        AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Data.Products)}}","StreamArn"]}""", read.GetProperty("Resource"));
+
+        // The HTTP functions have no business with a stream.
+        Assert.All(
+            [Dev.Stack.Functions.Product, Dev.Stack.Functions.Basket, Dev.Stack.Functions.OrderingApi, Dev.Stack.Functions.BasketCatalogueConsumer],
+            function => Assert.DoesNotContain("dynamodb:DescribeStream", ActionsOf(function, "dynamodb:")));
+    }
+
+    [Fact]
+    public void Only_basket_and_the_publisher_may_put_events_and_only_on_this_stack_bus()
     {
         var bus = GetArn(Dev.LogicalId(Dev.Stack.Messaging.Bus));
-        var putEvents = Assert.Single(StatementsOf(Dev.Stack.Functions.Basket), s => s.GetProperty("Action").OneOrMany().Any(a => a.GetString() == "events:PutEvents"));
-        AssertIs(bus, putEvents.GetProperty("Resource"));
+        foreach (var function in new[] { Dev.Stack.Functions.Basket, Dev.Stack.Functions.ProductPublisher })
+        {
+            var putEvents = Assert.Single(StatementsOf(function), s => ActionsIn(s).Contains("events:PutEvents"));
+            AssertIs(bus, putEvents.GetProperty("Resource"));
+        }
 
-        foreach (var function in new[] { Dev.Stack.Functions.Product, Dev.Stack.Functions.OrderingApi, Dev.Stack.Functions.OrderingConsumer })
+        foreach (var function in new[] { Dev.Stack.Functions.Product, Dev.Stack.Functions.OrderingApi, Dev.Stack.Functions.OrderingConsumer, Dev.Stack.Functions.BasketCatalogueConsumer })
         {
             Assert.Empty(ActionsOf(function, "events:"));
         }
     }
 
     [Fact]
-    public void Only_the_consumer_may_take_messages_off_the_order_queue_and_nobody_may_touch_the_dead_letter_queue()
+    public void Each_queue_consumer_may_take_messages_off_its_own_queue_only()
     {
-        var queue = GetArn(Dev.LogicalId(Dev.Stack.Messaging.OrderQueue));
-        var consume = StatementsOf(Dev.Stack.Functions.OrderingConsumer).Where(s => ActionsIn(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal))).ToList();
-        Assert.All(consume, s => AssertIs(queue, s.GetProperty("Resource")));
-        Assert.Contains("sqs:ReceiveMessage", consume.SelectMany(ActionsIn));
-        Assert.Contains("sqs:DeleteMessage", consume.SelectMany(ActionsIn));
+        var consumers = new Dictionary<Function, Amazon.CDK.AWS.SQS.IQueue>
+        {
+            [Dev.Stack.Functions.OrderingConsumer] = Dev.Stack.Messaging.OrderQueue,
+            [Dev.Stack.Functions.BasketCatalogueConsumer] = Dev.Stack.Catalogue.BasketCatalogueQueue,
+        };
+
+        foreach (var (consumer, ownQueue) in consumers)
+        {
+            var queue = GetArn(Dev.LogicalId(ownQueue));
+            var consume = StatementsOf(consumer).Where(s => ActionsIn(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal))).ToList();
+            Assert.All(consume, s => AssertIs(queue, s.GetProperty("Resource")));
+            Assert.Contains("sqs:ReceiveMessage", consume.SelectMany(ActionsIn));
+            Assert.Contains("sqs:DeleteMessage", consume.SelectMany(ActionsIn));
+        }
 
         // Nothing in AWS calls the Ordering API's /health/ready, the one place it would look the queue up.
         Assert.Empty(ActionsOf(Dev.Stack.Functions.OrderingApi, "sqs:"));
         Assert.Empty(ActionsOf(Dev.Stack.Functions.Product, "sqs:"));
         Assert.Empty(ActionsOf(Dev.Stack.Functions.Basket, "sqs:"));
+    }
 
-        foreach (var deadLetterQueue in Dev.Stack.Messaging.DeadLetterQueues.Select(queue => GetArn(Dev.LogicalId(queue))))
+    [Fact]
+    public void Nobody_may_touch_a_dead_letter_queue_but_the_publisher_recording_failed_stream_batches()
+    {
+        var streamDeadLetters = GetArn(Dev.LogicalId(Dev.Stack.Catalogue.StreamDeadLetterQueue));
+        var publisher = Ref(Dev.LogicalId(Dev.Stack.Functions.ProductPublisher.Role!));
+
+        var deadLetterQueues = Dev.Stack.Messaging.DeadLetterQueues.Concat(Dev.Stack.Catalogue.DeadLetterQueues).Select(queue => GetArn(Dev.LogicalId(queue))).ToList();
+        Assert.Equal(5, deadLetterQueues.Count);
+        foreach (var (_, policy) in Dev.Resources("AWS::IAM::Policy"))
         {
-            Assert.DoesNotContain(
-                IamPolicyStatements(Dev),
-                s => s.GetProperty("Resource").OneOrMany().Any(r => r.Is(deadLetterQueue)));
+            var properties = policy.GetProperty("Properties");
+            foreach (var statement in properties.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            {
+                var touched = statement.GetProperty("Resource").OneOrMany().Where(r => deadLetterQueues.Any(queue => r.Is(queue))).ToList();
+                if (touched.Count == 0)
+                {
+                    continue;
+                }
+
+                // Lambda sends the record of a failed batch with the function's own role.
+                Assert.All(touched, r => AssertIs(streamDeadLetters, r));
+                Assert.Contains(properties.GetProperty("Roles").EnumerateArray(), r => r.Is(publisher));
+                Assert.Single(properties.GetProperty("Roles").EnumerateArray());
+                Assert.Contains("sqs:SendMessage", ActionsIn(statement));
+                Assert.DoesNotContain(ActionsIn(statement), a => a is "sqs:ReceiveMessage" or "sqs:DeleteMessage" or "sqs:PurgeQueue");
+            }
         }
     }
 
     [Fact]
     public void Each_function_may_write_only_to_its_own_log_group_and_has_no_managed_policy()
     {
-        foreach (var function in Dev.Stack.Functions.All)
-        {
-            Assert.False(Dev.Properties(function.Role!).TryGetProperty("ManagedPolicyArns", out _), $"{function.Node.Id} has a managed policy");
+        var roles = Dev.Stack.Functions.All.Select(function => (function.Node.Id, Role: function.Role!, Logs: (IConstruct)function.LogGroup))
+            .Append(("StorefrontDeployment", Dev.Stack.Storefront.DeploymentRole, Dev.Stack.Storefront.DeploymentLogs));
 
-            var ownGroup = GetArn(Dev.LogicalId(function.LogGroup));
-            var logStatements = StatementsOf(function).Where(s => ActionsIn(s).Any(a => a.StartsWith("logs:", StringComparison.Ordinal))).ToList();
+        foreach (var (name, role, logs) in roles)
+        {
+            Assert.False(Dev.Properties(role).TryGetProperty("ManagedPolicyArns", out _), $"{name} has a managed policy");
+
+            var ownGroup = GetArn(Dev.LogicalId(logs));
+            var logStatements = StatementsOf(role).Where(s => ActionsIn(s).Any(a => a.StartsWith("logs:", StringComparison.Ordinal))).ToList();
             Assert.NotEmpty(logStatements);
             Assert.All(logStatements, s => AssertIs(ownGroup, s.GetProperty("Resource")));
             Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], logStatements.SelectMany(ActionsIn).Order());
         }
     }
 
+    [Fact]
+    public void The_storefront_deployment_writes_only_to_the_storefront_bucket_and_touches_no_data()
+    {
+        var bucket = Dev.LogicalId(Dev.Stack.Storefront.Bucket);
+        var statements = StatementsOf(Dev.Stack.Storefront.DeploymentRole);
+
+        var writes = statements.Where(s => ActionsIn(s).Any(a => a is "s3:PutObject" or "s3:DeleteObject*")).ToList();
+        var write = Assert.Single(writes);
+        Assert.All(write.GetProperty("Resource").OneOrMany(), r => Assert.Contains($"\"{bucket}\"", r.GetRawText(), StringComparison.Ordinal));
+        Assert.DoesNotContain(statements.SelectMany(ActionsIn), a => DataServices.Any(service => a.StartsWith(service, StringComparison.Ordinal)));
+    }
+
+    private static bool IsWrite(string action) =>
+        action is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem" or "dynamodb:BatchWriteItem";
+
     private static IEnumerable<JsonElement> AllPolicyStatements(SynthesizedStack stack) =>
         PolicyTypes
             .SelectMany(stack.Resources)
             .SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
 
-    private static IEnumerable<JsonElement> IamPolicyStatements(SynthesizedStack stack) =>
-        stack.Resources("AWS::IAM::Policy")
-            .SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
+    private List<JsonElement> StatementsOf(Function function) => StatementsOf(function.Role!);
 
-    private List<JsonElement> StatementsOf(Function function)
+    private List<JsonElement> StatementsOf(IRole role)
     {
-        var role = Ref(Dev.LogicalId(function.Role!));
+        var roleRef = Ref(Dev.LogicalId(role));
         var policies = Dev.Resources("AWS::IAM::Policy")
-            .Where(p => p.Resource.GetProperty("Properties").GetProperty("Roles").EnumerateArray().Any(r => r.Is(role)))
+            .Where(p => p.Resource.GetProperty("Properties").GetProperty("Roles").EnumerateArray().Any(r => r.Is(roleRef)))
             .ToList();
         Assert.NotEmpty(policies);
 
         // Inline policies on the role itself would escape the scan above.
-        Assert.False(Dev.Properties(function.Role!).TryGetProperty("Policies", out _));
+        Assert.False(Dev.Properties(role).TryGetProperty("Policies", out _));
         return [.. policies.SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())];
     }
 
@@ -133,6 +223,9 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
 
     private List<string> ActionsOf(Function function, string servicePrefix) =>
         [.. StatementsOf(function).SelectMany(ActionsIn).Where(a => a.StartsWith(servicePrefix, StringComparison.Ordinal))];
+
+    private List<string> ActionsOn(Function function, string resourceJson) =>
+        [.. StatementsOf(function).Where(s => s.GetProperty("Resource").OneOrMany().Any(r => r.Is(resourceJson))).SelectMany(ActionsIn)];
 
     private string[] TablesReachedBy(Function function)
     {
@@ -150,7 +243,7 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
         ];
     }
 
-    // The logical id behind {"Fn::GetAtt":[id,"Arn"]} or {"Fn::Join":["",[{"Fn::GetAtt":[id,"Arn"]},"/index/*"]]}.
+    // The logical id behind {"Fn::GetAtt":[id,"Arn"]}, {"Fn::GetAtt":[id,"StreamArn"]} or {"Fn::Join":["",[{"Fn::GetAtt":[id,"Arn"]},"/index/*"]]}.
     private static string? ReferencedResource(JsonElement resource)
     {
         if (resource.ValueKind != JsonValueKind.Object)

@@ -12,9 +12,10 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     [Fact]
     public void Every_dead_letter_queue_alarms_as_soon_as_it_holds_a_message()
     {
-        var queues = Dev.Stack.Messaging.DeadLetterQueues;
-        Assert.Equal(2, queues.Count);
-        Assert.Equal(Dev.Resources("AWS::SQS::Queue").Count() - 1, queues.Count);
+        var queues = Dev.Stack.Messaging.DeadLetterQueues.Concat(Dev.Stack.Catalogue.DeadLetterQueues).ToList();
+        Assert.Equal(5, queues.Count);
+        // Every queue but the two that consumers read.
+        Assert.Equal(Dev.Resources("AWS::SQS::Queue").Count() - 2, queues.Count);
 
         foreach (var queue in queues)
         {
@@ -26,14 +27,28 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void A_failed_consumer_invocation_alarms()
+    public void A_failed_invocation_of_any_consumer_alarms()
     {
-        var consumer = Ref(Dev.LogicalId(Dev.Stack.Functions.OrderingConsumer));
-        var alarm = Assert.Single(AlarmsOn("Errors", consumer));
+        Assert.Equal(3, Dev.Stack.Functions.Consumers.Count);
+        foreach (var consumer in Dev.Stack.Functions.Consumers)
+        {
+            var alarm = Assert.Single(AlarmsOn("Errors", Ref(Dev.LogicalId(consumer))));
+
+            Assert.Equal("AWS/Lambda", alarm.GetProperty("Namespace").GetString());
+            Assert.Equal("Sum", alarm.GetProperty("Statistic").GetString());
+            Assert.Equal(0, alarm.GetProperty("Threshold").GetDouble());
+        }
+    }
+
+    [Fact]
+    public void A_product_change_waiting_in_the_stream_for_five_minutes_alarms()
+    {
+        var alarm = Assert.Single(AlarmsOn("IteratorAge", Ref(Dev.LogicalId(Dev.Stack.Functions.ProductPublisher))));
 
         Assert.Equal("AWS/Lambda", alarm.GetProperty("Namespace").GetString());
-        Assert.Equal("Sum", alarm.GetProperty("Statistic").GetString());
-        Assert.Equal(0, alarm.GetProperty("Threshold").GetDouble());
+        Assert.Equal("Maximum", alarm.GetProperty("Statistic").GetString());
+        // Lambda reports the iterator age in milliseconds.
+        Assert.Equal(300_000, alarm.GetProperty("Threshold").GetDouble());
     }
 
     [Fact]
@@ -70,7 +85,7 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
         var topic = Ref(Dev.LogicalId(Dev.Stack.Alarms.Topic));
         var alarms = Dev.Resources("AWS::CloudWatch::Alarm").ToList();
 
-        Assert.Equal(5, alarms.Count);
+        Assert.Equal(11, alarms.Count);
         Assert.Equal(alarms.Count, Dev.Stack.Alarms.All.Count);
         foreach (var (id, alarm) in alarms)
         {
@@ -132,7 +147,7 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void The_dashboard_shows_the_flow_from_checkout_to_order()
+    public void The_dashboard_shows_the_flow_from_checkout_to_order_and_from_product_change_to_basket()
     {
         var body = DashboardBody();
         var widgets = body.GetProperty("widgets").EnumerateArray().ToList();
@@ -142,7 +157,11 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
             .SelectMany(m => m.EnumerateArray().Where(part => part.ValueKind == JsonValueKind.String).Select(part => part.GetString()!))
             .ToHashSet();
 
-        foreach (var name in new[] { "CheckoutsPublished", "OrdersStored", "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "Latency", "5xx" })
+        foreach (var name in new[]
+        {
+            "CheckoutsPublished", "OrdersStored", "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "Latency", "5xx",
+            "NumberOfMessagesSent", "NumberOfMessagesDeleted", "IteratorAge",
+        })
         {
             Assert.Contains(name, metricNames);
         }
@@ -164,6 +183,12 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
         AssertIs(GetArn(Dev.LogicalId(messaging.OrderQueue)), outputs.GetProperty("OrderQueueArn").GetProperty("Value"));
         AssertIs(GetArn(Dev.LogicalId(messaging.DeadLetterQueue)), outputs.GetProperty("OrderDeadLetterQueueArn").GetProperty("Value"));
         AssertIs(GetArn(Dev.LogicalId(messaging.RuleDeadLetterQueue)), outputs.GetProperty("CheckoutRuleDeadLetterQueueArn").GetProperty("Value"));
+        var catalogue = Dev.Stack.Catalogue;
+        AssertIs(GetArn(Dev.LogicalId(catalogue.BasketCatalogueQueue)), outputs.GetProperty("BasketCatalogueQueueArn").GetProperty("Value"));
+        AssertIs(GetArn(Dev.LogicalId(catalogue.DeadLetterQueue)), outputs.GetProperty("BasketCatalogueDeadLetterQueueArn").GetProperty("Value"));
+        AssertIs(GetArn(Dev.LogicalId(catalogue.RuleDeadLetterQueue)), outputs.GetProperty("ProductChangedRuleDeadLetterQueueArn").GetProperty("Value"));
+        AssertIs(GetArn(Dev.LogicalId(catalogue.StreamDeadLetterQueue)), outputs.GetProperty("ProductStreamDeadLetterQueueArn").GetProperty("Value"));
+        AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Data.Products)}}","StreamArn"]}""", outputs.GetProperty("ProductStreamArn").GetProperty("Value"));
         AssertIs(Ref(Dev.LogicalId(Dev.Stack.Alarms.Topic)), outputs.GetProperty("AlarmTopicArn").GetProperty("Value"));
         Assert.True(outputs.TryGetProperty("DashboardUrl", out _));
     }

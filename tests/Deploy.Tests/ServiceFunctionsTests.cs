@@ -8,42 +8,46 @@ namespace Ecommerce.Deploy.Tests;
 [Collection(UsesSynthesizedStacks.Name)]
 public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
 {
-    private static readonly string[] X86 = ["x86_64"];
-    private static readonly string[] Arm = ["arm64"];
-
     private SynthesizedStack Dev => stacks.Dev;
 
+    private Function[] HttpFunctions => [Dev.Stack.Functions.Product, Dev.Stack.Functions.Basket, Dev.Stack.Functions.OrderingApi];
+
     [Fact]
-    public void Four_image_functions_are_built_from_the_three_dockerfiles()
+    public void Six_image_functions_are_built_from_the_three_dockerfiles()
     {
-        Dev.Template.ResourceCountIs("AWS::Lambda::Function", 4);
-        Dev.Template.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object> { ["PackageType"] = "Image" });
+        Assert.Equal(6, Dev.Stack.Functions.All.Count);
+        Assert.All(Dev.Stack.Functions.All, function => Assert.Equal("Image", Dev.Properties(function).GetProperty("PackageType").GetString()));
 
         var dockerfiles = Dev.AssetManifest.GetProperty("dockerImages").EnumerateObject()
             .ToDictionary(image => image.Name, image => image.Value.GetProperty("source").GetProperty("dockerFile").GetString());
         Assert.Equal(["Dockerfile.basket", "Dockerfile.ordering", "Dockerfile.product"], dockerfiles.Values.Order());
 
-        Assert.Equal("Dockerfile.product", dockerfiles[ImageTag(Dev.Stack.Functions.Product)]);
-        Assert.Equal("Dockerfile.basket", dockerfiles[ImageTag(Dev.Stack.Functions.Basket)]);
-        Assert.Equal("Dockerfile.ordering", dockerfiles[ImageTag(Dev.Stack.Functions.OrderingApi)]);
-        Assert.Equal("Dockerfile.ordering", dockerfiles[ImageTag(Dev.Stack.Functions.OrderingConsumer)]);
+        var functions = Dev.Stack.Functions;
+        Assert.Equal("Dockerfile.product", dockerfiles[ImageTag(functions.Product)]);
+        Assert.Equal("Dockerfile.product", dockerfiles[ImageTag(functions.ProductPublisher)]);
+        Assert.Equal("Dockerfile.basket", dockerfiles[ImageTag(functions.Basket)]);
+        Assert.Equal("Dockerfile.basket", dockerfiles[ImageTag(functions.BasketCatalogueConsumer)]);
+        Assert.Equal("Dockerfile.ordering", dockerfiles[ImageTag(functions.OrderingApi)]);
+        Assert.Equal("Dockerfile.ordering", dockerfiles[ImageTag(functions.OrderingConsumer)]);
     }
 
     [Fact]
-    public void Given_pushed_image_uris_the_functions_run_exactly_those_and_nothing_is_built()
+    public void Given_pushed_image_uris_the_functions_run_exactly_those_and_no_image_is_built()
     {
         var stack = stacks.Prebuilt;
         var functions = stack.Stack.Functions;
         var images = SynthesizedStacks.PushedImages;
 
         Assert.Equal(images[DeploySettings.ProductImageKey], ImageUri(stack, functions.Product));
+        Assert.Equal(images[DeploySettings.ProductImageKey], ImageUri(stack, functions.ProductPublisher));
         Assert.Equal(images[DeploySettings.BasketImageKey], ImageUri(stack, functions.Basket));
+        Assert.Equal(images[DeploySettings.BasketImageKey], ImageUri(stack, functions.BasketCatalogueConsumer));
         Assert.Equal(images[DeploySettings.OrderingImageKey], ImageUri(stack, functions.OrderingApi));
         Assert.Equal(images[DeploySettings.OrderingImageKey], ImageUri(stack, functions.OrderingConsumer));
 
         Assert.False(stack.AssetManifest.TryGetProperty("dockerImages", out var assets) && assets.EnumerateObject().Any());
-        Assert.Empty(Directory.EnumerateDirectories(stack.OutputDirectory, "asset.*"));
-        stack.Template.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object> { ["PackageType"] = "Image" });
+        // What is left to upload are files (the storefront, CDK's deployment function), no build context.
+        Assert.DoesNotContain(Directory.EnumerateDirectories(stack.OutputDirectory, "asset.*"), dir => Directory.Exists(Path.Combine(dir, "services")));
     }
 
     [Fact]
@@ -66,10 +70,10 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     [Fact]
     public void Architecture_and_memory_default_to_x86_64_and_256_MB()
     {
-        Dev.Template.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object>
+        Assert.All(Dev.Stack.Functions.All, function =>
         {
-            ["Architectures"] = X86,
-            ["MemorySize"] = DeploySettings.DefaultMemorySize,
+            Assert.Equal(["x86_64"], Dev.Properties(function).Strings("Architectures"));
+            Assert.Equal(DeploySettings.DefaultMemorySize, Dev.Properties(function).GetProperty("MemorySize").GetInt32());
         });
         Assert.All(Dev.AssetManifest.GetProperty("dockerImages").EnumerateObject(), image =>
             Assert.Equal("linux/amd64", image.Value.GetProperty("source").GetProperty("platform").GetString()));
@@ -78,12 +82,13 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     [Fact]
     public void Architecture_and_memory_come_from_context_and_the_images_are_built_for_that_cpu()
     {
-        stacks.Prod.Template.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object>
+        var prod = stacks.Prod;
+        Assert.All(prod.Stack.Functions.All, function =>
         {
-            ["Architectures"] = Arm,
-            ["MemorySize"] = 512,
+            Assert.Equal(["arm64"], prod.Properties(function).Strings("Architectures"));
+            Assert.Equal(512, prod.Properties(function).GetProperty("MemorySize").GetInt32());
         });
-        Assert.All(stacks.Prod.AssetManifest.GetProperty("dockerImages").EnumerateObject(), image =>
+        Assert.All(prod.AssetManifest.GetProperty("dockerImages").EnumerateObject(), image =>
             Assert.Equal("linux/arm64", image.Value.GetProperty("source").GetProperty("platform").GetString()));
     }
 
@@ -92,14 +97,14 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     {
         foreach (var (stack, days) in new[] { (stacks.Dev, DeploySettings.DefaultLogRetentionDays), (stacks.Prod, 90) })
         {
-            // The four functions' groups and the API's access log.
-            stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 5);
+            // The six functions' groups, the API's access log and the storefront deployment's.
+            stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 8);
             stack.Template.AllResourcesProperties("AWS::Logs::LogGroup", new Dictionary<string, object> { ["RetentionInDays"] = days });
 
-            var groups = stack.Resources("AWS::Lambda::Function")
-                .Select(f => f.Resource.GetProperty("Properties").GetProperty("LoggingConfig").GetProperty("LogGroup").GetProperty("Ref").GetString())
+            var groups = stack.Stack.Functions.All
+                .Select(f => stack.Properties(f).GetProperty("LoggingConfig").GetProperty("LogGroup").GetProperty("Ref").GetString())
                 .ToList();
-            Assert.Equal(4, groups.Distinct().Count());
+            Assert.Equal(6, groups.Distinct().Count());
             Assert.All(groups, g => Assert.Equal("AWS::Logs::LogGroup", stack.Json.GetProperty("Resources").GetProperty(g!).GetProperty("Type").GetString()));
             // A LogRetention custom resource would bring a helper function with logs:* on "*".
             stack.Template.ResourceCountIs("Custom::LogRetention", 0);
@@ -111,6 +116,8 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     {
         var data = Dev.Stack.Data;
         var messaging = Dev.Stack.Messaging;
+        var catalogue = Dev.Stack.Catalogue;
+        var bus = Ref(Dev.LogicalId(messaging.Bus));
         var orderingNames = new Dictionary<string, string>
         {
             ["Resources__OrderTable"] = Ref(Dev.LogicalId(data.Orders)),
@@ -119,31 +126,73 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
         };
 
         AssertResourceNames(Dev.Stack.Functions.Product, new() { ["Resources__ProductTable"] = Ref(Dev.LogicalId(data.Products)) });
+        AssertResourceNames(Dev.Stack.Functions.ProductPublisher, new()
+        {
+            ["Resources__ProductTable"] = Ref(Dev.LogicalId(data.Products)),
+            ["Resources__EventBus"] = bus,
+        });
         AssertResourceNames(Dev.Stack.Functions.Basket, new()
         {
             ["Resources__BasketTable"] = Ref(Dev.LogicalId(data.Baskets)),
             ["Resources__CheckoutIdempotencyTable"] = Ref(Dev.LogicalId(data.CheckoutIdempotency)),
-            ["Resources__EventBus"] = Ref(Dev.LogicalId(messaging.Bus)),
+            ["Resources__BasketCatalogueTable"] = Ref(Dev.LogicalId(data.BasketCatalogue)),
+            ["Resources__EventBus"] = bus,
+        });
+        AssertResourceNames(Dev.Stack.Functions.BasketCatalogueConsumer, new()
+        {
+            ["Resources__BasketCatalogueTable"] = Ref(Dev.LogicalId(data.BasketCatalogue)),
+            ["Resources__BasketCatalogueQueue"] = QueueName(Dev.LogicalId(catalogue.BasketCatalogueQueue)),
+            ["Resources__BasketCatalogueDeadLetterQueue"] = QueueName(Dev.LogicalId(catalogue.DeadLetterQueue)),
         });
         AssertResourceNames(Dev.Stack.Functions.OrderingApi, orderingNames);
         AssertResourceNames(Dev.Stack.Functions.OrderingConsumer, orderingNames);
     }
 
     [Fact]
-    public void The_ordering_consumer_runs_the_ordering_image_in_consumer_mode_and_fails_the_batch_on_anything_but_a_2xx()
+    public void Each_consumer_runs_its_service_s_image_on_events_and_fails_the_batch_on_anything_but_a_2xx()
     {
-        var consumer = Environment(Dev.Stack.Functions.OrderingConsumer);
-        Assert.Equal("Lambda", consumer["Ordering__Consumer__Mode"].GetString());
-        Assert.Equal("/events", consumer["AWS_LWA_PASS_THROUGH_PATH"].GetString());
+        var functions = Dev.Stack.Functions;
+        var modes = new Dictionary<Function, string>
+        {
+            [functions.OrderingConsumer] = "Ordering__Consumer__Mode",
+            [functions.ProductPublisher] = "Product__Publisher__Mode",
+            [functions.BasketCatalogueConsumer] = "Basket__Catalogue__Mode",
+        };
+        Assert.Equal(modes.Keys, functions.Consumers);
 
-        // Kestrel may answer any status from 100 to 999; only a 2xx may reach Lambda as the batch's result.
-        var errors = LambdaWebAdapter.ParseStatusCodes(consumer["AWS_LWA_ERROR_STATUS_CODES"].GetString()!);
-        Assert.All(Enumerable.Range(100, 900), status => Assert.Equal(status is < 200 or > 299, errors.Contains(status)));
+        foreach (var (consumer, mode) in modes)
+        {
+            var environment = Environment(consumer);
+            Assert.Equal("Lambda", environment[mode].GetString());
+            Assert.Equal("/events", environment["AWS_LWA_PASS_THROUGH_PATH"].GetString());
 
-        var api = Environment(Dev.Stack.Functions.OrderingApi);
-        Assert.Equal("Off", api["Ordering__Consumer__Mode"].GetString());
-        Assert.False(api.ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
-        Assert.Equal(ImageTag(Dev.Stack.Functions.OrderingApi), ImageTag(Dev.Stack.Functions.OrderingConsumer));
+            // Kestrel may answer any status from 100 to 999; only a 2xx may reach Lambda as the batch's result.
+            var errors = LambdaWebAdapter.ParseStatusCodes(environment["AWS_LWA_ERROR_STATUS_CODES"].GetString()!);
+            Assert.All(Enumerable.Range(100, 900), status => Assert.Equal(status is < 200 or > 299, errors.Contains(status)));
+        }
+
+        Assert.Equal(ImageTag(functions.OrderingApi), ImageTag(functions.OrderingConsumer));
+        Assert.Equal(ImageTag(functions.Product), ImageTag(functions.ProductPublisher));
+        Assert.Equal(ImageTag(functions.Basket), ImageTag(functions.BasketCatalogueConsumer));
+    }
+
+    [Fact]
+    public void The_http_functions_consume_nothing_and_serve_no_events()
+    {
+        var modes = new Dictionary<Function, string>
+        {
+            [Dev.Stack.Functions.Product] = "Product__Publisher__Mode",
+            [Dev.Stack.Functions.Basket] = "Basket__Catalogue__Mode",
+            [Dev.Stack.Functions.OrderingApi] = "Ordering__Consumer__Mode",
+        };
+
+        foreach (var (function, mode) in modes)
+        {
+            // Locally each service polls by default; in Lambda its HTTP function must not.
+            Assert.Equal("Off", Environment(function)[mode].GetString());
+            Assert.False(Environment(function).ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
+            Assert.False(Environment(function).ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+        }
     }
 
     [Fact]
@@ -151,12 +200,12 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     {
         var secret = Dev.LogicalId(Dev.Stack.Functions.PagingTokenKey);
         var expected = $$$"""{"Fn::Join":["",["{{resolve:secretsmanager:",{"Ref":"{{{secret}}}"},":SecretString:::}}"]]}""";
-        foreach (var function in new[] { Dev.Stack.Functions.Product, Dev.Stack.Functions.Basket, Dev.Stack.Functions.OrderingApi })
+        foreach (var function in HttpFunctions)
         {
             AssertIs(expected, Environment(function)["Paging__TokenKey"]);
         }
 
-        Assert.False(Environment(Dev.Stack.Functions.OrderingConsumer).ContainsKey("Paging__TokenKey"));
+        Assert.All(Dev.Stack.Functions.Consumers, consumer => Assert.False(Environment(consumer).ContainsKey("Paging__TokenKey")));
 
         // 64 characters of [A-Za-z0-9] are valid base64 for 48 bytes: at least the 32 the codec asks for.
         var generator = Dev.Properties(secret).GetProperty("GenerateSecretString");
@@ -167,31 +216,61 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void The_consumer_reads_the_order_queue_ten_at_a_time_and_reports_batch_item_failures()
+    public void The_queue_consumers_read_their_own_queue_ten_at_a_time_and_report_batch_item_failures()
     {
-        var mapping = Assert.Single(Dev.Resources("AWS::Lambda::EventSourceMapping")).Resource.GetProperty("Properties");
+        var queues = new Dictionary<Function, Amazon.CDK.AWS.SQS.Queue>
+        {
+            [Dev.Stack.Functions.OrderingConsumer] = Dev.Stack.Messaging.OrderQueue,
+            [Dev.Stack.Functions.BasketCatalogueConsumer] = Dev.Stack.Catalogue.BasketCatalogueQueue,
+        };
 
-        AssertIs(GetArn(Dev.LogicalId(Dev.Stack.Messaging.OrderQueue)), mapping.GetProperty("EventSourceArn"));
-        AssertIs(Ref(Dev.LogicalId(Dev.Stack.Functions.OrderingConsumer)), mapping.GetProperty("FunctionName"));
-        Assert.Equal(10, mapping.GetProperty("BatchSize").GetInt32());
-        Assert.InRange(mapping.GetProperty("MaximumBatchingWindowInSeconds").GetInt32(), 1, 5);
-        Assert.Equal(["ReportBatchItemFailures"], mapping.GetProperty("FunctionResponseTypes").EnumerateArray().Select(t => t.GetString()));
+        foreach (var (consumer, queue) in queues)
+        {
+            var mapping = MappingOf(consumer);
+            AssertIs(GetArn(Dev.LogicalId(queue)), mapping.GetProperty("EventSourceArn"));
+            Assert.Equal(10, mapping.GetProperty("BatchSize").GetInt32());
+            Assert.InRange(mapping.GetProperty("MaximumBatchingWindowInSeconds").GetInt32(), 1, 5);
+            Assert.Equal(["ReportBatchItemFailures"], mapping.Strings("FunctionResponseTypes"));
+
+            // A burst waits in the queue for a few consumers instead of being throttled toward the dead-letter queue;
+            // Lambda's floor for an SQS event source's maximum concurrency is 2.
+            Assert.InRange(mapping.GetProperty("ScalingConfig").GetProperty("MaximumConcurrency").GetInt32(), 2, 10);
+            Assert.False(Dev.Properties(consumer).TryGetProperty("ReservedConcurrentExecutions", out _));
+        }
     }
 
     [Fact]
-    public void A_burst_waits_in_the_queue_for_a_few_consumers_instead_of_being_throttled_toward_the_dead_letter_queue()
+    public void The_publisher_reads_the_product_stream_from_its_oldest_record_and_keeps_what_it_cannot_publish()
     {
-        var mapping = Assert.Single(Dev.Resources("AWS::Lambda::EventSourceMapping")).Resource.GetProperty("Properties");
+        var mapping = MappingOf(Dev.Stack.Functions.ProductPublisher);
 
-        // Lambda's floor for an SQS event source's maximum concurrency is 2.
-        Assert.InRange(mapping.GetProperty("ScalingConfig").GetProperty("MaximumConcurrency").GetInt32(), 2, 10);
-        Assert.False(Dev.Properties(Dev.Stack.Functions.OrderingConsumer).TryGetProperty("ReservedConcurrentExecutions", out _));
+        AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Data.Products)}}","StreamArn"]}""", mapping.GetProperty("EventSourceArn"));
+        Assert.Equal("TRIM_HORIZON", mapping.GetProperty("StartingPosition").GetString());
+        // The app answers {"batchItemFailures":[{"itemIdentifier":"<SequenceNumber>"}]}; Lambda resumes from the first one named.
+        Assert.Equal(["ReportBatchItemFailures"], mapping.Strings("FunctionResponseTypes"));
+        Assert.True(mapping.GetProperty("BisectBatchOnFunctionError").GetBoolean());
+        Assert.InRange(mapping.GetProperty("MaximumRetryAttempts").GetInt32(), 1, 20);
+        // PutEvents takes at most ten entries.
+        Assert.InRange(mapping.GetProperty("BatchSize").GetInt32(), 1, 10);
+        AssertIs(
+            GetArn(Dev.LogicalId(Dev.Stack.Catalogue.StreamDeadLetterQueue)),
+            mapping.GetProperty("DestinationConfig").GetProperty("OnFailure").GetProperty("Destination"));
+        Assert.Equal(ServiceFunctions.ConsumerTimeoutSeconds, Dev.Properties(Dev.Stack.Functions.ProductPublisher).GetProperty("Timeout").GetInt32());
+    }
+
+    [Fact]
+    public void Each_consumer_is_fed_by_exactly_one_event_source_and_no_http_function_by_any()
+    {
+        Dev.Template.ResourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+        Assert.All(Dev.Stack.Functions.Consumers, consumer => MappingOf(consumer));
+        Assert.All(HttpFunctions, function => Assert.DoesNotContain(Dev.Resources("AWS::Lambda::EventSourceMapping"), mapping =>
+            mapping.Resource.GetProperty("Properties").GetProperty("FunctionName").Is(Ref(Dev.LogicalId(function)))));
     }
 
     [Fact]
     public void Http_functions_stop_when_api_gateway_stops_waiting()
     {
-        foreach (var function in new[] { Dev.Stack.Functions.Product, Dev.Stack.Functions.Basket, Dev.Stack.Functions.OrderingApi })
+        foreach (var function in HttpFunctions)
         {
             Assert.Equal(ServiceFunctions.HttpTimeoutSeconds, Dev.Properties(function).GetProperty("Timeout").GetInt32());
         }
@@ -204,6 +283,10 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     {
         Assert.All(Dev.Resources("AWS::Lambda::Function"), f => Assert.False(f.Resource.GetProperty("Properties").TryGetProperty("FunctionName", out _)));
     }
+
+    private JsonElement MappingOf(Function function) =>
+        Assert.Single(Dev.Resources("AWS::Lambda::EventSourceMapping"), m => m.Resource.GetProperty("Properties").GetProperty("FunctionName").Is(Ref(Dev.LogicalId(function))))
+            .Resource.GetProperty("Properties");
 
     private void AssertResourceNames(Function function, Dictionary<string, string> expected)
     {
@@ -225,4 +308,5 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
         stack.Properties(function).GetProperty("Code").GetProperty("ImageUri").GetString()!;
 
     private static string QueueName(string logicalId) => $$"""{"Fn::GetAtt":["{{logicalId}}","QueueName"]}""";
+
 }

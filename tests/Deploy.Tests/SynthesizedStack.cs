@@ -53,6 +53,12 @@ public sealed class SynthesizedStack : IDisposable
 
     public JsonElement Properties(IConstruct construct) => Properties(LogicalId(construct));
 
+    /// <summary>The policy document of the one queue policy on <paramref name="queue"/>.</summary>
+    public JsonElement QueuePolicy(IConstruct queue) =>
+        Resources("AWS::SQS::QueuePolicy")
+            .Single(p => p.Resource.GetProperty("Properties").GetProperty("Queues")[0].Is(Intrinsics.Ref(LogicalId(queue))))
+            .Resource.GetProperty("Properties").GetProperty("PolicyDocument");
+
     /// <summary>The context (settings and feature flags) that <c>cdk synth</c> and <c>cdk deploy</c> read from cdk.json.</summary>
     public static Dictionary<string, object> CdkJsonContext(string repositoryRoot)
     {
@@ -78,7 +84,7 @@ public sealed class SynthesizedStack : IDisposable
     }
 }
 
-/// <summary>The two stacks every test reads, synthesized once: jsii runs each synthesis through node.</summary>
+/// <summary>The stacks every test reads, synthesized once: jsii runs each synthesis through node.</summary>
 public sealed class SynthesizedStacks : IDisposable
 {
     public static readonly string[] ProductionOrigins = ["https://shop.example.com", "http://localhost:3000"];
@@ -86,21 +92,8 @@ public sealed class SynthesizedStacks : IDisposable
     public static readonly string[] ProductionCallbackUrls = ["https://shop.example.com/authentication/login-callback", "http://localhost:5173/callback"];
     public static readonly string[] ProductionLogoutUrls = ["https://shop.example.com/"];
 
-    /// <summary>cdk.json as committed: what a plain <c>cdk deploy</c> creates.</summary>
-    public SynthesizedStack Dev { get; } = new(new Dictionary<string, object>());
-
-    /// <summary>Every setting changed, mostly as "-c key=value" strings, the origins as a cdk.json list.</summary>
-    public SynthesizedStack Prod { get; } = new(new Dictionary<string, object>
-    {
-        [DeploySettings.StageKey] = "prod",
-        [DeploySettings.ArchitectureKey] = "arm64",
-        [DeploySettings.MemorySizeKey] = "512",
-        [DeploySettings.LogRetentionDaysKey] = 90,
-        [DeploySettings.CorsAllowedOriginsKey] = ProductionOrigins,
-        [DeploySettings.AlarmEmailKey] = ProductionAlarmEmail,
-        [DeploySettings.AuthCallbackUrlsKey] = ProductionCallbackUrls,
-        [DeploySettings.AuthLogoutUrlsKey] = string.Join(',', ProductionLogoutUrls),
-    });
+    /// <summary>A storefront path with nothing published under it.</summary>
+    public const string UnpublishedStorefront = "artifacts/publish/no-such-storefront/wwwroot";
 
     /// <summary>What a pipeline deploys: images build/push.sh pushed beforehand, named by URI.</summary>
     public static readonly IReadOnlyDictionary<string, string> PushedImages = new Dictionary<string, string>
@@ -110,7 +103,40 @@ public sealed class SynthesizedStacks : IDisposable
         [DeploySettings.OrderingImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/ordering@sha256:" + new string('a', 64),
     };
 
-    public SynthesizedStack Prebuilt { get; } = new(PushedImages.ToDictionary(image => image.Key, image => (object)image.Value));
+    public SynthesizedStacks()
+    {
+        PublishedStorefront = PublishedStorefrontFolder.Create();
+
+        Dev = new(new Dictionary<string, object>());
+        Prod = new(new Dictionary<string, object>
+        {
+            [DeploySettings.StageKey] = "prod",
+            [DeploySettings.ArchitectureKey] = "arm64",
+            [DeploySettings.MemorySizeKey] = "512",
+            [DeploySettings.LogRetentionDaysKey] = 90,
+            [DeploySettings.CorsAllowedOriginsKey] = ProductionOrigins,
+            [DeploySettings.AlarmEmailKey] = ProductionAlarmEmail,
+            [DeploySettings.AuthCallbackUrlsKey] = ProductionCallbackUrls,
+            [DeploySettings.AuthLogoutUrlsKey] = string.Join(',', ProductionLogoutUrls),
+            [DeploySettings.StorefrontPathKey] = UnpublishedStorefront,
+        });
+        Prebuilt = new(new Dictionary<string, object>(PushedImages.Select(image => KeyValuePair.Create(image.Key, (object)image.Value)))
+        {
+            [DeploySettings.StorefrontPathKey] = PublishedStorefront.Path,
+        });
+    }
+
+    /// <summary>cdk.json as committed: what a plain <c>cdk deploy</c> creates.</summary>
+    public SynthesizedStack Dev { get; }
+
+    /// <summary>Every setting changed, mostly as "-c key=value" strings, the origins as a cdk.json list; no storefront published.</summary>
+    public SynthesizedStack Prod { get; }
+
+    /// <summary>What a pipeline deploys: pushed images and a published storefront.</summary>
+    public SynthesizedStack Prebuilt { get; }
+
+    /// <summary>The storefront <see cref="Prebuilt"/> deploys, shaped as <c>dotnet publish</c> leaves a Blazor WebAssembly app.</summary>
+    public PublishedStorefrontFolder PublishedStorefront { get; }
 
     public IEnumerable<SynthesizedStack> Both => [Dev, Prod];
 
@@ -119,6 +145,7 @@ public sealed class SynthesizedStacks : IDisposable
         Dev.Dispose();
         Prod.Dispose();
         Prebuilt.Dispose();
+        PublishedStorefront.Dispose();
     }
 }
 

@@ -33,7 +33,7 @@ public sealed class PollModeTests(LocalEdge edge) : IDisposable
     }
 
     [Fact]
-    public async Task A_poison_message_ends_in_the_dead_letter_queue_after_three_receives()
+    public async Task A_poison_message_ends_in_the_dead_letter_queue_after_five_receives()
     {
         await Sqs.SendMessageAsync(await QueueUrlAsync("OrderQueue"), "this is no checkout event");
 
