@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Publishes what the benchmarks need and runs them against a local stack the harness starts and stops
 # (DynamoDB Local + LocalCloud on free loopback ports); writes bench/RESULTS.md and its charts,
-# bench/charts/*.svg. About 14 minutes once published; --quick about 5. Publishing everything the first
-# time (five Native AOT builds) adds 10-15 minutes on two cores.
+# bench/charts/*.svg. About 13-15 minutes once published (RESULTS.md's load-average line says how long
+# each phase took); --quick about 4. Publishing everything the first time (five Native AOT builds, five
+# JIT builds, LocalCloud) adds 10-20 minutes on two cores.
 #
 #   bench/run.sh [--quick] [--no-publish]
 #   bench/run.sh --findings      copy bench/findings.md into bench/RESULTS.md again, measuring nothing

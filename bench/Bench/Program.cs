@@ -38,19 +38,27 @@ try
 
     // Other work on a shared machine skews every figure: wait a while for it to pass, and record the load of each phase.
     var quiet = await Machine.WaitForQuietAsync(machine.Cores * 0.75, TimeSpan.FromSeconds(options.Quick ? 10 : 60));
-    var loads = new List<(string Phase, string Load)> { ("start" + (quiet ? "" : " (did not quiet down within the wait)"), Machine.LoadAverage()) };
+    var loads = new List<(string Phase, string Load)>();
+    // Each phase's load average, and when it ended: how long each section takes.
+    void Phase(string name)
+    {
+        loads.Add((Format.Invariant($"{name} ({clock.Elapsed.TotalMinutes:F1} min)"), Machine.LoadAverage()));
+        Console.WriteLine($"bench: {loads[^1].Phase}, load {loads[^1].Load}");
+    }
+
+    Phase("start" + (quiet ? "" : " (did not quiet down within the wait)"));
     var cold = await ColdStart.MeasureAsync(stack, ColdTargets(seed, stack.Tokens), settings.ColdStarts);
-    loads.Add(("after cold starts", Machine.LoadAverage()));
+    Phase("after cold starts");
     var scale = await LambdaScale.MeasureAsync(stack, ScaleTargets(seed, stack.Tokens), settings.ScaleStarts);
-    loads.Add(("after Lambda's scale", Machine.LoadAverage()));
+    Phase("after Lambda's scale");
     var warm = new Warm(stack, productId, settings);
     await warm.RunAsync();
-    loads.Add(("after warm", Machine.LoadAverage()));
+    Phase("after warm");
     var pipeline = new Pipeline(stack, productId, settings);
     await pipeline.RunAsync();
-    loads.Add(("after pipeline", Machine.LoadAverage()));
+    Phase("after pipeline");
     var knobs = await Knobs.MeasureAsync(stack, productId, settings);
-    loads.Add(("end", Machine.LoadAverage()));
+    Phase("end");
 
     var results = new RunResults(
         machine,

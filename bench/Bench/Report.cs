@@ -51,7 +51,7 @@ internal static partial class Report
         Line($"- **Builds:** AOT = `build/publish.sh <service> x64` (Native AOT, what the images ship); JIT = `dotnet publish -c Release -p:PublishAot=false` framework-dependent. Two floors, published both ways with the same flags: the empty API `bench/hello` (`GET /` answers a string) and the GetItem floor `bench/getitem` (`GET /product/{{id}}`: one GetItem with AWSSDK.DynamoDBv2 and nothing else).");
         Line($"- **Node peer:** `bench/peers/node-product`, the same `GET /product/{{id}}` as a minimal Node HTTP server with `@aws-sdk/client-dynamodb` {r.NodePeer.SdkVersion} (pinned in its package-lock.json), run by `node` {r.Machine.Node}.");
         Line($"- Everything (load generator, services, LocalCloud, DynamoDB Local) shares the same {r.Machine.Cores} cores, so absolute throughput is the machine's, not a service's.");
-        Line($"- **Load average** (1/5/15 min; other work on this shared machine shows here): {string.Join("; ", r.LoadAverages.Select(l => $"{l.Phase} {l.Load}"))}");
+        Line($"- **Load average** (1/5/15 min, after each phase, with the minutes the run had taken then; other work on this shared machine shows here): {string.Join("; ", r.LoadAverages.Select(l => $"{l.Phase} {l.Load}"))}");
         md.AppendLine();
 
         WriteCharts(charts, md);

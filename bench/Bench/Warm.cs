@@ -59,10 +59,6 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
     private async Task DirectAsync(string url, string getLabel, string putLabel)
     {
         using var dynamo = Shop.NewDynamoClient(url);
-        // The first calls of the run through these servers: warmed until steady, not for a fixed time.
-        var windows = await Load.WarmUntilSteadyAsync(settings.Connections, settings.WarmUp, async (_, _, cancellationToken) =>
-            (await dynamo.GetItemAsync(Shop.GetProductRequest(productId), cancellationToken)).IsItemSet);
-        Console.WriteLine($"bench: {getLabel}: steady after {windows} warm-up window(s)");
         Load.Call getItem = async (_, _, cancellationToken) =>
         {
             var response = await dynamo.GetItemAsync(Shop.GetProductRequest(productId), cancellationToken);
@@ -73,6 +69,15 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
             await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
             return true;
         };
+
+        // The first calls of the run through these servers: warmed until steady, not for a fixed time, on as
+        // many connections as the load and on one, as the latency window uses them.
+        Load.Call warmUp = (worker, count, cancellationToken) => count % 2 == 0 ? getItem(worker, count, cancellationToken) : putItem(worker, count, cancellationToken);
+        foreach (var connections in new[] { settings.Connections, 1 })
+        {
+            var windows = await Load.WarmUntilSteadyAsync(connections, settings.WarmUp, warmUp);
+            Console.WriteLine($"bench: direct calls to {url}: steady on {connections} connection(s) after {windows} warm-up window(s)");
+        }
 
         await MeasureAsync(getLabel, getItem);
         await MeasureAsync(putLabel, putItem);
