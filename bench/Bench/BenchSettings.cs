@@ -7,6 +7,9 @@ internal sealed record BenchSettings(bool Quick)
 
     public int KnobStarts => Quick ? 2 : 5;
 
+    /// <summary>Starts of each program at each CPU share (section 1b).</summary>
+    public int ScaleStarts => Quick ? 1 : 5;
+
     public int Connections { get; init; } = 16;
 
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Quick ? 1 : 3);

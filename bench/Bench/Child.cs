@@ -95,7 +95,8 @@ internal sealed class Child : IAsyncDisposable
     private static bool IsInheritedSetting(string key) =>
         key != "DOTNET_ROOT"
         && (key.StartsWith("AWS_", StringComparison.Ordinal) || key.StartsWith("OTEL_", StringComparison.Ordinal)
-            || key.StartsWith("DOTNET_", StringComparison.Ordinal) || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal));
+            || key.StartsWith("DOTNET_", StringComparison.Ordinal) || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+            || key.StartsWith("NODE_", StringComparison.Ordinal));
 
     /// <summary>RssAnon and RssFile from /proc/&lt;pid&gt;/status, in KiB: heap and stacks, and the mapped binary's pages.</summary>
     public (long Anonymous, long File) ResidentParts()

@@ -31,6 +31,27 @@ internal static class Load
         return new LoadResult(label, connections, seconds, errors, new Sample(latencies));
     }
 
+    /// <summary>
+    /// Warms up in windows of <paramref name="window"/> until a window's median is within 10% of the one
+    /// before (at most <paramref name="maxWindows"/>): a JIT-compiled server behind the call (LocalCloud,
+    /// DynamoDB Local's JVM) takes longer to reach its steady speed on a busy machine.
+    /// </summary>
+    public static async Task<int> WarmUntilSteadyAsync(int connections, TimeSpan window, Call call, int maxWindows = 6)
+    {
+        var previous = double.NaN;
+        for (var windows = 1; ; windows++)
+        {
+            var (latencies, _, _) = await RunWindowAsync(connections, window, call, record: true);
+            var median = new Sample(latencies).Median;
+            if (windows == maxWindows || Math.Abs(median - previous) <= 0.1 * previous)
+            {
+                return windows;
+            }
+
+            previous = median;
+        }
+    }
+
     private static async Task<(List<double> Latencies, long Errors, double Seconds)> RunWindowAsync(
         int connections, TimeSpan duration, Call call, bool record)
     {

@@ -21,7 +21,8 @@ internal sealed record PipelineResult(
     double Seconds,
     int QueueLeft,
     int DeadLetters,
-    IReadOnlyList<(string Process, double CpuMsPerOrder)> Cpu);
+    IReadOnlyList<(string Process, double CpuMsPerOrder)> Cpu,
+    IReadOnlyList<(double SentSeconds, double ToOrderMs)> Timeline);
 
 /// <summary>
 /// Fires checkouts at Basket (paced at a fixed rate, or as fast as 16 connections go) and polls
@@ -42,15 +43,16 @@ internal sealed class Pipeline(Stack stack, string productId, BenchSettings sett
 
     public async Task RunAsync()
     {
-        using var http = Shop.NewHttpClient(64);
+        // The admin token acts for every pipeline user (each is a new user).
+        using var http = Shop.NewAdminClient(stack, 64);
         await using var basket = await stack.StartServiceAsync("basket", Build.Aot);
         await using var ordering = await stack.StartServiceAsync("ordering", Build.Aot, consumerMode: "Poll");
-        await Shop.WaitOkAsync(http, basket, "/basket/" + Shop.ColdBasketUser);
-        await Shop.WaitOkAsync(http, ordering, "/order/" + Shop.ColdOrderUser);
+        await Shop.WaitOkAsync(http, basket, "/basket/" + Shop.ColdUser);
+        await Shop.WaitOkAsync(http, ordering, "/order/" + Shop.ColdUser);
         var (basketStart, orderingStart) = (basket.Process.ResidentKiB(), ordering.Process.ResidentKiB());
 
         // Warm-up: reads of Ordering, and a small paced run that is not reported.
-        var readOrders = Warm.Get(http, ordering, "/order/" + Shop.ColdOrderUser);
+        var readOrders = Warm.Get(http, ordering, "/order/" + Shop.ColdUser);
         await Load.RunAsync("warm-up GET /order/{user}", settings.Connections, TimeSpan.Zero, settings.WarmUp, readOrders);
         await RunOnceAsync(http, basket, ordering, "warm-up", Math.Min(50, settings.PipelineCheckouts), paced: true);
         OrderRead = await Warm.MeasureWindowAsync("GET /order/{user} Aot", 1, settings.SerialDuration, readOrders, ordering.Process);
@@ -69,10 +71,7 @@ internal sealed class Pipeline(Stack stack, string productId, BenchSettings sett
         var tag = Guid.NewGuid().ToString("N")[..6];
         var users = Enumerable.Range(0, count).Select(i => Format.Invariant($"pipe-{mode}-{tag}-{i:D5}")).ToArray();
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = settings.Connections }, async (user, cancellationToken) =>
-        {
-            using var response = await http.PostAsync(basket.Url("/basket"), Shop.Json(Shop.BasketJson(user, productId)), cancellationToken);
-            response.EnsureSuccessStatusCode();
-        });
+            await Shop.PostBasketAsync(http, basket, user, productId, cancellationToken));
 
         var sent = new long[count];
         var answered = new long[count];
@@ -176,7 +175,8 @@ internal sealed class Pipeline(Stack stack, string productId, BenchSettings sett
             counts[i] = await Shop.CountOrdersAsync(http, ordering, users[i], cancellationToken));
         var (queueLeft, deadLetters) = await QueueDepthsAsync();
 
-        var seconds = (end - sent.Where(s => s != 0).Min()) / (double)Stopwatch.Frequency;
+        var first = sent.Where(s => s != 0).Min();
+        var seconds = (end - first) / (double)Stopwatch.Frequency;
         var result = new PipelineResult(
             mode,
             count,
@@ -190,7 +190,8 @@ internal sealed class Pipeline(Stack stack, string productId, BenchSettings sett
             seconds,
             queueLeft,
             deadLetters,
-            cpu);
+            cpu,
+            [.. Enumerable.Range(0, count).Where(i => visible[i] != 0).Select(i => (Milliseconds(first, sent[i]) / 1000, Milliseconds(sent[i], visible[i])))]);
         Console.WriteLine($"bench: pipeline {mode}: {result.Found}/{count} orders, p50 {Format.Ms(result.ToOrderMs.Median)} ms, p99 {Format.Ms(result.ToOrderMs.Percentile(99))} ms, {Format.Number(result.OrdersPerSecond, "F1")} orders/s, lost {result.Lost}, duplicated {result.Duplicated}");
         return result;
     }

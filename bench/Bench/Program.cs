@@ -31,22 +31,34 @@ Console.WriteLine($"bench: {machine.Cores} cores, {machine.CpuModel}; {(options.
 try
 {
     await using var stack = await Stack.StartAsync(layout);
-    Console.WriteLine($"bench: edge at {stack.EdgeUrl}; seeding");
-    var productId = await Shop.SeedAsync(stack);
+    Console.WriteLine($"bench: edge at {stack.EdgeUrl}; {(stack.Tokens is null ? $"no tokens: {stack.NoTokensReason}" : $"tokens from {stack.Tokens.Issuer}")}; seeding");
+    var seed = await Shop.SeedAsync(stack);
+    var productId = seed.ProductId;
+    Console.WriteLine($"bench: without a token Basket answers {(seed.BasketNeedsToken ? "401" : "as before")}, Ordering {(seed.OrderingNeedsToken ? "401" : "as before")}");
 
     // Other work on a shared machine skews every figure: wait a while for it to pass, and record the load of each phase.
     var quiet = await Machine.WaitForQuietAsync(machine.Cores * 0.75, TimeSpan.FromSeconds(options.Quick ? 10 : 60));
-    var loads = new List<(string Phase, string Load)> { ("start" + (quiet ? "" : " (did not quiet down within the wait)"), Machine.LoadAverage()) };
-    var cold = await ColdStart.MeasureAsync(stack, ColdTargets(productId), settings.ColdStarts);
-    loads.Add(("after cold starts", Machine.LoadAverage()));
+    var loads = new List<(string Phase, string Load)>();
+    // Each phase's load average, and when it ended: how long each section takes.
+    void Phase(string name)
+    {
+        loads.Add((Format.Invariant($"{name} ({clock.Elapsed.TotalMinutes:F1} min)"), Machine.LoadAverage()));
+        Console.WriteLine($"bench: {loads[^1].Phase}, load {loads[^1].Load}");
+    }
+
+    Phase("start" + (quiet ? "" : " (did not quiet down within the wait)"));
+    var cold = await ColdStart.MeasureAsync(stack, ColdTargets(seed, stack.Tokens), settings.ColdStarts);
+    Phase("after cold starts");
+    var scale = await LambdaScale.MeasureAsync(stack, ScaleTargets(seed, stack.Tokens), settings.ScaleStarts);
+    Phase("after Lambda's scale");
     var warm = new Warm(stack, productId, settings);
     await warm.RunAsync();
-    loads.Add(("after warm", Machine.LoadAverage()));
+    Phase("after warm");
     var pipeline = new Pipeline(stack, productId, settings);
     await pipeline.RunAsync();
-    loads.Add(("after pipeline", Machine.LoadAverage()));
+    Phase("after pipeline");
     var knobs = await Knobs.MeasureAsync(stack, productId, settings);
-    loads.Add(("end", Machine.LoadAverage()));
+    Phase("end");
 
     var results = new RunResults(
         machine,
@@ -54,15 +66,21 @@ try
         settings,
         started,
         clock.Elapsed,
+        seed,
+        stack.Tokens?.Issuer,
+        stack.NoTokensReason,
         cold,
+        scale,
         warm,
         pipeline,
         knobs,
         Sizes.Aot(layout),
         Sizes.Jit(layout),
+        Sizes.NodePeer(layout),
         loads);
+    var charts = Charts.Write(results, Path.Combine(Path.GetDirectoryName(options.Output)!, Charts.Folder));
     var findings = File.Exists(findingsPath) ? await File.ReadAllTextAsync(findingsPath) : "";
-    await File.WriteAllTextAsync(options.Output, Report.Write(results, findings));
+    await File.WriteAllTextAsync(options.Output, Report.Write(results, findings, charts));
     Console.WriteLine($"bench: wrote {options.Output} in {clock.Elapsed.TotalMinutes:F1} min");
     return 0;
 }
@@ -76,17 +94,25 @@ finally
     Child.KillAll();
 }
 
-static List<ColdTarget> ColdTargets(string productId) =>
+// The floors, the services (a shopper's token where a service refuses a read without one) and the Node peer.
+static List<ColdTarget> ColdTargets(Seed seed, Tokens? tokens) =>
 [
     new("hello", Build.Aot, "/"),
     new("hello", Build.Jit, "/"),
-    new("product", Build.Aot, "/product/" + productId),
-    new("product", Build.Jit, "/product/" + productId),
-    new("basket", Build.Aot, "/basket/" + Shop.ColdBasketUser),
-    new("basket", Build.Jit, "/basket/" + Shop.ColdBasketUser),
-    new("ordering", Build.Aot, "/order/" + Shop.ColdOrderUser),
-    new("ordering", Build.Jit, "/order/" + Shop.ColdOrderUser),
+    new("getitem", Build.Aot, "/product/" + seed.ProductId),
+    new("getitem", Build.Jit, "/product/" + seed.ProductId),
+    new("product", Build.Aot, "/product/" + seed.ProductId),
+    new("product", Build.Jit, "/product/" + seed.ProductId),
+    new("basket", Build.Aot, "/basket/" + Shop.ColdUser, Bearer: seed.BasketNeedsToken ? tokens?.Shopper : null),
+    new("basket", Build.Jit, "/basket/" + Shop.ColdUser, Bearer: seed.BasketNeedsToken ? tokens?.Shopper : null),
+    new("ordering", Build.Aot, "/order/" + Shop.ColdUser, Bearer: seed.OrderingNeedsToken ? tokens?.Shopper : null),
+    new("ordering", Build.Jit, "/order/" + Shop.ColdUser, Bearer: seed.OrderingNeedsToken ? tokens?.Shopper : null),
+    new("product", Build.Node, "/product/" + seed.ProductId),
 ];
+
+// What runs on Lambda: the AOT builds, the floors beside them, and the Node peer.
+static List<ColdTarget> ScaleTargets(Seed seed, Tokens? tokens) =>
+    [.. ColdTargets(seed, tokens).Where(t => t.Build != Build.Jit)];
 
 internal sealed record Arguments(string Repository, string Artifacts, bool Quick, string Command, string Output)
 {
@@ -114,19 +140,4 @@ internal sealed record Arguments(string Repository, string Artifacts, bool Quick
         var match = Regex.Match(source, @"DefaultMemorySize\s*=\s*(\d+)");
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("DefaultMemorySize not found in deploy/DeploySettings.cs");
     }
-}
-
-internal static class Sizes
-{
-    public static Dictionary<string, (long Binary, long Folder)> Aot(Layout layout) =>
-        Programs.Where(p => File.Exists(layout.Executable(p, Build.Aot)))
-            .ToDictionary(p => p, p => (new FileInfo(layout.Executable(p, Build.Aot)).Length, FolderSize(layout.Folder(p, Build.Aot))));
-
-    public static Dictionary<string, long> Jit(Layout layout) =>
-        Programs.Where(p => Directory.Exists(layout.Folder(p, Build.Jit))).ToDictionary(p => p, p => FolderSize(layout.Folder(p, Build.Jit)));
-
-    private static readonly string[] Programs = ["hello", "product", "basket", "ordering"];
-
-    private static long FolderSize(string folder) =>
-        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 }

