@@ -13,20 +13,24 @@ namespace Ecommerce.Storefront.Forms;
 /// </summary>
 public static class ContractRules
 {
+    /// <param name="input">The contract record to check.</param>
+    /// <param name="labels">What the form calls a member where its name would not read well ("CardInfo": "Card number").</param>
     public static IReadOnlyDictionary<string, string[]> Check<
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(T input)
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(
+        T input, params (string Member, string Label)[] labels)
         where T : notnull
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var parameter in typeof(T).GetConstructors().Single().GetParameters())
         {
             var name = parameter.Name!;
+            var label = labels.FirstOrDefault(l => l.Member == name).Label ?? Words(name);
             var value = typeof(T).GetProperty(name)!.GetValue(input);
-            var context = new ValidationContext(input, Words(name), serviceProvider: null, items: null) { MemberName = name };
+            var context = new ValidationContext(input, label, serviceProvider: null, items: null) { MemberName = name };
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateValue(value, context, results, parameter.GetCustomAttributes<ValidationAttribute>()))
             {
-                errors[JsonNamingPolicy.CamelCase.ConvertName(name)] = [.. results.Select(result => result.ErrorMessage ?? $"{Words(name)} is not valid.")];
+                errors[JsonNamingPolicy.CamelCase.ConvertName(name)] = [.. results.Select(result => result.ErrorMessage ?? $"{label} is not valid.")];
             }
         }
 

@@ -40,10 +40,12 @@ public static class Sentences
         problem.Status is 0 or 503 || (problem.Status == 409 && problem.RetryLater);
 
     /// <summary>A basket the server would not save: which line is the matter, by the name of the product sent on it.</summary>
-    public static string ForBasket(ApiProblem problem, IReadOnlyList<string?> lineNames) =>
-        problem.Status == 400 && LineNamed(problem, lineNames) is { } line
-            ? $"{line} is no longer sold. Remove it from your basket to go on."
-            : For(problem);
+    public static string ForBasket(ApiProblem problem, IReadOnlyList<string?> lineNames) => problem.Status switch
+    {
+        400 when LineNamed(problem, lineNames) is { } line => $"{line} is no longer sold. Remove it from your basket to go on.",
+        400 => $"The shop could not accept your basket. {string.Join(" ", problem.Errors.Values.SelectMany(messages => messages))}".TrimEnd(),
+        _ => For(problem),
+    };
 
     public static string Quantity { get; } = $"Choose a quantity from {Limits.MinQuantity} to {Limits.MaxQuantity}.";
 
