@@ -10,8 +10,7 @@ var app = builder.Build();
 
 app.MapStorefrontConfig();
 app.MapReverseProxy();
-app.MapStaticAssets();
-app.MapFallbackToFile("index.html");
+app.MapStorefrontFiles();
 
 app.Run();
 

@@ -14,14 +14,14 @@ public sealed class CannedApi : HttpMessageHandler
     public List<SentRequest> Sent { get; } = [];
 
     /// <summary>Queues an answer; the last one queued for a call answers it again and again.</summary>
-    public CannedApi On(string call, HttpStatusCode status, string? json = null, string contentType = "application/json", string? retryAfter = null)
+    public CannedApi On(string call, HttpStatusCode status, string? json = null, string contentType = "application/json", string? retryAfter = null, string? etag = null)
     {
         if (!_answers.TryGetValue(call, out var queue))
         {
             _answers[call] = queue = new Queue<Answer>();
         }
 
-        queue.Enqueue(new Answer(status, json, contentType, retryAfter));
+        queue.Enqueue(new Answer(status, json, contentType, retryAfter, etag));
         return this;
     }
 
@@ -52,10 +52,15 @@ public sealed class CannedApi : HttpMessageHandler
             response.Headers.Add("Retry-After", answer.RetryAfter);
         }
 
+        if (answer.ETag is not null)
+        {
+            response.Headers.ETag = System.Net.Http.Headers.EntityTagHeaderValue.Parse(answer.ETag);
+        }
+
         return response;
     }
 
-    private sealed record Answer(HttpStatusCode Status, string? Json, string ContentType, string? RetryAfter);
+    private sealed record Answer(HttpStatusCode Status, string? Json, string ContentType, string? RetryAfter, string? ETag);
 }
 
 /// <summary>A request the storefront sent: "METHOD /path?query", its body, its headers.</summary>

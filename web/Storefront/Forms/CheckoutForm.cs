@@ -18,6 +18,10 @@ public sealed class CheckoutForm
     /// <summary>The card number as typed; spaces and dashes between its digits are allowed.</summary>
     public string? CardInfo { get; set; }
 
+    /// <summary>The contract's rules applied to what was typed, keyed by field.</summary>
+    public IReadOnlyDictionary<string, string[]> Check(string userName) =>
+        ContractRules.Check(ToInput(userName), (nameof(CheckoutInput.CardInfo), "Card number"));
+
     public CheckoutInput ToInput(string userName) => new(
         userName,
         FirstName?.Trim(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ecommerce.Contracts;
 
 namespace Ecommerce.Storefront.Forms;
@@ -11,7 +12,8 @@ public sealed class ProductForm
 
     public string? ImageFile { get; set; }
 
-    public decimal? Price { get; set; }
+    /// <summary>The price as typed, such as 19.99.</summary>
+    public string? Price { get; set; }
 
     public string? Category { get; set; }
 
@@ -20,11 +22,20 @@ public sealed class ProductForm
         Name = product.Name,
         Description = product.Description,
         ImageFile = product.ImageFile,
-        Price = product.Price,
+        Price = product.Price.ToString(CultureInfo.InvariantCulture),
         Category = product.Category,
     };
 
-    public ProductInput ToInput() => new(Name?.Trim(), Blank(Description), Blank(ImageFile), Price, Category?.Trim());
+    /// <summary>The contract's rules applied to what was typed, keyed by field; first of all, a price must be a number.</summary>
+    public IReadOnlyDictionary<string, string[]> Check() =>
+        !string.IsNullOrWhiteSpace(Price) && ParsedPrice is null
+            ? new Dictionary<string, string[]> { ["price"] = ["Enter the price as a number, such as 19.99."] }
+            : ContractRules.Check(ToInput());
+
+    public ProductInput ToInput() => new(Name?.Trim(), Blank(Description), Blank(ImageFile), ParsedPrice, Category?.Trim());
+
+    private decimal? ParsedPrice =>
+        decimal.TryParse(Price, NumberStyles.Number, CultureInfo.InvariantCulture, out var price) ? price : null;
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
