@@ -4,8 +4,9 @@ namespace Ecommerce.Gateway;
 
 /// <summary>
 /// The storefront's files: by default those of its build (the project reference brings them), or a published
-/// storefront when the web root points at one (<c>--webroot artifacts/publish/storefront/wwwroot</c>), served as
-/// S3 and CloudFront serve it in AWS - compressed, fingerprinted files cached for good, index.html revalidated.
+/// storefront when the web root points at one (<c>--webroot "$PWD/artifacts/publish/storefront/wwwroot"</c>, outside
+/// Development, where the build's files would be layered over it), served as S3 and CloudFront serve it in AWS:
+/// compressed, fingerprinted files cached for good, index.html revalidated.
 /// </summary>
 public static class StorefrontFiles
 {
