@@ -79,6 +79,7 @@ public sealed class CheckoutPageTests : StorefrontTest
         using var body = JsonDocument.Parse(sent.Body!);
         Assert.Equal("ada", body.RootElement.GetProperty("userName").GetString());
         Assert.Equal("4111111111111111", body.RootElement.GetProperty("cardInfo").GetString());
+        Assert.False(body.RootElement.TryGetProperty("cardLast4", out _));
         Assert.Equal(1, body.RootElement.GetProperty("paymentMethod").GetInt32());
     }
 

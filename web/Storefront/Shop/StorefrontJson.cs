@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Ecommerce.Contracts;
 
 namespace Ecommerce.Storefront.Shop;
@@ -19,4 +20,23 @@ namespace Ecommerce.Storefront.Shop;
 [JsonSerializable(typeof(Page<Order>))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class StorefrontJson : JsonSerializerContext;
+internal sealed partial class StorefrontJson : JsonSerializerContext
+{
+    /// <summary>A checkout as sent: without the contract's derived CardLast4, so the card number goes once, as typed.</summary>
+    public static JsonTypeInfo<CheckoutInput> CheckoutRequest => field ??= WithoutCardLast4();
+
+    private static JsonTypeInfo<CheckoutInput> WithoutCardLast4()
+    {
+        var options = new JsonSerializerOptions(Default.Options)
+        {
+            TypeInfoResolver = Default.WithAddedModifier(type =>
+            {
+                if (type.Type == typeof(CheckoutInput))
+                {
+                    type.Properties.Remove(type.Properties.Single(property => property.Name == "cardLast4"));
+                }
+            }),
+        };
+        return (JsonTypeInfo<CheckoutInput>)options.GetTypeInfo(typeof(CheckoutInput));
+    }
+}
