@@ -39,7 +39,7 @@ public sealed class CatalogueTests : StorefrontTest
         var page = Render<Catalogue>();
         page.WaitForElement(".products");
 
-        Field(page, "Category").Change("Phones & more");
+        Field(page, "Category").Input("Phones & more");
         page.Find("form").Submit();
 
         var navigation = Services.GetRequiredService<NavigationManager>();

@@ -27,12 +27,13 @@ public sealed class SentencesTests
     [Theory]
     [InlineData("items[1].productId", "Case is no longer sold. Remove it from your basket to go on.")]
     [InlineData("items[1]", "Case is no longer sold. Remove it from your basket to go on.")]
+    [InlineData("items[2].productId", "Cable is no longer sold.")]
     [InlineData("items[7].productId", "The shop could not accept your basket. Not in the catalogue.")]
     [InlineData("items[0].quantity", "The shop could not accept your basket. Not in the catalogue.")]
     public void A_refused_basket_names_the_line_the_server_named(string key, string sentence)
     {
         var problem = ApiProblem.Invalid(new Dictionary<string, string[]> { [key] = ["Not in the catalogue."] });
 
-        Assert.Equal(sentence, Sentences.ForBasket(problem, ["Aurora X", "Case"]));
+        Assert.Equal(sentence, Sentences.ForBasket(problem, ["Aurora X", "Case"], added: "Cable"));
     }
 }

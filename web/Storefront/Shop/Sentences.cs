@@ -39,28 +39,34 @@ public static class Sentences
     public static bool CanRetryCheckout(ApiProblem problem) =>
         problem.Status is 0 or 503 || (problem.Status == 409 && problem.RetryLater);
 
-    /// <summary>A basket the server would not save: which line is the matter, by the name of the product sent on it.</summary>
-    public static string ForBasket(ApiProblem problem, IReadOnlyList<string?> lineNames) => problem.Status switch
-    {
-        400 when LineNamed(problem, lineNames) is { } line => $"{line} is no longer sold. Remove it from your basket to go on.",
-        400 => $"The shop could not accept your basket. {string.Join(" ", problem.Errors.Values.SelectMany(messages => messages))}".TrimEnd(),
-        _ => For(problem),
-    };
+    /// <summary>
+    /// A basket the server would not save. When it names a line with a product no longer sold, the sentence names
+    /// the product: one of <paramref name="savedLines"/> (the basket's lines, by product name) or the one being
+    /// <paramref name="added"/> after them.
+    /// </summary>
+    public static string ForBasket(ApiProblem problem, IReadOnlyList<string?> savedLines, string? added = null) =>
+        (problem.Status, LineNamed(problem)) switch
+        {
+            (400, int line) when line < savedLines.Count =>
+                $"{savedLines[line] ?? "A product in your basket"} is no longer sold. Remove it from your basket to go on.",
+            (400, int line) when line == savedLines.Count && added is not null => $"{added} is no longer sold.",
+            (400, _) => $"The shop could not accept your basket. {string.Join(" ", problem.Errors.Values.SelectMany(messages => messages))}".TrimEnd(),
+            _ => For(problem),
+        };
 
     public static string Quantity { get; } = $"Choose a quantity from {Limits.MinQuantity} to {Limits.MaxQuantity}.";
 
     // The server names an unknown product's line as items[i] or items[i].productId.
-    private static string? LineNamed(ApiProblem problem, IReadOnlyList<string?> lineNames)
+    private static int? LineNamed(ApiProblem problem)
     {
         foreach (var key in problem.Errors.Keys)
         {
             var end = key.IndexOf(']', StringComparison.Ordinal);
             if (key.StartsWith("items[", StringComparison.Ordinal) && end > 6
                 && key[(end + 1)..] is "" or ".productId"
-                && int.TryParse(key.AsSpan(6, end - 6), out var index)
-                && index >= 0 && index < lineNames.Count)
+                && int.TryParse(key.AsSpan(6, end - 6), out var index))
             {
-                return lineNames[index] ?? "A product in your basket";
+                return index;
             }
         }
 
