@@ -30,10 +30,17 @@ var edge = builder.AddProject<Projects.LocalCloud>("localcloud")
     .WithHttpHealthCheck("/_localcloud/health")
     .WaitFor(dynamoDb);
 
-AddService<Projects.Product>("product", 8001);
-AddService<Projects.Basket>("basket", 8002);
-AddService<Projects.Ordering>("ordering", 8003)
+var product = AddService<Projects.Product>("product", 8001);
+var basket = AddService<Projects.Basket>("basket", 8002);
+var ordering = AddService<Projects.Ordering>("ordering", 8003)
     .WithEnvironment("Ordering__Consumer__Mode", "Poll");
+
+// The shop at one URL, http://localhost:8000: the storefront and the three services' API paths, as CloudFront gives them in AWS.
+builder.AddProject<Projects.Gateway>("shop", launchProfileName: null)
+    .WithHttpEndpoint(port: 8000, isProxied: false)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    .WithReference(product).WithReference(basket).WithReference(ordering)
+    .WaitFor(product).WaitFor(basket).WaitFor(ordering);
 
 builder.Build().Run();
 

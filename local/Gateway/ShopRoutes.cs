@@ -1,0 +1,32 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Ecommerce.Gateway;
+
+/// <summary>The API paths and the service behind each, as the CDK stack routes them on CloudFront and the HTTP API.</summary>
+public static class ShopRoutes
+{
+    private static readonly (string Path, string Service)[] Paths = [("product", "product"), ("basket", "basket"), ("order", "ordering")];
+
+    public static IReadOnlyList<RouteConfig> Routes { get; } =
+    [
+        .. Paths.SelectMany(route => new[]
+        {
+            new RouteConfig { RouteId = route.Path, ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}" } },
+            new RouteConfig { RouteId = $"{route.Path}/*", ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}/{{**rest}}" } },
+        }),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
+    [
+        .. Paths.Select(route => new ClusterConfig
+        {
+            ClusterId = route.Service,
+            Destinations = new Dictionary<string, DestinationConfig> { [route.Service] = new() { Address = ServiceUrl(configuration, route.Service) } },
+        }),
+    ];
+
+    // Aspire hands a referenced service's URL over as services__{name}__http__0; appsettings.json has the usual ports.
+    private static string ServiceUrl(IConfiguration configuration, string service) =>
+        configuration[$"services:{service}:http:0"]
+        ?? throw new InvalidOperationException($"The URL of the {service} service is not configured: set services__{service}__http__0.");
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json;
+using Ecommerce.Contracts;
+using Ecommerce.Storefront.Pages;
+
+namespace Ecommerce.Storefront.Tests;
+
+public sealed class CheckoutPageTests : StorefrontTest
+{
+    private const string Accepted = """{"checkoutId":"c-1","userName":"ada","totalPrice":899.98}""";
+
+    public CheckoutPageTests()
+    {
+        SignIn("ada");
+        Api.On("GET /basket/ada", HttpStatusCode.OK, """{"userName":"ada","items":[{"productId":"p1","productName":"Aurora X","quantity":2,"price":449.99}],"totalPrice":899.98}""");
+    }
+
+    [Fact]
+    public void Every_field_of_the_checkout_form_has_a_label()
+    {
+        var page = Render<CheckoutPage>();
+
+        foreach (var label in new[] { "First name", "Last name", "Email", "Address", "Payment method", "Card number" })
+        {
+            Field(page, label);
+        }
+
+        Assert.All(page.FindAll("input, select, textarea"), field =>
+            Assert.Single(page.FindAll($"label[for='{field.Id}']")));
+    }
+
+    [Fact]
+    public void An_empty_form_is_explained_field_by_field_and_nothing_is_sent()
+    {
+        var page = Render<CheckoutPage>();
+
+        page.Find("form").Submit();
+
+        Assert.Equal("The First name field is required.", MessageBeside(page, "First name"));
+        Assert.Equal("The Last name field is required.", MessageBeside(page, "Last name"));
+        Assert.Equal("The Email field is required.", MessageBeside(page, "Email"));
+        Assert.Equal("The Address field is required.", MessageBeside(page, "Address"));
+        Assert.Equal("The Card number field is required.", MessageBeside(page, "Card number"));
+        Assert.Equal("true", Field(page, "Email").GetAttribute("aria-invalid"));
+        Assert.Empty(Api.SentTo("POST /basket/checkout"));
+    }
+
+    [Fact]
+    public void The_form_checks_the_contracts_limits_before_sending()
+    {
+        var page = Render<CheckoutPage>();
+        FillIn(page);
+        Field(page, "First name").Change(new string('A', Limits.FirstName + 1));
+        Field(page, "Email").Change("not an address");
+        Field(page, "Card number").Change("4111 1111 abcd");
+
+        page.Find("form").Submit();
+
+        Assert.Contains($"maximum length of {Limits.FirstName}", MessageBeside(page, "First name"), StringComparison.Ordinal);
+        Assert.Contains("not a valid e-mail address", MessageBeside(page, "Email"), StringComparison.Ordinal);
+        Assert.Contains("12 to 19 digits", MessageBeside(page, "Card number"), StringComparison.Ordinal);
+        Assert.Equal("", MessageBeside(page, "Last name"));
+        Assert.Empty(Api.SentTo("POST /basket/checkout"));
+    }
+
+    [Fact]
+    public void A_valid_checkout_sends_the_card_number_as_digits_with_an_idempotency_key_and_thanks_the_shopper()
+    {
+        Api.On("POST /basket/checkout", HttpStatusCode.Accepted, Accepted);
+        var page = Render<CheckoutPage>();
+        FillIn(page);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Thank you!", page.Markup, StringComparison.Ordinal));
+        Assert.Contains("c-1", page.Find("[role=status]").TextContent, StringComparison.Ordinal);
+        var sent = Api.SentTo("POST /basket/checkout").Single();
+        Assert.True(Guid.TryParse(sent.Headers["Idempotency-Key"], out _));
+        using var body = JsonDocument.Parse(sent.Body!);
+        Assert.Equal("ada", body.RootElement.GetProperty("userName").GetString());
+        Assert.Equal("4111111111111111", body.RootElement.GetProperty("cardInfo").GetString());
+        Assert.False(body.RootElement.TryGetProperty("cardLast4", out _));
+        Assert.Equal(1, body.RootElement.GetProperty("paymentMethod").GetInt32());
+    }
+
+    [Fact]
+    public void After_a_503_the_shopper_may_try_again_and_the_retry_carries_the_same_idempotency_key()
+    {
+        Api.OnProblem("POST /basket/checkout", HttpStatusCode.ServiceUnavailable, """{"title":"The checkout event was not published.","status":503}""", retryAfter: "1")
+           .On("POST /basket/checkout", HttpStatusCode.Accepted, Accepted);
+        var page = Render<CheckoutPage>();
+        FillIn(page);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "We could not place your order just now. Your basket is kept: try again, and your order will be placed only once.",
+            page.Find("p[role=alert]").TextContent));
+        Assert.Equal("Try again", page.Find("button[type=submit]").TextContent);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Thank you!", page.Markup, StringComparison.Ordinal));
+        var keys = Api.SentTo("POST /basket/checkout").Select(request => request.Headers["Idempotency-Key"]).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+    }
+
+    [Fact]
+    public void A_409_says_the_basket_is_empty_or_holds_a_product_no_longer_sold()
+    {
+        Api.OnProblem("POST /basket/checkout", HttpStatusCode.Conflict, """{"title":"The basket is empty.","status":409}""");
+        var page = Render<CheckoutPage>();
+        FillIn(page);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Your basket is empty, or a product in it is no longer sold. Check your basket, then try again.",
+            page.Find("p[role=alert]").TextContent));
+        Assert.Equal("Place order", page.Find("button[type=submit]").TextContent);
+    }
+
+    [Fact]
+    public void The_servers_field_messages_appear_beside_their_fields()
+    {
+        Api.OnProblem("POST /basket/checkout", HttpStatusCode.BadRequest,
+            """{"title":"One or more validation errors occurred.","status":400,"errors":{"email":["The Email field is not a valid e-mail address."]}}""");
+        var page = Render<CheckoutPage>();
+        FillIn(page);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("The Email field is not a valid e-mail address.", MessageBeside(page, "Email")));
+        Assert.Equal("", MessageBeside(page, "First name"));
+        Assert.Equal("Some details need another look: see the messages beside them.", page.Find("p[role=alert]").TextContent);
+    }
+
+    [Fact]
+    public void Correcting_a_field_takes_its_message_away()
+    {
+        var page = Render<CheckoutPage>();
+        page.Find("form").Submit();
+        Assert.NotEqual("", MessageBeside(page, "First name"));
+
+        Field(page, "First name").Change("Ada");
+
+        Assert.Equal("", MessageBeside(page, "First name"));
+        Assert.NotEqual("", MessageBeside(page, "Last name"));
+    }
+
+    private static void FillIn(IRenderedComponent<CheckoutPage> page)
+    {
+        Field(page, "First name").Change("Ada");
+        Field(page, "Last name").Change("Lovelace");
+        Field(page, "Email").Change("ada@example.com");
+        Field(page, "Address").Change("12 St James Square, London");
+        Field(page, "Card number").Change("4111 1111 1111 1111");
+    }
+}

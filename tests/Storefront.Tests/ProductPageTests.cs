@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+using Ecommerce.Storefront.Pages;
+
+namespace Ecommerce.Storefront.Tests;
+
+public sealed class ProductPageTests : StorefrontTest
+{
+    public ProductPageTests()
+    {
+        SignIn("ada");
+        Api.On("GET /product/p1", HttpStatusCode.OK, """{"id":"p1","name":"Aurora X","price":499.99,"category":"Phones"}""");
+    }
+
+    [Fact]
+    public void Adding_to_the_basket_keeps_the_lines_already_there_and_says_so()
+    {
+        Api.On("GET /basket/ada", HttpStatusCode.OK, """{"userName":"ada","items":[{"productId":"p2","productName":"Case","quantity":1,"price":19.5}],"totalPrice":19.5}""")
+           .On("POST /basket", HttpStatusCode.OK, """{"userName":"ada","items":[],"totalPrice":0}""");
+        var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
+        page.WaitForElement("form");
+
+        Field(page, "Quantity").Input("2");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Added to your basket.", page.Find("[role=status]").TextContent, StringComparison.Ordinal));
+        using var sent = JsonDocument.Parse(Api.SentTo("POST /basket").Single().Body!);
+        Assert.Equal(
+            [("p2", 1), ("p1", 2)],
+            sent.RootElement.GetProperty("items").EnumerateArray().Select(line => (line.GetProperty("productId").GetString(), line.GetProperty("quantity").GetInt32())));
+    }
+
+    [Fact]
+    public void A_product_deleted_meanwhile_is_named_when_it_cannot_be_added()
+    {
+        Api.OnProblem("GET /basket/ada", HttpStatusCode.NotFound, """{"status":404}""")
+           .OnProblem("POST /basket", HttpStatusCode.BadRequest, """{"status":400,"errors":{"items[0].productId":["Not in the catalogue."]}}""");
+        var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
+        page.WaitForElement("form");
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("Aurora X is no longer sold.", page.Find("[role=alert]").TextContent));
+    }
+
+    [Fact]
+    public void A_quantity_that_is_not_a_number_is_explained_and_not_sent()
+    {
+        var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
+        page.WaitForElement("form");
+
+        Field(page, "Quantity").Input("");
+        page.Find("form").Submit();
+
+        Assert.Equal("Choose a quantity from 1 to 1000.", MessageBeside(page, "Quantity"));
+        Assert.DoesNotContain(Api.Sent, request => request.Call.Contains("/basket", StringComparison.Ordinal));
+    }
+}

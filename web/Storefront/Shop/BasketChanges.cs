@@ -1,0 +1,38 @@
+using Ecommerce.Contracts;
+
+namespace Ecommerce.Storefront.Shop;
+
+/// <summary>
+/// What a shopper does to a basket, as the basket to send. Lines go out as product, colour and quantity only:
+/// the server takes names and prices from its view of the catalogue.
+/// </summary>
+public static class BasketChanges
+{
+    public static BasketInput Add(Basket basket, string productId, string? color, int quantity)
+    {
+        var lines = basket.Items.ToList();
+        var same = lines.FindIndex(line => line.ProductId == productId && line.Color == color);
+        if (same < 0)
+        {
+            return Send(basket.UserName, [.. basket.Items.Select(Line), Line(productId, color, quantity)]);
+        }
+
+        return WithQuantity(basket, same, Math.Min(lines[same].Quantity + quantity, Limits.MaxQuantity));
+    }
+
+    public static BasketInput WithQuantity(Basket basket, int index, int quantity) =>
+        Send(basket.UserName, [.. basket.Items.Select((line, i) => i == index ? Line(line.ProductId, line.Color, quantity) : Line(line))]);
+
+    public static BasketInput Without(Basket basket, int index) =>
+        Send(basket.UserName, [.. basket.Items.Where((_, i) => i != index).Select(Line)]);
+
+    /// <summary>True for a quantity the contract accepts on a line.</summary>
+    public static bool IsQuantity(int quantity) => quantity is >= Limits.MinQuantity and <= Limits.MaxQuantity;
+
+    private static BasketInput Send(string userName, List<BasketItemInput> lines) => new(userName, lines);
+
+    private static BasketItemInput Line(LineItem line) => Line(line.ProductId, line.Color, line.Quantity);
+
+    // The one place a line to send is made. Name and price stay null, and null is not written.
+    private static BasketItemInput Line(string productId, string? color, int quantity) => new(productId, null, color, quantity, null);
+}
