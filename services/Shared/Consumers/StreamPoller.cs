@@ -57,9 +57,9 @@ public sealed partial class StreamPoller(
         {
             page = await streams.RecordsAsync(shard.Iterator, 100, stoppingToken);
         }
-        catch (AmazonServiceException e) when (e.ErrorCode == "ExpiredIteratorException")
+        catch (AmazonServiceException e) when (e.ErrorCode is "ExpiredIteratorException" or "TrimmedDataAccessException")
         {
-            shard.Iterator = null; // iterators last 15 minutes; the position does not
+            shard.Iterator = null; // iterators last 15 minutes (and may point past a trim); the position does not
             return true;
         }
 
@@ -78,8 +78,10 @@ public sealed partial class StreamPoller(
             shard.LastSequence = page.Records[^1].Change.SequenceNumber;
         }
 
-        shard.Iterator = page.NextShardIterator;
         shard.Done = page.NextShardIterator is null; // a closed shard read to its end
+        // After an empty read, ask for a fresh iterator at the same position next time: DynamoDB Local
+        // answers the next-iterator of an empty read with TrimmedDataAccessException once records arrive.
+        shard.Iterator = page.Records.Count > 0 ? page.NextShardIterator : null;
         return page.Records.Count > 0;
     }
 
