@@ -2,9 +2,6 @@ extern alias basket;
 extern alias ordering;
 extern alias product;
 
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Ecommerce.TestSupport;
 using BasketProgram = basket::Program;
 using OrderingProgram = ordering::Program;
@@ -46,31 +43,10 @@ public sealed class WholeShop : IAsyncDisposable
 
     public HttpClient Orders { get; }
 
-    /// <summary>Adds a product to the catalogue and returns its id.</summary>
-    public async Task<string> CreateProductAsync(string name, decimal price)
-    {
-        using var created = await Products.PostAsJsonAsync("/product", new { name, price, category = "Kitchen" });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    public Task<string> CreateProductAsync(string name, decimal price) => ShopRequests.CreateProductAsync(Products, name, price);
 
-    /// <summary>
-    /// Saves the basket once Basket's view knows every product in it: the view follows the catalogue
-    /// a moment behind, and until then the basket is a 400 naming the unknown product.
-    /// </summary>
     public Task<HttpResponseMessage> SaveBasketAsync(string userName, params (string ProductId, int Quantity)[] items) =>
-        SaveBasketAsync(Baskets, userName, items);
-
-    public static async Task<HttpResponseMessage> SaveBasketAsync(HttpClient client, string userName, params (string ProductId, int Quantity)[] items)
-    {
-        var saved = await Eventually.HoldsAsync(
-            () => client.PostAsJsonAsync("/basket", new { userName, items = items.Select(i => new { productId = i.ProductId, quantity = i.Quantity }) }),
-            response => response.StatusCode != HttpStatusCode.BadRequest,
-            TimeSpan.FromSeconds(20),
-            $"{userName}'s basket of products Basket's view knows");
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        return saved;
-    }
+        ShopRequests.SaveBasketAsync(Baskets, userName, items);
 
     public async ValueTask DisposeAsync()
     {

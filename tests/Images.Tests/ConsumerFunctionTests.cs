@@ -74,6 +74,64 @@ public sealed class ConsumerFunctionTests(LocalEdge edge, ITestOutputHelper outp
         Assert.Equal(5, await CountOrdersAsync(ordering, "hopper"));
     }
 
+    [FaultInjectionFact]
+    public async Task The_product_binary_as_the_stream_publisher_publishes_each_change_and_names_the_records_it_could_not()
+    {
+        var suffix = "-" + Guid.NewGuid().ToString("N")[..8];
+        await using var publisher = await RunningBinary.StartAsync("product", edge, suffix, new Dictionary<string, string> { ["Product__Publisher__Mode"] = "Lambda" });
+        await using var basket = await RunningBinary.StartAsync("basket", edge, suffix);
+        var kettle = Guid.NewGuid().ToString();
+        var mug = Guid.NewGuid().ToString();
+
+        // As Lambda's DynamoDB stream source hands a batch to the function: the kettle new, the mug removed.
+        var stream = StreamEvent(("1001", "INSERT", kettle, 1), ("1002", "REMOVE", mug, 3));
+        using var published = await publisher.Client.PostAsync(new Uri("/events", UriKind.Relative), new StringContent(stream, Encoding.UTF8, "application/json"));
+
+        Assert.True(LambdaVerdict.IsSuccess(published.StatusCode, await published.Content.ReadAsStringAsync()));
+        await ShopRequests.SaveBasketAsync(basket.Client, "ivy", (kettle, 1)); // the kettle reached Basket's view
+        using var gone = await basket.Client.PostAsJsonAsync("/basket", new { userName = "ivy", items = new[] { new { productId = mug, quantity = 1 } } });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, gone.StatusCode);
+
+        await edge.InjectFaultAsync("PutEvents", "InternalException", statusCode: 500, count: 3);
+        using var failed = await publisher.Client.PostAsync(new Uri("/events", UriKind.Relative), new StringContent(StreamEvent(("1003", "MODIFY", kettle, 2)), Encoding.UTF8, "application/json"));
+        var failures = JsonNode.Parse(await failed.Content.ReadAsStringAsync())!["batchItemFailures"]!.AsArray();
+        Assert.Equal("1003", Assert.Single(failures)!["itemIdentifier"]!.GetValue<string>());
+
+        using var malformed = await publisher.Client.PostAsync(new Uri("/events", UriKind.Relative), new StringContent("""{"Records":[{"eventName":"INSERT"}]}""", Encoding.UTF8, "application/json"));
+        Assert.False(LambdaVerdict.IsSuccess(malformed.StatusCode, await malformed.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>A DynamoDB stream event as Lambda delivers it, of product items with new and old images.</summary>
+    private static string StreamEvent(params (string Sequence, string Name, string ProductId, long Version)[] records) => new JsonObject
+    {
+        ["Records"] = new JsonArray([.. records.Select(r =>
+        {
+            var image = new JsonObject
+            {
+                ["id"] = new JsonObject { ["S"] = r.ProductId },
+                ["name"] = new JsonObject { ["S"] = "Product " + r.ProductId[..4] },
+                ["price"] = new JsonObject { ["N"] = "12.5" },
+                ["category"] = new JsonObject { ["S"] = "Kitchen" },
+                ["version"] = new JsonObject { ["N"] = r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            };
+            var change = new JsonObject
+            {
+                ["Keys"] = new JsonObject { ["id"] = new JsonObject { ["S"] = r.ProductId } },
+                ["SequenceNumber"] = r.Sequence,
+                ["StreamViewType"] = "NEW_AND_OLD_IMAGES",
+            };
+            change[r.Name == "REMOVE" ? "OldImage" : "NewImage"] = image;
+            return (JsonNode)new JsonObject
+            {
+                ["eventID"] = Guid.NewGuid().ToString("N"),
+                ["eventName"] = r.Name,
+                ["eventSource"] = "aws:dynamodb",
+                ["awsRegion"] = "us-east-1",
+                ["dynamodb"] = change,
+            };
+        })]),
+    }.ToJsonString();
+
     private async Task<RunningBinary> StartConsumerAsync()
     {
         var running = await RunningBinary.StartAsync("ordering", edge, "-" + Guid.NewGuid().ToString("N")[..8], new Dictionary<string, string> { ["Ordering__Consumer__Mode"] = "Lambda" });

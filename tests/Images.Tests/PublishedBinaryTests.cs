@@ -51,12 +51,13 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task Basket_binary_becomes_ready_saves_and_reads_a_basket_then_checks_it_out_through_EventBridge()
+    public async Task Basket_binary_becomes_ready_prices_a_basket_from_the_product_binarys_catalogue_then_checks_it_out()
     {
-        await using var basket = await StartAsync("basket");
+        var suffix = NewSuffix();
+        await using var product = await StartAsync("product", suffix, CatalogueFlow);
+        await using var basket = await StartAsync("basket", suffix);
 
-        using var saved = await basket.Client.PostAsJsonAsync("/basket", Basket("ada"), Json);
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        await SaveBasketAsync(product, basket, "ada");
         var body = await basket.Client.GetFromJsonAsync<JsonElement>("/basket/ada", Json);
         Assert.Equal(21m, body.GetProperty("totalPrice").GetDecimal());
 
@@ -93,10 +94,10 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
     {
         var suffix = NewSuffix();
         await using var ordering = await StartAsync("ordering", suffix, new() { ["Ordering__Consumer__Mode"] = "Poll", ["Ordering__Consumer__WaitTimeSeconds"] = "1" });
+        await using var product = await StartAsync("product", suffix, CatalogueFlow);
         await using var basket = await StartAsync("basket", suffix);
 
-        using var saved = await basket.Client.PostAsJsonAsync("/basket", Basket("grace"), Json);
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        await SaveBasketAsync(product, basket, "grace");
         using var checkedOut = await basket.Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("grace"), Json);
         Assert.Equal(HttpStatusCode.Accepted, checkedOut.StatusCode);
         var checkoutId = (await checkedOut.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("checkoutId").GetString();
@@ -181,13 +182,14 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
 
     private static string NewSuffix() => "-aot" + Guid.NewGuid().ToString("N")[..8];
 
-    private static object Basket(string userName) => new
+    /// <summary>The product binary with its stream publisher polling, as the local stack runs it.</summary>
+    private static Dictionary<string, string> CatalogueFlow => new() { ["Product__Publisher__Mode"] = "Poll" };
+
+    /// <summary>A kettle (10.25) twice and a mug (0.50) from the product binary's catalogue, in the user's basket: 21.00.</summary>
+    private static async Task SaveBasketAsync(RunningBinary product, RunningBinary basket, string userName)
     {
-        userName,
-        items = new[]
-        {
-            new { productId = "p1", productName = "Kettle", color = "Black", quantity = 2, price = 10.25m },
-            new { productId = "p2", productName = "Mug", color = "White", quantity = 1, price = 0.5m },
-        },
-    };
+        var kettle = await ShopRequests.CreateProductAsync(product.Client, "Kettle", 10.25m);
+        var mug = await ShopRequests.CreateProductAsync(product.Client, "Mug", 0.5m);
+        await ShopRequests.SaveBasketAsync(basket.Client, userName, (kettle, 2), (mug, 1));
+    }
 }

@@ -51,6 +51,13 @@ internal sealed class RunningBinary : IAsyncDisposable
             ["Resources__CheckoutRule"] = "CheckoutBasketRule" + suffix,
             ["Resources__OrderQueue"] = "OrderQueue" + suffix,
             ["Resources__OrderDeadLetterQueue"] = "OrderQueueDLQ" + suffix,
+            ["Resources__BasketCatalogueTable"] = "basket-catalogue" + suffix,
+            ["Resources__ProductChangedRule"] = "ProductChangedRule" + suffix,
+            ["Resources__BasketCatalogueQueue"] = "BasketCatalogueQueue" + suffix,
+            ["Resources__BasketCatalogueDeadLetterQueue"] = "BasketCatalogueQueueDLQ" + suffix,
+            // Product's stream publisher only where a test starts the catalogue flow.
+            ["Product__Publisher__Mode"] = "Off",
+            ["Product__Publisher__IdlePollMilliseconds"] = "50",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {

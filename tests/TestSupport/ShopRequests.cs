@@ -20,6 +20,29 @@ public static class ShopRequests
         cardInfo,
     };
 
+    /// <summary>Adds a product to the catalogue through Product's API (as an admin's client) and returns its id.</summary>
+    public static async Task<string> CreateProductAsync(HttpClient products, string name, decimal price)
+    {
+        using var created = await products.PostAsJsonAsync("/product", new { name, price, category = "Kitchen" });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>
+    /// Saves the basket once Basket's view knows every product in it: the view follows the catalogue a
+    /// moment behind (Product's stream, EventBridge, SQS), and until then the basket is a 400 naming the product.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SaveBasketAsync(HttpClient baskets, string userName, params (string ProductId, int Quantity)[] items)
+    {
+        var saved = await Eventually.HoldsAsync(
+            () => baskets.PostAsJsonAsync("/basket", new { userName, items = items.Select(i => new { productId = i.ProductId, quantity = i.Quantity }) }),
+            response => response.StatusCode != System.Net.HttpStatusCode.BadRequest,
+            TimeSpan.FromSeconds(30),
+            $"{userName}'s basket of products Basket's view knows");
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.OK, saved.StatusCode);
+        return saved;
+    }
+
     /// <summary><see cref="Checkout"/> as a request, with an Idempotency-Key when given.</summary>
     public static HttpRequestMessage CheckoutRequest(string userName, string? idempotencyKey = null, string cardInfo = CardNumber)
     {
