@@ -19,12 +19,12 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void LocalStack_is_pinned_to_4_14_0_with_DynamoDB_SQS_and_EventBridge_and_a_health_check()
+    public void LocalStack_is_pinned_to_4_14_0_with_DynamoDB_its_streams_SQS_and_EventBridge_and_a_health_check()
     {
         var localstack = Service("localstack");
 
         Assert.Equal("localstack/localstack:4.14.0", Scalar(localstack, "image"));
-        Assert.Equal(["dynamodb", "events", "sqs"], Scalar(Map(localstack, "environment"), "SERVICES").Split(',').Order(StringComparer.Ordinal));
+        Assert.Equal(["dynamodb", "dynamodbstreams", "events", "sqs"], Scalar(Map(localstack, "environment"), "SERVICES").Split(',').Order(StringComparer.Ordinal));
         var test = string.Join(' ', ((YamlSequenceNode)Map(localstack, "healthcheck").Children[new YamlScalarNode("test")]).Select(node => ((YamlScalarNode)node).Value));
         Assert.Contains("curl", test, StringComparison.Ordinal);
         Assert.Contains("localhost:4566/_localstack/health", test, StringComparison.Ordinal);
@@ -57,6 +57,21 @@ public sealed class ComposeFileTests
         Assert.Equal("true", Scalar(environment, "Aws__CreateResources"));
         Assert.True(Convert.FromBase64String(Scalar(environment, "Paging__TokenKey")).Length >= 32, "The paging key must be base64 of at least 32 bytes.");
         Assert.Equal("service_healthy", Scalar(Map(Map(definition, "depends_on"), "localstack"), "condition"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Each_service_accepts_the_tokens_of_the_LocalCloud_issuer_it_reaches_by_its_service_name(string service, int hostPort)
+    {
+        _ = hostPort;
+        var environment = Map(Service(service), "environment");
+        var localcloud = Service("localcloud");
+
+        Assert.Equal("Dockerfile.localcloud", Scalar(Map(localcloud, "build"), "dockerfile"));
+        Assert.Equal(Scalar(Map(localcloud, "environment"), "LocalCloud__Auth__PublicUrl") + "/us-east-1_LocalPool", Scalar(environment, "Auth__Issuer"));
+        Assert.Equal("ecommerce-local", Scalar(environment, "Auth__ClientIds"));
+        Assert.Equal("true", Scalar(environment, "Auth__AllowHttpIssuer"));
+        Assert.True(Map(Service(service), "depends_on").Children.ContainsKey(new YamlScalarNode("localcloud")));
     }
 
     [Fact]

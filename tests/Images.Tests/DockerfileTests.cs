@@ -59,6 +59,19 @@ public sealed partial class DockerfileTests
         Assert.True(version >= wanted, $"The SDK image {version} is older than global.json's {wanted}.");
     }
 
+    [Fact]
+    public void The_local_issuers_image_is_pinned_too_and_runs_LocalCloud_unprivileged_on_every_interface()
+    {
+        var dockerfile = Dockerfile.Parse("Dockerfile.localcloud");
+        var images = dockerfile.Stages.Select(stage => stage.From.Split(' ').First(part => !part.StartsWith("--", StringComparison.Ordinal))).ToList();
+
+        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0.401", "mcr.microsoft.com/dotnet/aspnet:10.0.12"], images);
+        Assert.All(images, image => Assert.Matches(PinnedImage(), image));
+        Assert.Contains(dockerfile.Stages[0].ArgumentsOf("RUN"), run => run.Contains("dotnet publish local/LocalCloud/LocalCloud.csproj", StringComparison.Ordinal));
+        Assert.Contains(dockerfile.Final.ArgumentsOf("ENV"), env => env.Contains("LocalCloud__ListenAddress=0.0.0.0", StringComparison.Ordinal));
+        Assert.Equal("$APP_UID", Assert.Single(dockerfile.Final.ArgumentsOf("USER")));
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void The_image_carries_Lambda_Web_Adapter_1_0_0_as_an_extension(string service)

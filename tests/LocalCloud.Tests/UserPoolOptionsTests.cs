@@ -41,6 +41,23 @@ public class UserPoolOptionsTests
     }
 
     [Fact]
+    public async Task A_public_url_is_the_issuer_and_every_endpoint_a_container_serves()
+    {
+        var options = new LocalCloudOptions { Port = 0, MinimumLogLevel = LogLevel.Warning, Auth = new AuthOptions { PublicUrl = "http://localcloud:4566/" } };
+        await using var cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(cloud.Url) };
+
+        var discovery = await http.GetFromJsonAsync<JsonObject>($"/{AuthOptions.DefaultUserPoolId}/.well-known/openid-configuration");
+        using var token = await http.PostAsJsonAsync("/_localcloud/auth/token", new { username = "ada" });
+        var accessToken = (string)(await token.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!;
+
+        Assert.Equal($"http://localcloud:4566/{AuthOptions.DefaultUserPoolId}", (string?)discovery!["issuer"]);
+        Assert.Equal($"http://localcloud:4566/{AuthOptions.DefaultUserPoolId}/.well-known/jwks.json", (string?)discovery["jwks_uri"]);
+        Assert.Equal("http://localcloud:4566/oauth2/token", (string?)discovery["token_endpoint"]);
+        Assert.Equal((string?)discovery["issuer"], (string?)Jwt.Payload(accessToken)["iss"]);
+    }
+
+    [Fact]
     public async Task A_pool_id_that_cannot_be_a_path_segment_stops_the_host_at_start()
     {
         var options = new LocalCloudOptions { Port = 0, MinimumLogLevel = LogLevel.Warning, Auth = new AuthOptions { UserPoolId = "pool/{id}" } };

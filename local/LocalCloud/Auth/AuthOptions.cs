@@ -16,4 +16,10 @@ public sealed class AuthOptions
 
     /// <summary>Redirect and sign-out URIs allowed besides any <c>http://localhost:*</c> or <c>http://127.0.0.1:*</c> URI.</summary>
     public string[] RedirectUris { get; set; } = [];
+
+    /// <summary>
+    /// The edge's URL as the services reach it, when that is not the address LocalCloud listens on: in a
+    /// container, its service name (<c>http://localcloud:4566</c>). The issuer and every endpoint start with it.
+    /// </summary>
+    public string? PublicUrl { get; set; }
 }

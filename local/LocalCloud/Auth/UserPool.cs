@@ -10,8 +10,9 @@ namespace Ecommerce.LocalCloud.Auth;
 /// </summary>
 public sealed class UserPool(AuthOptions options, IServer server)
 {
-    // The edge's own address, not the request's Host: a token's issuer must not depend on how it was asked for.
-    private readonly Lazy<string> _edgeUrl = new(() => server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/'));
+    // Not the request's Host: a token's issuer must not depend on how it was asked for.
+    // The edge's own address, or the one its callers use when that differs (a container's service name).
+    private readonly Lazy<string> _edgeUrl = new(() => (options.PublicUrl ?? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()).TrimEnd('/'));
 
     public string Id => options.UserPoolId;
 

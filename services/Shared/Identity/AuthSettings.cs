@@ -14,6 +14,12 @@ public sealed class AuthSettings
     /// <summary>The app clients whose access tokens are accepted, comma-separated (Cognito's <c>client_id</c> claim).</summary>
     public string? ClientIds { get; set; }
 
+    /// <summary>
+    /// Accepts a plain-http issuer that is not on loopback. For a local stack whose issuer is another
+    /// container (<c>docker compose</c>), never in AWS: there the issuer is Cognito's https URL.
+    /// </summary>
+    public bool AllowHttpIssuer { get; set; }
+
     public IReadOnlyList<string> ClientIdList =>
         (ClientIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

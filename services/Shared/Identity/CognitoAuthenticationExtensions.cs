@@ -64,7 +64,7 @@ public static class CognitoAuthenticationExtensions
         return builder;
     }
 
-    /// <summary>The issuer: HTTPS, or plain HTTP on loopback only (LocalCloud on a developer's machine).</summary>
+    /// <summary>The issuer: HTTPS, or plain HTTP on loopback (LocalCloud on a developer's machine) or when allowed (LocalCloud in a container).</summary>
     private static Uri Issuer(AuthSettings settings)
     {
         if (!Uri.TryCreate(settings.Issuer?.TrimEnd('/'), UriKind.Absolute, out var issuer))
@@ -73,8 +73,9 @@ public static class CognitoAuthenticationExtensions
                 $"{AuthSettings.Section}:Issuer is not set: the URL of the Cognito user pool (or LocalCloud's issuer) whose tokens this service accepts.");
         }
 
-        return issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback)
+        return issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && (issuer.IsLoopback || settings.AllowHttpIssuer))
             ? issuer
-            : throw new InvalidOperationException($"{AuthSettings.Section}:Issuer must be an https URL (plain http only on loopback).");
+            : throw new InvalidOperationException(
+                $"{AuthSettings.Section}:Issuer must be an https URL (plain http only on loopback, or with {AuthSettings.Section}:AllowHttpIssuer for a local stack in containers).");
     }
 }
