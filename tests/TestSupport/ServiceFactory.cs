@@ -24,7 +24,9 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     {
         _edge = edge;
         Tokens = TestTokens.For(edge);
-        UseKestrel(0);
+        // Kestrel, on the free port its URL below asks for. Not UseKestrel(0): that sets the port on the built
+        // host, racing the service's own app.Run(), which may have started the server already.
+        UseKestrel();
     }
 
     public TestTokens Tokens { get; }
@@ -40,6 +42,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseUrls("http://127.0.0.1:0");
         builder.UseSetting("AWS_ENDPOINT_URL", _edge.EndpointUrl);
         builder.UseSetting("Auth:Issuer", _edge.IssuerUrl);
         builder.UseSetting("Auth:ClientIds", Ecommerce.LocalCloud.Auth.AuthOptions.DefaultClientId);
