@@ -17,11 +17,11 @@ public sealed class FlowMetrics : Construct
     public const string CheckoutCategory = "Ecommerce.Baskets.BasketCheckout";
 
     /// <summary>
-    /// The event id of "Checkout {CheckoutId} of {UserName} published": the logging source generator derives
-    /// it from the method's name, LogPublished. The message varies and filter patterns match whole values, so
-    /// the id is what tells this line apart; Deploy.Tests runs the service's own line through this filter.
+    /// The event id Basket gives "Checkout {CheckoutId} of {UserName} published" (its LogPublished). The message
+    /// varies and filter patterns match whole values, so the id is what tells this line apart; Deploy.Tests runs
+    /// the service's own line through this filter.
     /// </summary>
-    public const int CheckoutPublishedEventId = 1209823155;
+    public const int CheckoutPublishedEventId = 100;
 
     /// <summary>The logger category of Ordering's consumer: "Order {OrderId}: {Outcome}", Outcome <c>Created</c> for a new order.</summary>
     public const string ConsumerCategory = "Ecommerce.Ordering.Consumer.CheckoutConsumer";
