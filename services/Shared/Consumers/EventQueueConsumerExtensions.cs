@@ -72,21 +72,11 @@ public static class EventQueueConsumerExtensions
 
     /// <summary>In Lambda mode, maps <c>POST /events</c>, where Lambda Web Adapter delivers the SQS batch. Otherwise maps nothing.</summary>
     public static IEndpointRouteBuilder MapEventQueueConsumer<TConsumer>(this IEndpointRouteBuilder routes, string section)
-        where TConsumer : class, IBatchConsumer<SqsRecord>
-    {
-        if (routes.ServiceProvider.GetRequiredService<IConfiguration>().ConsumerOptions(section).Mode == ConsumerMode.Lambda)
-        {
-            routes.MapPost("/events", context => LambdaEvents.HandleAsync(
-                    context,
-                    ConsumerJsonContext.Default.SqsEvent,
-                    sqsEvent => sqsEvent.Records is { } records && records.All(r => !string.IsNullOrEmpty(r?.MessageId)) ? records : null,
-                    context.RequestServices.GetRequiredService<TConsumer>()))
-                .WithMetadata(new LambdaEvents.PayloadLimit())
-                .ExcludeFromDescription();
-        }
-
-        return routes;
-    }
+        where TConsumer : class, IBatchConsumer<SqsRecord> =>
+        routes.MapLambdaEvents<SqsEvent, SqsRecord, TConsumer>(
+            section,
+            ConsumerJsonContext.Default.SqsEvent,
+            sqsEvent => sqsEvent.Records is { } records && records.All(r => !string.IsNullOrEmpty(r?.MessageId)) ? records : null);
 
     public static ConsumerOptions ConsumerOptions(this IConfiguration configuration, string section) =>
         configuration.GetSection(section).Get<ConsumerOptions>() ?? new ConsumerOptions();

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Shared.Consumers;
 
@@ -19,6 +23,25 @@ public static class LambdaEvents
     public sealed class PayloadLimit : IRequestSizeLimitMetadata
     {
         public long? MaxRequestBodySize => 6 * 1024 * 1024;
+    }
+
+    /// <summary>
+    /// When the consumer of <paramref name="section"/> runs in <see cref="ConsumerMode.Lambda"/>, maps <c>POST /events</c>,
+    /// where Lambda Web Adapter delivers the event source's batch. Otherwise maps nothing.
+    /// </summary>
+    /// <param name="records">The batch's records, or null when the body is not such an event at all.</param>
+    public static IEndpointRouteBuilder MapLambdaEvents<TEvent, TRecord, TConsumer>(
+        this IEndpointRouteBuilder routes, string section, JsonTypeInfo<TEvent> eventType, Func<TEvent, IReadOnlyList<TRecord>?> records)
+        where TConsumer : class, IBatchConsumer<TRecord>
+    {
+        if (routes.ServiceProvider.GetRequiredService<IConfiguration>().ConsumerOptions(section).Mode == ConsumerMode.Lambda)
+        {
+            routes.MapPost("/events", context => HandleAsync(context, eventType, records, context.RequestServices.GetRequiredService<TConsumer>()))
+                .WithMetadata(new PayloadLimit())
+                .ExcludeFromDescription();
+        }
+
+        return routes;
     }
 
     /// <summary>Reads the batch, hands it to the consumer, answers its failures.</summary>

@@ -44,19 +44,9 @@ public static class StreamConsumerExtensions
 
     /// <summary>In Lambda mode, maps <c>POST /events</c>, where Lambda Web Adapter delivers the stream's batch. Otherwise maps nothing.</summary>
     public static IEndpointRouteBuilder MapStreamConsumer<TConsumer>(this IEndpointRouteBuilder routes, string section)
-        where TConsumer : class, IBatchConsumer<StreamRecord>
-    {
-        if (routes.ServiceProvider.GetRequiredService<IConfiguration>().ConsumerOptions(section).Mode == ConsumerMode.Lambda)
-        {
-            routes.MapPost("/events", context => LambdaEvents.HandleAsync(
-                    context,
-                    StreamJson.Event,
-                    streamEvent => streamEvent.Records is { } records && records.All(r => r?.Change?.SequenceNumber is { Length: > 0 }) ? records : null,
-                    context.RequestServices.GetRequiredService<TConsumer>()))
-                .WithMetadata(new LambdaEvents.PayloadLimit())
-                .ExcludeFromDescription();
-        }
-
-        return routes;
-    }
+        where TConsumer : class, IBatchConsumer<StreamRecord> =>
+        routes.MapLambdaEvents<StreamEvent, StreamRecord, TConsumer>(
+            section,
+            StreamJson.Event,
+            streamEvent => streamEvent.Records is { } records && records.All(r => r?.Change?.SequenceNumber is { Length: > 0 }) ? records : null);
 }
