@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+
+namespace Ecommerce.Browser.Tests;
+
+/// <summary>
+/// The whole local system as <c>dotnet run --project local/AppHost</c> starts it (DynamoDB Local, LocalCloud, the three
+/// services, the gateway on http://localhost:8000), started once for every browser test by Aspire's testing builder,
+/// and one headless Chromium. Each shopper gets a browser context of their own: own cookies, own session storage.
+/// </summary>
+public sealed class ShopStack : IAsyncLifetime
+{
+    /// <summary>The shop's one origin, the app host's fixed port, as the README gives it.</summary>
+    public static readonly Uri ShopUrl = new("http://localhost:8000/");
+
+    /// <summary>LocalCloud's edge, where the user pool issues tokens.</summary>
+    public static readonly Uri EdgeUrl = new("http://localhost:4566/");
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private DistributedApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public HttpClient Api { get; } = new() { BaseAddress = ShopUrl };
+
+    public async Task InitializeAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            return; // every test skips, saying why
+        }
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [], (options, _) => options.DisableDashboard = true, timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        foreach (var service in new[] { "product", "basket", "ordering" })
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+        }
+
+        await _app.ResourceNotifications.WaitForResourceAsync("shop", KnownResourceStates.Running, timeout.Token);
+        await WaitUntilServedAsync(timeout.Token);
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    /// <summary>A new visitor: a page in a browser context of its own, nobody signed in.</summary>
+    public async Task<IPage> NewVisitorAsync()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = ShopUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Adds a product through the API as an admin, as a script would, and returns its id.</summary>
+    public async Task<string> AddProductAsync(string name, string category, decimal price)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/product")
+        {
+            Content = JsonContent.Create(new { name, category, price, description = $"{name}, for the browser tests." }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("catalogue-admin", admin: true));
+        using var response = await Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var product = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return product!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>An access token from LocalCloud's user pool, the same a browser gets by signing in.</summary>
+    public async Task<string> TokenAsync(string username, bool admin = false)
+    {
+        using var response = await Api.PostAsJsonAsync(new Uri(EdgeUrl, "/_localcloud/auth/token"), new { username, admin });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return token!["access_token"]!.GetValue<string>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api.Dispose();
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    // The gateway is Running before Kestrel listens: wait for the storefront's settings to be served.
+    private async Task WaitUntilServedAsync(CancellationToken cancellation)
+    {
+        while (true)
+        {
+            try
+            {
+                using var response = await Api.GetAsync(new Uri("/config.json", UriKind.Relative), cancellation);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100, cancellation);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShopCollection : ICollectionFixture<ShopStack>
+{
+    /// <summary>One stack for every browser test: the app host's ports are fixed, so there can be only one.</summary>
+    public const string Name = "the shop";
+}
