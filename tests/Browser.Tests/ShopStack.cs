@@ -73,15 +73,34 @@ public sealed class ShopStack : IAsyncLifetime
     /// <summary>Adds a product through the API as an admin, as a script would, and returns its id.</summary>
     public async Task<string> AddProductAsync(string name, string category, decimal price)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/product")
+        var product = await SendAsync("catalogue-admin", admin: true, "/product", new { name, category, price, description = $"{name}, for the browser tests." });
+        return product["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Puts one of each product in the user's basket through the API.</summary>
+    public Task SaveBasketAsync(string userName, params string[] productIds) =>
+        SendAsync(userName, admin: false, "/basket", new { userName, items = productIds.Select(productId => new { productId, quantity = 1 }) });
+
+    /// <summary>Checks the user's basket out through the API, as the storefront's checkout page does.</summary>
+    public Task CheckOutAsync(string userName) =>
+        SendAsync(userName, admin: false, "/basket/checkout", new
         {
-            Content = JsonContent.Create(new { name, category, price, description = $"{name}, for the browser tests." }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("catalogue-admin", admin: true));
+            userName,
+            firstName = "Ada",
+            lastName = "Lovelace",
+            email = "ada@example.com",
+            address = "12 St James's Square, London",
+            paymentMethod = 1,
+            cardInfo = "4111111111111111",
+        });
+
+    private async Task<JsonObject> SendAsync(string userName, bool admin, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userName, admin));
         using var response = await Api.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var product = await response.Content.ReadFromJsonAsync<JsonObject>();
-        return product!["id"]!.GetValue<string>();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
     /// <summary>An access token from LocalCloud's user pool, the same a browser gets by signing in.</summary>
