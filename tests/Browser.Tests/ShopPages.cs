@@ -41,7 +41,7 @@ public static class ShopPages
     }
 
     public static Task ExpectSignedInAsync(this IPage page, string username) =>
-        Expect(page.Locator(".account")).ToContainTextAsync($"Signed in as {username}", new() { Timeout = 20_000 });
+        Expect(page.Locator(".account")).ToContainTextAsync($"Signed in as {username}");
 
     /// <summary>From a product's page: adds it, signing in first when the shop asks.</summary>
     public static async Task AddToBasketAsync(this IPage page, string? signInAs = null)
@@ -70,7 +70,7 @@ public static class ShopPages
     }
 
     /// <summary>On the orders page: refreshes until an order is shown, as the order is stored a moment after checkout.</summary>
-    public static async Task<ILocator> WaitForOrderAsync(this IPage page)
+    public static async Task<ILocator> WaitForOrderAsync(this IPage page, bool byKeyboard = false)
     {
         var orders = page.Locator("article.order");
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -79,7 +79,7 @@ public static class ShopPages
             Assert.True(DateTime.UtcNow < deadline, "No order appeared on the orders page within 30 s of checkout.");
             var refresh = page.GetByRole(AriaRole.Button, new() { Name = "Refresh" });
             await Expect(refresh).ToBeEnabledAsync();
-            await refresh.ClickAsync();
+            await (byKeyboard ? page.PressAsync("Refresh") : refresh.ClickAsync());
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refresh" })).ToBeVisibleAsync();
         }
 
