@@ -147,6 +147,9 @@ public sealed class ShopStack : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class ShopCollection : ICollectionFixture<ShopStack>
 {
-    /// <summary>One stack for every browser test: the app host's ports are fixed, so there can be only one.</summary>
+    /// <summary>
+    /// One stack for every browser test: the app host's ports are fixed, so there can be only one. Its database starts
+    /// empty each run, so the tests keep apart by using categories and user names of their own.
+    /// </summary>
     public const string Name = "the shop";
 }
