@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -37,6 +39,7 @@ public sealed class ShopStack : IAsyncLifetime
             return; // every test skips, saying why
         }
 
+        RequireFreePorts();
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [], (options, _) => options.DisableDashboard = true, timeout.Token);
@@ -118,6 +121,24 @@ public sealed class ShopStack : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+    }
+
+    // A running app host holds the same fixed ports: say so at once rather than time out.
+    private static void RequireFreePorts()
+    {
+        foreach (var port in new[] { ShopUrl.Port, EdgeUrl.Port })
+        {
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+            }
+            catch (SocketException)
+            {
+                throw new InvalidOperationException($"Port {port} is taken, most likely by a running app host: stop it before the browser tests.");
+            }
         }
     }
 
