@@ -54,7 +54,7 @@ public sealed class ShopStack : IAsyncLifetime
         await WaitUntilServedAsync(timeout.Token);
 
         // The first visit loads the .NET runtime into the page: on two busy cores that can take more than Playwright's 5 s.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -72,7 +72,7 @@ public sealed class ShopStack : IAsyncLifetime
             BaseURL = ShopUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
