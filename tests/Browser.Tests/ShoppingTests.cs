@@ -7,7 +7,7 @@ namespace Ecommerce.Browser.Tests;
 public sealed class ShoppingTests(ShopStack shop)
 {
     [BrowserFact]
-    public async Task A_shopper_filters_the_catalogue_buys_two_products_and_sees_the_order_at_the_catalogues_total()
+    public async Task A_shopper_filters_the_catalogue_buys_two_products_and_sees_the_order_at_the_catalogues_total_and_a_second_shopper_sees_none_of_it()
     {
         var phones = "Phones";
         await shop.AddProductAsync("Aurora X", phones, 499.00m);
@@ -40,6 +40,15 @@ public sealed class ShoppingTests(ShopStack shop)
         await Expect(page.Locator(".total")).ToHaveTextAsync("$887.50"); // 499.00 + 3 × 129.50, the catalogue's prices
         await page.SaveAsync("basket");
 
+        // A second shopper, in a browser of their own, does not see the first one's basket.
+        var other = await shop.NewVisitorAsync();
+        await other.GotoAsync("/my/basket");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Sign in to continue" }).ClickAsync();
+        await other.SignInAsync("grace");
+        await Expect(other).ToHaveURLAsync(ShopPages.Path("/my/basket"));
+        await Expect(other.GetByText("Your basket is empty.")).ToBeVisibleAsync();
+        await Expect(other.GetByText("Nimbus 5")).ToHaveCountAsync(0);
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
         await Expect(page.GetByText("4 items for $887.50")).ToBeVisibleAsync();
         await page.FillCheckoutAsync();
@@ -59,16 +68,10 @@ public sealed class ShoppingTests(ShopStack shop)
         await page.NavigateByMenuAsync("Basket");
         await Expect(page.GetByText("Your basket is empty.")).ToBeVisibleAsync();
 
-        // A second shopper, in a browser of their own, sees neither the basket nor the order.
-        var other = await shop.NewVisitorAsync();
-        await other.GotoAsync("/my/orders");
-        await other.GetByRole(AriaRole.Button, new() { Name = "Sign in to continue" }).ClickAsync();
-        await other.SignInAsync("grace");
-        await Expect(other).ToHaveURLAsync(ShopPages.Path("/my/orders"));
+        // Nor their order, once it is stored.
+        await other.NavigateByMenuAsync("Orders");
         await Expect(other.GetByText("No orders yet.")).ToBeVisibleAsync();
         await Expect(other.Locator("article.order")).ToHaveCountAsync(0);
-        await other.NavigateByMenuAsync("Basket");
-        await Expect(other.GetByText("Your basket is empty.")).ToBeVisibleAsync();
         await Expect(other.GetByText("Nimbus 5")).ToHaveCountAsync(0);
     }
 
