@@ -51,7 +51,7 @@ public sealed class ShopStack : IAsyncLifetime
         }
 
         await _app.ResourceNotifications.WaitForResourceAsync("shop", KnownResourceStates.Running, timeout.Token);
-        await WaitUntilServedAsync(timeout.Token);
+        await WaitUntilServedAsync();
 
         // The first visit loads the .NET runtime into the page: on two busy cores that can take more than Playwright's 5 s.
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -76,27 +76,44 @@ public sealed class ShopStack : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Adds a product through the API as an admin, as a script would, and returns its id.</summary>
+    /// <summary>
+    /// Adds a product through the API as an admin, as a script would, and returns its id once Basket can price it:
+    /// Basket learns of products from the catalogue's change events, a moment after they are stored.
+    /// </summary>
     public async Task<string> AddProductAsync(string name, string category, decimal price)
     {
-        var product = await SendAsync("catalogue-admin", admin: true, "/product", new { name, category, price, description = $"{name}, for the browser tests." });
-        return product["id"]!.GetValue<string>();
+        var (status, product) = await PostAsync("catalogue-admin", admin: true, "/product", new { name, category, price, description = $"{name}, for the browser tests." });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var id = product!["id"]!.GetValue<string>();
+        await Eventually.HoldsAsync(
+            async () => (await PostAsync("stock-check", admin: false, "/basket", BasketOf("stock-check", id))).Status,
+            saved => saved == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"Basket prices the new product {name}");
+        return id;
     }
 
     /// <summary>Puts one of each product in the user's basket through the API.</summary>
     public Task SaveBasketAsync(string userName, params string[] productIds) =>
-        SendAsync(userName, admin: false, "/basket", new { userName, items = productIds.Select(productId => new { productId, quantity = 1 }) });
+        PostExpectingAsync(HttpStatusCode.OK, userName, "/basket", BasketOf(userName, productIds));
 
     /// <summary>Checks the user's basket out through the API, as the storefront's checkout page does.</summary>
-    public Task CheckOutAsync(string userName) => SendAsync(userName, admin: false, "/basket/checkout", ShopRequests.Checkout(userName));
+    public Task CheckOutAsync(string userName) =>
+        PostExpectingAsync(HttpStatusCode.Accepted, userName, "/basket/checkout", ShopRequests.Checkout(userName));
 
-    private async Task<JsonObject> SendAsync(string userName, bool admin, string path, object body)
+    private static object BasketOf(string userName, params string[] productIds) =>
+        new { userName, items = productIds.Select(productId => new { productId, quantity = 1 }) };
+
+    private async Task PostExpectingAsync(HttpStatusCode expected, string userName, string path, object body)
+    {
+        var (status, answer) = await PostAsync(userName, admin: false, path, body);
+        Assert.True(status == expected, $"POST {path}: {(int)status} {answer?.ToJsonString()}");
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject? Body)> PostAsync(string userName, bool admin, string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userName, admin));
         using var response = await Api.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonObject>());
     }
 
     /// <summary>An access token from LocalCloud's user pool, the same a browser gets by signing in.</summary>
@@ -143,26 +160,21 @@ public sealed class ShopStack : IAsyncLifetime
     }
 
     // The gateway is Running before Kestrel listens: wait for the storefront's settings to be served.
-    private async Task WaitUntilServedAsync(CancellationToken cancellation)
-    {
-        while (true)
-        {
-            try
+    private async Task WaitUntilServedAsync() =>
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                using var response = await Api.GetAsync(new Uri("/config.json", UriKind.Relative), cancellation);
-                if (response.IsSuccessStatusCode)
+                try
                 {
-                    return;
+                    using var response = await Api.GetAsync(new Uri("/config.json", UriKind.Relative));
+                    return response.IsSuccessStatusCode;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(100, cancellation);
-        }
-    }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            },
+            served => served, TimeSpan.FromMinutes(1), "the gateway serves /config.json");
 }
 
 [CollectionDefinition(Name)]
