@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-9}
 
 [ -x /usr/bin/chromium ] || { echo "error: Chromium is missing: apt-get install -y chromium" >&2; exit 2; }
-for port in 4566 8000 8010; do
+for port in 4566 8000 8001 8010; do
   ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "error: port $port is taken: stop the app host first" >&2; exit 2; }
 done
 
@@ -27,9 +27,11 @@ stack=
 gateway=
 stop() {
   if [ -n "$gateway" ]; then kill "$gateway" 2>/dev/null || true; fi
-  # Told to stop, the app host ends what it started (the services, LocalCloud, DynamoDB Local), a few seconds later.
+  # Told to stop, the app host ends what it started (the services, LocalCloud, DynamoDB Local).
   if [ -n "$stack" ]; then kill -TERM "$stack" 2>/dev/null || true; fi
   wait 2>/dev/null || true
+  # DCP ends the services a little after the app host itself: wait, so that a next run finds the ports free.
+  for _ in $(seq 60); do (exec 3<>/dev/tcp/127.0.0.1/8001) 2>/dev/null || break; sleep 1; done
 }
 trap stop EXIT
 
