@@ -29,5 +29,10 @@ if { [ ! -x /usr/bin/aws ] || ! /usr/bin/python3 -c 'import boto3' 2>/dev/null; 
     || { apt-get update -qq && apt-get install -y -qq --no-install-recommends awscli python3-boto3 >/dev/null; } \
     || echo "warning: could not install awscli and python3-boto3; the SQS query-protocol tests will be skipped" >&2
 fi
+# tests/Browser.Tests drive the storefront in Debian's Chromium, skipping where it is missing.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+    || echo "warning: could not install chromium; the browser tests will be skipped" >&2
+fi
 
 dotnet test Ecommerce.sln --nologo "$@"

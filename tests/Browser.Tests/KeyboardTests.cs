@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ecommerce.Browser.Tests;
+
+[Collection(ShopCollection.Name)]
+public sealed class KeyboardTests(ShopStack shop)
+{
+    [BrowserFact]
+    public async Task A_shopper_with_only_a_keyboard_goes_from_the_catalogue_to_the_order()
+    {
+        var garden = "Garden";
+        await shop.AddProductAsync("Trowel", garden, 12.00m);
+        var page = await shop.NewVisitorAsync();
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await page.OpenCatalogueAsync();
+
+        await page.TypeIntoAsync("Category", garden);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(heading).ToHaveTextAsync($"Catalogue: {garden}");
+        await page.PressAsync("Trowel");
+        await Expect(heading).ToHaveTextAsync("Trowel");
+        await page.PressAsync("Add to basket");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.Keyboard.TypeAsync("kim"); // the user name field has the focus
+        await page.PressAsync("Sign in");
+        await page.ExpectSignedInAsync("kim");
+        await Expect(heading).ToHaveTextAsync("Trowel");
+        await page.PressAsync("Add to basket");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to your basket.");
+        await page.PressAsync("Go to your basket");
+
+        await Expect(heading).ToHaveTextAsync("Your basket");
+        await page.TypeIntoAsync("Quantity of Trowel", "2");
+        await page.Keyboard.PressAsync("Tab"); // leaving the field saves the quantity
+        await Expect(page.Locator(".total")).ToHaveTextAsync("$24.00");
+        await page.PressAsync("Check out");
+
+        await Expect(heading).ToHaveTextAsync("Checkout");
+        await page.TypeIntoAsync("First name", "Kim");
+        await page.TypeIntoAsync("Last name", "Lee");
+        await page.TypeIntoAsync("Email", "kim@example.com");
+        await page.TypeIntoAsync("Address", "1 Market Street, Leeds");
+        await page.TypeIntoAsync("Card number", "4111111111111111");
+        await page.PressAsync("Place order");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your order of $24.00 is placed.");
+
+        await page.PressAsync("See your orders");
+        var order = await page.WaitForOrderAsync(byKeyboard: true);
+        await Expect(order).ToContainTextAsync("2 × Trowel, $12.00 each");
+        await Expect(order).ToContainTextAsync("$24.00, paid by");
+    }
+}
