@@ -7,6 +7,12 @@
 #
 #   bench/run.sh [--quick] [--no-publish]
 #   bench/run.sh --findings      copy bench/findings.md into bench/RESULTS.md again, measuring nothing
+#   bench/run.sh --cold-only [--no-publish] [--starts N] [--hold MB] [--program SPEC]...
+#                only section 1's cold starts of the AOT builds, with spreads, into artifacts/bench/cold-only.md
+#                (RESULTS.md untouched): to weigh one change in a few minutes. SPEC is [label=]name[@folder][,KEY=VALUE...]
+#                with name one of hello, getitem, product, basket, ordering, node; folder another published build
+#                of it (an A/B); KEY=VALUE environment settings for that program alone. --hold MB holds each start
+#                to that Lambda memory's CPU share (root only).
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
 #                 (it overwrites bench/RESULTS.md and bench/charts/ too: `git checkout bench` before committing)
@@ -20,16 +26,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+command_line="bench/run.sh${*:+ $*}"
 quick=
 publish=1
 findings=
-for arg in "$@"; do
-  case "$arg" in
+cold_only=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick=--quick ;;
     --no-publish) publish= ;;
     --findings) findings=--findings publish= ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings" >&2; exit 2 ;;
+    --cold-only) cold_only+=(--cold-only) ;;
+    --starts | --hold | --program)
+      [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
+      cold_only+=("$1" "$2")
+      shift
+      ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--starts N] [--hold MB] [--program SPEC]..." >&2; exit 2 ;;
   esac
+  shift
 done
 
 for tool in dotnet node npm; do
@@ -86,8 +101,8 @@ if [ -n "$publish" ]; then
     touch -d "@$since" "$out/aot/$name/.published"
   done
 
-  # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT.
-  for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
+  # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT (not for --cold-only).
+  [ ${#cold_only[@]} -gt 0 ] || for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
     name=$(basename "$project" .csproj | tr '[:upper:]' '[:lower:]')
     stale "$out/jit/$name" "$(dirname "$project")" services/Shared || continue
     since=$(date +%s)
@@ -109,4 +124,4 @@ fi
 dotnet build bench/Bench/Bench.csproj --nologo -c Release --artifacts-path "$build/bench" -v quiet
 # A hard bound on the whole run; the harness stops every process it started when it ends, however it ends.
 timeout --signal=TERM 30m dotnet "$build/bench/bin/Bench/release/Bench.dll" \
-  --repo . --artifacts "$out" --out bench/RESULTS.md --command "bench/run.sh${*:+ $*}" $quick $findings
+  --repo . --artifacts "$out" --out bench/RESULTS.md --command "$command_line" $quick $findings "${cold_only[@]}"

@@ -20,7 +20,10 @@ internal sealed record CpuHold(int MemoryMb, bool InitAtFullCpu)
     public string Label => InitAtFullCpu ? $"{MemoryMb} MB, init at 1 vCPU" : $"{MemoryMb} MB";
 }
 
-/// <summary>A program to start cold, and the request whose first 200 ends the clock.</summary>
+/// <summary>
+/// A program to start cold, and the request whose first 200 ends the clock; <paramref name="Folder"/>, when
+/// given, holds another build of the same program (an A/B of a change, bench/run.sh --cold-only).
+/// </summary>
 internal sealed record ColdTarget(
     string Service,
     Build Build,
@@ -28,7 +31,8 @@ internal sealed record ColdTarget(
     IReadOnlyDictionary<string, string>? Knobs = null,
     string Variant = "",
     string? Bearer = null,
-    CpuHold? Hold = null)
+    CpuHold? Hold = null,
+    string? Folder = null)
 {
     public string Label => $"{Service} {Build}{(Variant.Length == 0 ? "" : " " + Variant)}{(Hold is null ? "" : $" @ {Hold.Label}")}";
 }
@@ -110,7 +114,7 @@ internal static class ColdStart
 
         var port = FreePort.Next();
         var started = Stopwatch.GetTimestamp();
-        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", target.Knobs, quota);
+        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", target.Knobs, quota, target.Folder);
         await child.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
         var listen = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 

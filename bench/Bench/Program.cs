@@ -6,6 +6,7 @@ using Ecommerce.Bench;
 
 // bench/run.sh publishes what this needs and runs it:
 //   Bench --repo <checkout> --artifacts <artifacts/bench> [--quick] [--command "<what was typed>"] [--out bench/RESULTS.md]
+//   Bench --repo <checkout> --artifacts <artifacts/bench> --cold-only [--starts N] [--hold MB] [--program SPEC]... (see ColdOnly)
 var options = Arguments.Parse(args);
 var settings = new BenchSettings(options.Quick) { LambdaMemoryMb = Arguments.DefaultLambdaMemory(options.Repository) };
 var layout = new Layout(options.Repository, options.Artifacts);
@@ -35,6 +36,10 @@ try
     var seed = await Shop.SeedAsync(stack);
     var productId = seed.ProductId;
     Console.WriteLine($"bench: without a token Basket answers {(seed.BasketNeedsToken ? "401" : "as before")}, Ordering {(seed.OrderingNeedsToken ? "401" : "as before")}");
+    if (args.Contains("--cold-only"))
+    {
+        return await ColdOnly.RunAsync(stack, seed, args);
+    }
 
     // Other work on a shared machine skews every figure: wait a while for it to pass, and record the load of each phase.
     var quiet = await Machine.WaitForQuietAsync(machine.Cores * 0.75, TimeSpan.FromSeconds(options.Quick ? 10 : 60));

@@ -152,7 +152,7 @@ internal sealed class Stack : IAsyncDisposable
     }
 
     /// <summary>Starts the process (inside <paramref name="quota"/>'s group, if given) and returns at once: the cold-start clock runs from here.</summary>
-    public Child Launch(string service, Build build, int port, bool createResources, string consumerMode, IReadOnlyDictionary<string, string>? knobs, CpuQuota? quota = null)
+    public Child Launch(string service, Build build, int port, bool createResources, string consumerMode, IReadOnlyDictionary<string, string>? knobs, CpuQuota? quota = null, string? folder = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -183,13 +183,13 @@ internal sealed class Stack : IAsyncDisposable
             environment[key] = value;
         }
 
-        var (fileName, arguments) = Layout.Command(service, build);
+        var (fileName, arguments) = folder is null ? Layout.Command(service, build) : (Path.Combine(folder, Layout.ExecutableName(service)), []);
         if (quota is not null)
         {
             (fileName, arguments) = quota.Wrap(fileName, arguments);
         }
 
-        return Child.Start($"{service} {build}", fileName, arguments, Layout.Folder(service, build), environment);
+        return Child.Start($"{service} {build}", fileName, arguments, folder ?? Layout.Folder(service, build), environment);
     }
 
     public async ValueTask DisposeAsync()
