@@ -1,3 +1,4 @@
+using Ecommerce.Baskets.Catalogue;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Identity;
@@ -27,7 +28,7 @@ public static class BasketApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", SaveBasket)
             .WithName("SaveBasket")
-            .WithSummary("Creates or replaces a user's basket; the server computes the total")
+            .WithSummary("Creates or replaces a user's basket; names, prices and the total come from the catalogue")
             .ProducesValidationProblem();
         group.MapDelete("/{userName}", DeleteBasket)
             .WithName("DeleteBasket")
@@ -46,11 +47,15 @@ public static class BasketApi
     }
 
     internal static Task<Results<Ok<Page<Basket>>, ValidationProblem>> ListBaskets(
-        [AsParameters] PageQuery query, BasketRepository baskets, PageTokenCodec tokens, CancellationToken cancellationToken) =>
-        tokens.PageAsync(query, "basket", page => baskets.ListAsync(page, cancellationToken));
+        [AsParameters] PageQuery query, BasketRepository baskets, BasketPricing pricing, PageTokenCodec tokens, CancellationToken cancellationToken) =>
+        tokens.PageAsync(query, "basket", async page =>
+        {
+            var stored = await baskets.ListAsync(page, cancellationToken);
+            return new PageSlice<Basket>(await pricing.PriceAsync(stored.Items, cancellationToken), stored.LastKey);
+        });
 
     internal static async Task<Results<Ok<Basket>, ValidationProblem, ProblemHttpResult>> GetBasket(
-        string userName, BasketRepository baskets, CancellationToken cancellationToken)
+        string userName, BasketRepository baskets, BasketPricing pricing, CancellationToken cancellationToken)
     {
         if (Problems.IsInvalidUserName(userName, out var invalid))
         {
@@ -58,12 +63,24 @@ public static class BasketApi
         }
 
         return await baskets.GetAsync(userName, cancellationToken) is { } stored
-            ? TypedResults.Ok(stored.Basket)
+            ? TypedResults.Ok((await pricing.PriceAsync(stored.UserName, stored.Lines, cancellationToken)).Basket)
             : Problems.NotFound("basket");
     }
 
-    internal static async Task<Ok<Basket>> SaveBasket(BasketInput input, BasketRepository baskets, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await baskets.SaveAsync(input, cancellationToken));
+    /// <summary>Saves the lines a client chose; each product must be in the catalogue and still sold.</summary>
+    internal static async Task<Results<Ok<Basket>, ValidationProblem>> SaveBasket(
+        BasketInput input, BasketRepository baskets, BasketPricing pricing, CancellationToken cancellationToken)
+    {
+        var lines = input.Items!.Select(item => new BasketLine(item.ProductId!, item.Color, item.Quantity!.Value)).ToList();
+        var priced = await pricing.PriceAsync(input.UserName!, lines, cancellationToken);
+        if (priced.Unavailable.Count > 0)
+        {
+            return TypedResults.ValidationProblem(priced.Errors());
+        }
+
+        await baskets.SaveAsync(input.UserName!, lines, cancellationToken);
+        return TypedResults.Ok(priced.Basket);
+    }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBasket(
         string userName, BasketRepository baskets, CancellationToken cancellationToken)
@@ -96,6 +113,13 @@ public static class BasketApi
                 return Problems.NotFound("basket");
             case CheckoutResult.EmptyBasket:
                 return Problems.Conflict("The basket is empty.", "Add items to the basket before checking it out.");
+            case CheckoutResult.ProductsUnavailable { Errors: var unavailable }:
+                return TypedResults.Problem(new HttpValidationProblemDetails(unavailable)
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "The basket holds products that are no longer sold.",
+                    Detail = "Remove them from the basket and check out again; the basket was kept.",
+                });
             case CheckoutResult.KeyUsedByAnotherUser:
                 return Problems.Conflict("The Idempotency-Key belongs to another checkout.", "Use a new key for a new checkout.");
             case CheckoutResult.KeyInProgress:

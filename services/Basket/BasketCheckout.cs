@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Ecommerce.Baskets.Catalogue;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.EventBridge;
 using Ecommerce.Shared.Events;
@@ -21,6 +22,9 @@ public abstract record CheckoutResult
 
     public sealed record EmptyBasket : CheckoutResult;
 
+    /// <summary>Products of the basket deleted from the catalogue (or unknown to it), as field errors; the basket is kept.</summary>
+    public sealed record ProductsUnavailable(Dictionary<string, string[]> Errors) : CheckoutResult;
+
     /// <summary>EventBridge did not take the event; the basket is as it was.</summary>
     public sealed record NotPublished : CheckoutResult;
 
@@ -37,6 +41,7 @@ public abstract record CheckoutResult
 /// </summary>
 public sealed partial class BasketCheckout(
     BasketRepository baskets,
+    BasketPricing pricing,
     CheckoutRecords records,
     IEventBridgeClient eventBridge,
     IOptions<ResourceNames> names,
@@ -61,7 +66,7 @@ public sealed partial class BasketCheckout(
             return record is null ? new CheckoutResult.NoBasket() : Answer(record, input);
         }
 
-        if (stored.Basket.Items.Count == 0)
+        if (stored.Lines.Count == 0)
         {
             return new CheckoutResult.EmptyBasket();
         }
@@ -71,7 +76,14 @@ public sealed partial class BasketCheckout(
             return new CheckoutResult.NotPublished();
         }
 
-        var checkout = CreateEvent(stored.Basket, pending, input);
+        // Priced as the catalogue is now; the event carries the prices used.
+        var priced = await pricing.PriceAsync(stored.UserName, stored.Lines, cancellationToken);
+        if (priced.Unavailable.Count > 0)
+        {
+            return new CheckoutResult.ProductsUnavailable(priced.Errors());
+        }
+
+        var checkout = CreateEvent(priced.Basket, pending, input);
         if (idempotencyKey is not null && await ClaimKeyAsync(idempotencyKey, checkout, input, cancellationToken) is { } answered)
         {
             return answered;
@@ -119,7 +131,7 @@ public sealed partial class BasketCheckout(
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var stored = await baskets.GetAsync(userName, cancellationToken);
-            if (stored is null || stored.Basket.Items.Count == 0 || stored.Checkout is not null)
+            if (stored is null || stored.Lines.Count == 0 || stored.Checkout is not null)
             {
                 return (stored, stored?.Checkout);
             }

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Ecommerce.Contracts;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.Paging;
 using Ecommerce.Shared.Resources;
@@ -8,13 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Baskets;
 
+/// <summary>One line as a basket keeps it: the product, colour and quantity; names and prices come from the catalogue when it is read.</summary>
+public sealed record BasketLine(string ProductId, string? Color, int Quantity);
+
 /// <summary>A basket as stored, with the revision its last write gave it and the checkout begun on it, if any.</summary>
-public sealed record StoredBasket(Basket Basket, string Revision, PendingCheckout? Checkout = null);
+public sealed record StoredBasket(string UserName, IReadOnlyList<BasketLine> Lines, string Revision, PendingCheckout? Checkout = null);
 
 /// <summary>The id and time a checkout of one basket revision publishes, however often it is retried.</summary>
 public sealed record PendingCheckout(string CheckoutId, string CheckedOutAt);
 
-/// <summary>Baskets in DynamoDB: one item per user, the lines as a list of maps.</summary>
+/// <summary>Baskets in DynamoDB: one item per user, the lines as a list of maps (product, colour, quantity).</summary>
 public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names)
 {
     private const string UserName = "userName";
@@ -32,32 +34,27 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
         return response.IsItemSet ? FromItem(response.Item) : null;
     }
 
-    public async Task<PageSlice<Basket>> ListAsync(PageCursor page, CancellationToken cancellationToken)
+    public async Task<PageSlice<StoredBasket>> ListAsync(PageCursor page, CancellationToken cancellationToken)
     {
         var response = await dynamo.ScanAsync(
             new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = page.StartKey() }, cancellationToken);
-        return PageKeys.Slice(response.Items, response.LastEvaluatedKey, item => FromItem(item).Basket);
+        return PageKeys.Slice(response.Items, response.LastEvaluatedKey, FromItem);
     }
 
     /// <summary>Creates or replaces the user's basket, under a new revision.</summary>
-    public async Task<Basket> SaveAsync(BasketInput input, CancellationToken cancellationToken)
-    {
-        var items = input.Items!.Select(i => new LineItem(i.ProductId!, i.ProductName, i.Color, i.Quantity!.Value, i.Price!.Value)).ToList();
-        var basket = new Basket(input.UserName!, items, LineItem.Total(items));
-        await dynamo.PutItemAsync(
+    public Task SaveAsync(string userName, IReadOnlyList<BasketLine> lines, CancellationToken cancellationToken) =>
+        dynamo.PutItemAsync(
             new PutItemRequest
             {
                 TableName = _table,
                 Item = new Dictionary<string, AttributeValue>
                 {
-                    [UserName] = DynamoValue.S(basket.UserName),
-                    [Items] = DynamoValue.LineItems(items),
+                    [UserName] = DynamoValue.S(userName),
+                    [Items] = new AttributeValue { L = [.. lines.Select(ToAttribute)] },
                     [Revision] = DynamoValue.S(Guid.NewGuid().ToString("N")),
                 },
             },
             cancellationToken);
-        return basket;
-    }
 
     /// <summary>Deletes the user's basket; false when there was none.</summary>
     public Task<bool> DeleteAsync(string userName, CancellationToken cancellationToken) =>
@@ -80,7 +77,7 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
         new UpdateItemRequest
         {
             TableName = _table,
-            Key = KeyOf(stored.Basket.UserName),
+            Key = KeyOf(stored.UserName),
             UpdateExpression = "SET #checkoutId = :checkoutId, #checkedOutAt = :checkedOutAt",
             ConditionExpression = "#revision = :revision AND attribute_not_exists(#checkoutId)",
             ExpressionAttributeNames = new() { ["#revision"] = Revision, ["#checkoutId"] = CheckoutId, ["#checkedOutAt"] = CheckedOutAt },
@@ -102,7 +99,7 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
         new DeleteItemRequest
         {
             TableName = _table,
-            Key = KeyOf(checkedOut.Basket.UserName),
+            Key = KeyOf(checkedOut.UserName),
             ConditionExpression = "#revision = :revision",
             ExpressionAttributeNames = new() { ["#revision"] = Revision },
             ExpressionAttributeValues = new() { [":revision"] = DynamoValue.S(checkedOut.Revision) },
@@ -111,12 +108,21 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
 
     private static Dictionary<string, AttributeValue> KeyOf(string userName) => new() { [UserName] = DynamoValue.S(userName) };
 
+    private static AttributeValue ToAttribute(BasketLine line)
+    {
+        var map = new Dictionary<string, AttributeValue> { ["productId"] = DynamoValue.S(line.ProductId), ["quantity"] = DynamoValue.N(line.Quantity) };
+        map.SetOptional("color", line.Color);
+        return new AttributeValue { M = map };
+    }
+
     private static StoredBasket FromItem(Dictionary<string, AttributeValue> item)
     {
-        var lines = item.LineItems(Items);
+        var lines = (item.GetValueOrDefault(Items)?.L ?? [])
+            .Select(value => new BasketLine(value.M["productId"].S, value.M.OptionalS("color"), value.M.Int("quantity")))
+            .ToList();
         var checkout = item.OptionalS(CheckoutId) is { } id && item.OptionalS(CheckedOutAt) is { } at
             ? new PendingCheckout(id, at)
             : null;
-        return new StoredBasket(new Basket(item[UserName].S, lines, LineItem.Total(lines)), item[Revision].S, checkout);
+        return new StoredBasket(item[UserName].S, lines, item[Revision].S, checkout);
     }
 }

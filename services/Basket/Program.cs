@@ -1,4 +1,5 @@
 using Ecommerce.Baskets;
+using Ecommerce.Baskets.Catalogue;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.EventBridge;
 using Ecommerce.Shared.Hosting;
@@ -9,9 +10,9 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults("Basket API", routePrefix: "basket");
 builder.AddOwnedTable(ResourceCatalog.BasketTable, names => names.BasketTable);
 builder.AddOwnedTable(ResourceCatalog.CheckoutIdempotencyTable, names => names.CheckoutIdempotencyTable);
-builder.AddEventBridgeClient();
-builder.AddCheckoutEventBus();
+builder.AddEventBus();
 builder.Services.AddValidation();
+builder.AddCatalogueView();
 builder.Services.AddSingleton<BasketRepository>();
 builder.Services.AddSingleton<CheckoutRecords>();
 builder.Services.AddSingleton<BasketCheckout>();
@@ -22,6 +23,7 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapBasketApi();
+app.MapCatalogueConsumer();
 
 app.Run();
 

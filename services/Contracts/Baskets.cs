@@ -6,18 +6,16 @@ namespace Ecommerce.Contracts;
 /// <summary>A user's basket as the API shows it, with the total the server computed.</summary>
 public sealed record Basket(string UserName, IReadOnlyList<LineItem> Items, decimal TotalPrice);
 
-/// <summary>What a client sends to create or replace a basket; any total it sends is ignored.</summary>
+/// <summary>What a client sends to create or replace a basket; names, prices and totals come from the catalogue.</summary>
 public sealed record BasketInput(
     [Required, StringLength(Limits.UserName, MinimumLength = 1), PlainText] string? UserName,
     [Required, MaxCount(Limits.BasketItems), NoNullElements] List<BasketItemInput>? Items) : IForUser;
 
-/// <summary>One line a client puts in a basket.</summary>
+/// <summary>One line a client puts in a basket: which product, in which colour, how many. A name or price it sends has no effect.</summary>
 public sealed record BasketItemInput(
     [Required, StringLength(Limits.ProductId, MinimumLength = 1), PlainText] string? ProductId,
-    [StringLength(Limits.ProductName), PlainText] string? ProductName,
     [StringLength(Limits.Color), PlainText] string? Color,
-    [Required, Range(Limits.MinQuantity, Limits.MaxQuantity)] int? Quantity,
-    [Required, Money] decimal? Price);
+    [Required, Range(Limits.MinQuantity, Limits.MaxQuantity)] int? Quantity);
 
 /// <summary>What a client sends to check a basket out. The card number never leaves this request.</summary>
 public sealed record CheckoutInput(

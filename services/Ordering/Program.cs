@@ -1,5 +1,6 @@
 using Ecommerce.Ordering;
 using Ecommerce.Ordering.Consumer;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Resources;
@@ -9,7 +10,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults("Ordering API", routePrefix: "order");
 builder.AddOwnedTable(ResourceCatalog.OrderTable, names => names.OrderTable);
 builder.Services.AddSingleton<OrderRepository>();
-builder.AddCheckoutConsumer();
+builder.AddEventQueueConsumer<CheckoutConsumer>(CheckoutConsumer.Section, CheckoutConsumer.Queue);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, OrderJsonContext.Default));
 
@@ -17,7 +18,7 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapOrderApi();
-app.MapCheckoutConsumer();
+app.MapEventQueueConsumer<CheckoutConsumer>(CheckoutConsumer.Section);
 
 app.Run();
 

@@ -35,6 +35,11 @@ public static class ProductApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/republish", RepublishCatalogue)
+            .RequireAuthorization(Caller.AdminPolicy)
+            .WithName("RepublishCatalogue")
+            .WithSummary("Publishes every product's ProductChanged event again: rebuilds Basket's view of the catalogue")
+            .WithDescription("Each event carries the product's current version, so a view that holds it already changes nothing.");
         group.MapDelete("/{id:guid}", DeleteProduct)
             .RequireAuthorization(Caller.AdminPolicy)
             .WithName("DeleteProduct")
@@ -99,6 +104,9 @@ public static class ProductApi
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
         Guid id, ProductRepository products, CancellationToken cancellationToken) =>
         await products.DeleteAsync(Key(id), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("product");
+
+    internal static async Task<Accepted<CatalogueRepublished>> RepublishCatalogue(ProductRepository products, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, new CatalogueRepublished(await products.RepublishAllAsync(cancellationToken)));
 
     private static string Key(Guid id) => id.ToString("D");
 

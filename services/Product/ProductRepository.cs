@@ -157,6 +157,42 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
         }
     }
 
+    /// <summary>
+    /// Marks every product as republished, which changes nothing a reader sees but writes a MODIFY to
+    /// the stream: each product's ProductChanged event goes out again, at its current version, through
+    /// the outbox like any change. Returns how many products there were.
+    /// </summary>
+    public async Task<int> RepublishAllAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(
+                new ScanRequest { TableName = _table, ProjectionExpression = "#id", ExpressionAttributeNames = new() { ["#id"] = Id }, ExclusiveStartKey = start },
+                cancellationToken);
+            foreach (var item in page.Items ?? [])
+            {
+                count += await dynamo.TryUpdateItemAsync(
+                    new UpdateItemRequest
+                    {
+                        TableName = _table,
+                        Key = KeyOf(item[Id].S),
+                        UpdateExpression = "SET #republishedAt = :now",
+                        ConditionExpression = "attribute_exists(#id)", // deleted meanwhile: nothing to republish
+                        ExpressionAttributeNames = new() { ["#id"] = Id, ["#republishedAt"] = "republishedAt" },
+                        ExpressionAttributeValues = new() { [":now"] = DynamoValue.S(DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)) },
+                    },
+                    cancellationToken) ? 1 : 0;
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return count;
+    }
+
     /// <summary>Deletes the product; false when there was none.</summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         dynamo.TryDeleteItemAsync(
@@ -190,7 +226,7 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
         return item;
     }
 
-    private static VersionedProduct FromItem(Dictionary<string, AttributeValue> item) => new(
+    internal static VersionedProduct FromItem(Dictionary<string, AttributeValue> item) => new(
         new Product(
             item[Id].S,
             item[Name].S,

@@ -1,5 +1,8 @@
 using Ecommerce.Products;
+using Ecommerce.Products.Publishing;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.EventBridge;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Resources;
 
@@ -9,6 +12,8 @@ builder.AddServiceDefaults("Product API", routePrefix: "product");
 builder.AddOwnedTable(ResourceCatalog.ProductTable, names => names.ProductTable);
 builder.Services.AddValidation();
 builder.Services.AddSingleton<ProductRepository>();
+builder.AddEventBus();
+builder.AddStreamConsumer<ProductChangePublisher>(ProductChangePublisher.Section, names => names.ProductTable);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductJsonContext.Default));
 
@@ -16,6 +21,7 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapProductApi();
+app.MapStreamConsumer<ProductChangePublisher>(ProductChangePublisher.Section);
 
 app.Run();
 

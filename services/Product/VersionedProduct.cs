@@ -10,8 +10,12 @@ public sealed record VersionedProduct(Product Product, long Version)
     public string ETag => $"\"{Version}\"";
 }
 
+/// <summary>The answer to a republish: how many products' events go out again.</summary>
+public sealed record CatalogueRepublished(int Products);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Product))]
 [JsonSerializable(typeof(ProductInput))]
 [JsonSerializable(typeof(Page<Product>))]
+[JsonSerializable(typeof(CatalogueRepublished))]
 internal sealed partial class ProductJsonContext : JsonSerializerContext;

@@ -1,6 +1,9 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using System.Net.Http.Json;
+using Ecommerce.Baskets.Catalogue;
 using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Events;
 using Ecommerce.Shared.EventBridge;
 using Ecommerce.Shared.Resources;
 using Ecommerce.TestSupport;
@@ -19,7 +22,26 @@ public sealed class LocalEdgeDefinition : ICollectionFixture<LocalEdge>
 /// <summary>The Basket service in memory against the edge, with its own tables and bus.</summary>
 public sealed class BasketService(LocalEdge edge) : ServiceFactory<Program>(edge)
 {
+    private long _version;
+
     public LocalEdge Edge { get; } = edge;
+
+    /// <summary>Puts products into Basket's view of the catalogue as their ProductChanged events would, each a newer version.</summary>
+    public async Task CatalogueAsync(params (string ProductId, decimal Price)[] products)
+    {
+        var view = Services.GetRequiredService<CatalogueView>();
+        foreach (var (productId, price) in products)
+        {
+            await view.ApplyAsync(new ProductChangedEvent(productId, "Name of " + productId, price, "Test", null, Interlocked.Increment(ref _version), Deleted: false), default);
+        }
+    }
+
+    /// <summary>Saves a basket of these lines, each product first put in the catalogue at the price given.</summary>
+    public async Task<HttpResponseMessage> PostBasketAsync(HttpClient client, string userName, params (string ProductId, int Quantity, decimal Price)[] items)
+    {
+        await CatalogueAsync([.. items.Select(i => (i.ProductId, i.Price))]);
+        return await client.PostAsJsonAsync("/basket", BasketRequests.Basket(userName, items));
+    }
 }
 
 /// <summary>

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
+using Ecommerce.Baskets.Catalogue;
 using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Resources;
 using Ecommerce.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,9 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     private CheckoutObserver _events = null!;
     private HttpClient Client => _client ??= _service.CreateClient();
     private HttpClient? _client;
+
+    private Task<HttpResponseMessage> PostBasketAsync(string userName, params (string ProductId, int Quantity, decimal Price)[] items) =>
+        _service.PostBasketAsync(Client, userName, items);
 
     public async Task InitializeAsync() => _events = await CheckoutObserver.StartAsync(_service);
 
@@ -87,6 +92,38 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         Assert.Equal(409, (await response.ReadProblemAsync()).Status);
         await _events.ExpectAsync(0);
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/basket/ada")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Checkout_of_a_basket_holding_a_product_deleted_since_is_a_409_naming_it_and_publishes_nothing()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 3m), ("p2", 1, 4m));
+        await _service.Services.GetRequiredService<CatalogueView>().ApplyAsync(
+            new ProductChangedEvent("p2", "Name of p2", 4m, "Test", null, Version: 1000, Deleted: true), default);
+
+        var response = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("items[1].productId", Assert.Single(problem.Errors!.Keys));
+        Assert.Contains("Name of p2", problem.Errors["items[1].productId"][0], StringComparison.Ordinal);
+        await _events.ExpectAsync(0);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/basket/ada")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Checkout_charges_the_catalogues_price_of_the_moment_and_the_event_carries_it()
+    {
+        await SaveBasketAsync("ada", ("p1", 2, 3m));
+        await _service.CatalogueAsync(("p1", 5.25m));
+
+        var accepted = await (await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"))).Content.ReadFromJsonAsync<CheckoutAcceptedDto>();
+
+        Assert.Equal(10.5m, accepted!.TotalPrice);
+        var detail = JsonDocument.Parse(Assert.Single(await _events.ExpectAsync(1))).RootElement.GetProperty("detail");
+        Assert.Equal(10.5m, detail.GetProperty("totalPrice").GetDecimal());
+        Assert.Equal(5.25m, detail.GetProperty("items")[0].GetProperty("price").GetDecimal());
+        Assert.Equal("Name of p1", detail.GetProperty("items")[0].GetProperty("productName").GetString());
     }
 
     public static TheoryData<string, string> InvalidCheckouts => new()
@@ -264,7 +301,7 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     }
 
     private async Task SaveBasketAsync(string userName, params (string, int, decimal)[] items) =>
-        (await Client.PostAsJsonAsync("/basket", BasketRequests.Basket(userName, items))).EnsureSuccessStatusCode();
+        (await PostBasketAsync(userName, items)).EnsureSuccessStatusCode();
 
     private Task<HttpResponseMessage> CheckoutAsync(string userName, string idempotencyKey)
     {

@@ -17,6 +17,7 @@ namespace Ecommerce.EndToEnd.Tests;
 /// The two sides of the checkout event hold one contract: Ordering's consumer accepts exactly the
 /// events Basket could have published, at every limit. Basket's side is its own validation of the
 /// basket and the checkout (the source-generated validation its endpoints run), plus what Basket
+/// takes from the catalogue (a product's name and price, within the catalogue's own limits) and what it
 /// makes itself: a GUID checkout id, the total of the lines, the time, the card's last four digits.
 /// </summary>
 [Collection(LocalEdgeDefinition.Name)]
@@ -61,14 +62,13 @@ public sealed class CheckoutContractTests(LocalEdge edge) : IDisposable
             return false; // an empty basket is refused at checkout; a null line is refused on save
         }
 
-        var basket = new BasketInput(
-            checkout.UserName,
-            [.. items.Select(i => new BasketItemInput(i.ProductId, i.ProductName, i.Color, i.Quantity, i.Price))]);
+        var basket = new BasketInput(checkout.UserName, [.. items.Select(i => new BasketItemInput(i.ProductId, i.Color, i.Quantity))]);
+        var namedAndPricedByTheCatalogue = items.All(i => PlainText.IsRequiredText(i.ProductName, Limits.ProductName) && Money.IsPrice(i.Price));
         var card = checkout.CardLast4 is { Length: 4 } last4 ? Card[..^4] + last4 : checkout.CardLast4;
         var details = new CheckoutInput(
             checkout.UserName, checkout.FirstName, checkout.LastName, checkout.Email, checkout.Address, checkout.PaymentMethod, card);
 
-        return await IsValidAsync(basket) && await IsValidAsync(details)
+        return namedAndPricedByTheCatalogue && await IsValidAsync(basket) && await IsValidAsync(details)
             && Guid.TryParse(checkout.CheckoutId, out _)
             && checkout.TotalPrice == LineItem.Total(items)
             && CheckoutBasketEvent.IsValidTime(checkout.CheckedOutAt);
@@ -94,7 +94,7 @@ public sealed class CheckoutContractTests(LocalEdge edge) : IDisposable
         Guid.CreateVersion7().ToString(),
         "ada",
         21m,
-        [new LineItem("p1", "Kettle", "Black", 2, 10.25m), new LineItem("p2", null, null, 1, 0.5m)],
+        [new LineItem("p1", "Kettle", "Black", 2, 10.25m), new LineItem("p2", "Mug", null, 1, 0.5m)],
         "Ada",
         "Lovelace",
         "ada@example.com",

@@ -1,6 +1,3 @@
-extern alias basket;
-extern alias ordering;
-
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -9,8 +6,6 @@ using Ecommerce.Shared.Events;
 using Ecommerce.TestSupport;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using BasketProgram = basket::Program;
-using OrderingProgram = ordering::Program;
 
 namespace Ecommerce.EndToEnd.Tests;
 
@@ -31,15 +26,11 @@ public sealed class CheckoutTraceTests(LocalEdge edge)
             .AddSource(TraceContext.Source.Name)
             .AddInMemoryExporter(spans)
             .Build();
-        var suffix = "-" + Guid.NewGuid().ToString("N")[..8];
-        await using var ordering = new ServiceFactory<OrderingProgram>(edge) { Suffix = suffix };
-        ordering.Settings["Ordering:Consumer:Mode"] = "Poll";
-        ordering.Settings["Ordering:Consumer:WaitTimeSeconds"] = "1";
-        await using var basket = new ServiceFactory<BasketProgram>(edge) { Suffix = suffix };
-        var orders = ordering.CreateClient();
-        var baskets = basket.CreateClient();
+        await using var shop = new WholeShop(edge);
+        var orders = shop.Orders;
+        var baskets = shop.Baskets;
 
-        (await baskets.PostAsJsonAsync("/basket", new { userName = "tracy", items = new[] { new { productId = "p1", quantity = 1, price = 5m } } })).EnsureSuccessStatusCode();
+        await shop.SaveBasketAsync("tracy", (await shop.CreateProductAsync("Kettle", 5m), 1));
         using var accepted = await baskets.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("tracy"));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         await Eventually.HoldsAsync(

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Ordering.Consumer;
 using Ecommerce.TestSupport;
 

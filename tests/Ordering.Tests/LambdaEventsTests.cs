@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Ordering.Consumer;
 using Ecommerce.TestSupport;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.SQS;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Contracts;
 using Ecommerce.Ordering.Consumer;
 using Ecommerce.Shared.Aws;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Ordering.Consumer;
 using Ecommerce.Shared.Aws;
 using Ecommerce.TestSupport;
@@ -58,7 +59,7 @@ public sealed class PollModeTests(LocalEdge edge) : IDisposable
 
         var order = await Eventually.ReturnsAsync(async () => (await OrdersOfAsync("ada")).SingleOrDefault(), TimeSpan.FromSeconds(30), "ada's order");
         Assert.Equal(checkout.CheckoutId, order.OrderId);
-        Assert.Contains(_service.Logs.Lines, line => line.Contains("Polling the order queue failed", StringComparison.Ordinal));
+        Assert.Contains(_service.Logs.Lines, line => line.Contains("Polling the queue OrderQueue", StringComparison.Ordinal));
     }
 
     [FaultInjectionFact]

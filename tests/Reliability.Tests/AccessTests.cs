@@ -16,12 +16,11 @@ public sealed class AccessShop : ShopFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var created = await Shop.PostAsync<JsonElement>(Shop.Products, "/product", new { name = "Aurora X", price = 499.99m, category = "Phones" });
-        ProductId = created.GetProperty("id").GetString()!;
-        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = ProductId, quantity = 1, price = 499.99m } } });
+        ProductId = await Shop.CreateProductAsync(new { name = "Aurora X", price = 499.99m, category = "Phones" });
+        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = ProductId, quantity = 1 } } });
         using var order = await Shop.CheckoutAsync("ada");
         Assert.Equal(HttpStatusCode.Accepted, order.StatusCode);
-        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = ProductId, quantity = 2, price = 499.99m } } });
+        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = ProductId, quantity = 2 } } });
         await Eventually.HoldsAsync(async () => (await Shop.OrderIdsAsync()).Count, count => count == 1, TimeSpan.FromSeconds(20), "Ada's order");
     }
 }
@@ -42,6 +41,9 @@ public sealed class AccessTests(AccessShop fixture) : IClassFixture<AccessShop>
     }
 
     private Shop Shop => fixture.Shop;
+
+    /// <summary>The product baskets hold: one that no case deletes.</summary>
+    private string BasketProduct => fixture.ProductId;
 
     /// <summary>Each route with its answer for anonymous, another shopper, the owner (Ada) and an admin; 0 is "not refused".</summary>
     public static TheoryData<string, Who, int> Matrix()
@@ -96,8 +98,8 @@ public sealed class AccessTests(AccessShop fixture) : IClassFixture<AccessShop>
     public async Task Each_route_answers_each_caller_as_the_rules_say_and_a_refused_call_changes_nothing(string route, Who who, int refusal)
     {
         // Each case aims at a product of its own and at Ada's basket as it was, since an allowed call may delete them.
-        var productId = (await Shop.PostAsync<JsonElement>(Shop.Products, "/product", new { name = "Target", price = 1m, category = "Phones" })).GetProperty("id").GetString()!;
-        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId, quantity = 1, price = 1m } } });
+        var productId = await Shop.CreateProductAsync(new { name = "Target", price = 1m, category = "Phones" });
+        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = fixture.ProductId, quantity = 1 } } });
         var before = await Shop.SnapshotAsync();
 
         using var response = await SendAsync(route.Replace("{id}", productId, StringComparison.Ordinal), who, productId);
@@ -138,7 +140,7 @@ public sealed class AccessTests(AccessShop fixture) : IClassFixture<AccessShop>
     public async Task A_checkout_naming_another_user_is_a_403_and_publishes_nothing()
     {
         using var bob = Shop.Basket.CreateClient(Shop.Basket.Tokens.Shopper("bob"));
-        await Shop.PostAsync<JsonElement>(bob, "/basket", new { userName = "bob", items = new[] { new { productId = fixture.ProductId, quantity = 1, price = 1m } } });
+        await Shop.PostAsync<JsonElement>(bob, "/basket", new { userName = "bob", items = new[] { new { productId = fixture.ProductId, quantity = 1 } } });
         var ordersBefore = await Shop.OrderIdsAsync();
 
         using var response = await bob.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
@@ -154,7 +156,7 @@ public sealed class AccessTests(AccessShop fixture) : IClassFixture<AccessShop>
     {
         var carol = Shop.Basket.Tokens.Shopper("carol");
         using var baskets = Shop.Basket.CreateClient(carol);
-        await Shop.PostAsync<JsonElement>(baskets, "/basket", new { userName = "carol", items = new[] { new { productId = fixture.ProductId, quantity = 1, price = 2m } } });
+        await Shop.PostAsync<JsonElement>(baskets, "/basket", new { userName = "carol", items = new[] { new { productId = fixture.ProductId, quantity = 1 } } });
 
         using var accepted = await baskets.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("carol"));
 
@@ -175,7 +177,7 @@ public sealed class AccessTests(AccessShop fixture) : IClassFixture<AccessShop>
         using var ada = Shop.Basket.CreateClient(Shop.Basket.Tokens.Shopper("ada"));
 
         using var response = await ada.PostAsync("/basket", new StringContent(
-            $$"""{"userName":"ada","userName":"bob","items":[{"productId":"{{fixture.ProductId}}","quantity":1,"price":1}]}""", Encoding.UTF8, "application/json"));
+            $$"""{"userName":"ada","userName":"bob","items":[{"productId":"{{fixture.ProductId}}","quantity":1}]}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(400, (await response.ReadProblemAsync()).Status);
@@ -197,15 +199,15 @@ public sealed class AccessTests(AccessShop fixture) : IClassFixture<AccessShop>
             ? Shop.Product.CreateClient(token)
             : path.StartsWith("/basket", StringComparison.Ordinal) ? Shop.Basket.CreateClient(token) : Shop.Ordering!.CreateClient(token);
         using var client = service;
-        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(method, path, productId) };
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(method, path) };
         return await client.SendAsync(request);
     }
 
     /// <summary>A valid body for each write, whose success would change what the snapshot sees.</summary>
-    private static JsonContent? Body(string method, string path, string productId) => (method, path) switch
+    private JsonContent? Body(string method, string path) => (method, path) switch
     {
         ("POST", "/product") or ("PUT", _) => JsonContent.Create(new { name = "Changed", price = 1m, category = "Phones" }),
-        ("POST", "/basket") => JsonContent.Create(new { userName = "ada", items = new[] { new { productId, quantity = 3, price = 1m } } }),
+        ("POST", "/basket") => JsonContent.Create(new { userName = "ada", items = new[] { new { productId = BasketProduct, quantity = 3 } } }),
         ("POST", "/basket/checkout") => JsonContent.Create(ShopRequests.Checkout("ada")),
         _ => null,
     };

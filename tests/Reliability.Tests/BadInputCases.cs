@@ -129,7 +129,7 @@ public static class BadInputCases
             }
         }
 
-        foreach (var field in new[] { "productId", "productName", "color" })
+        foreach (var field in new[] { "productId", "color" })
         {
             foreach (var (kind, raw) in BadText)
             {
@@ -260,7 +260,6 @@ public static class BadInputCases
         ("productId", "\"\"", "items[0].productId"),
         ("productId", Quote(new string('p', 101)), "items[0].productId"),
         ("productId", "7", null),
-        ("productName", Quote(new string('n', 201)), "items[0].productName"),
         ("color", Quote(new string('c', 51)), "items[0].color"),
         ("quantity", Missing, "items[0].quantity"),
         ("quantity", "null", "items[0].quantity"),
@@ -271,14 +270,7 @@ public static class BadInputCases
         ("quantity", "1e3", null),
         ("quantity", "2147483648", null),
         ("quantity", "\"2\"", null),
-        ("price", Missing, "items[0].price"),
-        ("price", "null", "items[0].price"),
-        ("price", "-0.01", "items[0].price"),
-        ("price", "0.001", "items[0].price"),
-        ("price", "1000000.01", "items[0].price"),
-        ("price", "1e30", null),
-        ("price", "79228162514264337593543950336", null),
-        ("price", "\"1\"", null),
+        ("productId", "\"not-in-the-catalogue\"", "items[0].productId"),
     ];
 
     private static string Product(string field, string raw) => Object(field, raw,
@@ -287,7 +279,7 @@ public static class BadInputCases
     private static string Basket(string field, string raw) => Object(field, raw, ("userName", "\"ada\""), ("items", "[" + Item() + "]"));
 
     private static string Item(string field = "", string raw = Missing) => Object(field, raw,
-        ("productId", "\"p1\""), ("productName", "\"Nova\""), ("color", "\"Black\""), ("quantity", "2"), ("price", "3.5"));
+        ("productId", "\"p1\""), ("color", "\"Black\""), ("quantity", "2"));
 
     private static string Checkout(string field, string raw) => Object(field, raw,
         ("userName", "\"ada\""), ("firstName", "\"Ada\""), ("lastName", "\"Lovelace\""), ("email", "\"ada@example.com\""),

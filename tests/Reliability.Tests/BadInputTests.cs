@@ -14,9 +14,8 @@ public sealed class BadInputShop : ShopFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var created = await Shop.PostAsync<JsonElement>(Shop.Products, "/product", new { name = "Aurora X", price = 499.99m, category = "Phones" });
-        ProductId = created.GetProperty("id").GetString()!;
-        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = ProductId, quantity = 1, price = 499.99m } } });
+        ProductId = await Shop.CreateProductAsync(new { name = "Aurora X", price = 499.99m, category = "Phones" });
+        await Shop.PostAsync<JsonElement>(Shop.Baskets, "/basket", new { userName = "ada", items = new[] { new { productId = ProductId, quantity = 1 } } });
     }
 }
 

@@ -12,7 +12,7 @@ namespace Ecommerce.Reliability.Tests;
 /// truth and every accepted checkout becomes exactly one order, retries included.
 /// (Basket.Tests checks the event side of a failed PutEvents; these follow it to the orders.)
 /// </summary>
-public sealed class CheckoutFaultTests(ShopFixture fixture) : IClassFixture<ShopFixture>
+public sealed class CheckoutFaultTests(QuietShopFixture fixture) : IClassFixture<QuietShopFixture>
 {
     private Shop Shop => fixture.Shop;
 

@@ -12,7 +12,7 @@ namespace Ecommerce.Reliability.Tests;
 /// mode); when every attempt fails the answer is a 503 with Retry-After, nothing is half-written,
 /// and the same request succeeds once DynamoDB recovers.
 /// </summary>
-public sealed class DynamoDbFaultTests(ShopFixture fixture) : IClassFixture<ShopFixture>
+public sealed class DynamoDbFaultTests(QuietShopFixture fixture) : IClassFixture<QuietShopFixture>
 {
     /// <summary>DynamoDB's retryable errors: throttling (HTTP 400) and its own failures (HTTP 500), as its developer guide lists them.</summary>
     private static readonly (string Code, int Status)[] TransientErrors =
@@ -30,8 +30,11 @@ public sealed class DynamoDbFaultTests(ShopFixture fixture) : IClassFixture<Shop
         ["product_list_by_category"] = ("Query", _ => new(HttpMethod.Get, "/product?category=Phones")),
         ["product_replace"] = ("UpdateItem", t => Put($"/product/{t.ProductId}", new { name = "Nova 2", price = 2m, category = "Phones" })),
         ["product_delete"] = ("DeleteItem", t => new(HttpMethod.Delete, $"/product/{t.ProductId}")),
-        ["basket_save"] = ("PutItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9, price = 9m } } })),
+        ["basket_save"] = ("PutItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
+        ["basket_save_pricing_from_the_catalogue"] = ("BatchGetItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
         ["basket_get"] = ("GetItem", t => new(HttpMethod.Get, $"/basket/{t.UserName}")),
+        ["basket_get_pricing_from_the_catalogue"] = ("BatchGetItem", t => new(HttpMethod.Get, $"/basket/{t.UserName}")),
+        ["checkout_pricing_from_the_catalogue"] = ("BatchGetItem", t => Shop.CheckoutRequest(t.UserName)),
         ["basket_list"] = ("Scan", _ => new(HttpMethod.Get, "/basket")),
         ["basket_delete"] = ("DeleteItem", t => new(HttpMethod.Delete, $"/basket/{t.UserName}")),
         ["checkout_reading_the_basket"] = ("GetItem", t => Shop.CheckoutRequest(t.UserName)),
@@ -98,10 +101,11 @@ public sealed class DynamoDbFaultTests(ShopFixture fixture) : IClassFixture<Shop
     /// <summary>A product and a basket of a new user for the request to aim at.</summary>
     private async Task<Target> ArrangeAsync()
     {
-        var product = await Shop.PostAsync<JsonElement>(Shop.Products, "/product", new { name = "Aurora", price = 9.99m, category = "Phones" });
+        var productId = (await Shop.PostAsync<JsonElement>(Shop.Products, "/product", new { name = "Aurora", price = 9.99m, category = "Phones" })).GetProperty("id").GetString()!;
         var user = "user-" + Guid.NewGuid().ToString("N")[..8];
         (await Shop.SaveBasketAsync(user, ("p1", 1, 9.99m))).EnsureSuccessStatusCode();
-        return new Target(product.GetProperty("id").GetString()!, user);
+        await Shop.CatalogueAsync(("p9", 9m));
+        return new Target(productId, user);
     }
 
     private HttpClient ClientFor(string route) =>

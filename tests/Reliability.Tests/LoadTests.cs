@@ -36,12 +36,16 @@ public sealed class LoadTests(ShopFixture fixture, ITestOutputHelper output) : I
     private readonly ConcurrentBag<string> _unexpected = new();
     private long _requests;
 
+    /// <summary>What every basket holds: a product the load's own creates and deletes never touch.</summary>
+    private const string LoadProduct = "load-product";
+
     private Shop Shop => fixture.Shop;
 
     [Fact]
     public async Task Concurrent_clients_on_every_service_get_no_5xx_and_every_accepted_checkout_becomes_exactly_one_order()
     {
         var run = "load" + Guid.NewGuid().ToString("N")[..6];
+        await Shop.CatalogueAsync((LoadProduct, 11m));
         var stopwatch = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Seconds));
 
@@ -101,7 +105,7 @@ public sealed class LoadTests(ShopFixture fixture, ITestOutputHelper output) : I
             }
 
             var user = $"{client}-u{round}";
-            using (await SendAsync(Shop.Baskets, Json(HttpMethod.Post, "/basket", new { userName = user, items = new[] { new { productId = id, quantity = 2, price = 11m } } }), HttpStatusCode.OK))
+            using (await SendAsync(Shop.Baskets, Json(HttpMethod.Post, "/basket", new { userName = user, items = new[] { new { productId = LoadProduct, quantity = 2 } } }), HttpStatusCode.OK))
             {
             }
 

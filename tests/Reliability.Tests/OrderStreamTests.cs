@@ -50,7 +50,7 @@ public sealed class OrderStreamTests(ShopFixture fixture) : IClassFixture<ShopFi
         await AssertExactlyOneOrderEachAsync(prefix, accepted);
         Assert.Equal("[]", await Shop.PendingFaultsAsync());
         var logs = Shop.LogLines.ToList();
-        Assert.Contains(logs, line => line.Contains("Polling the order queue failed", StringComparison.Ordinal));
+        Assert.Contains(logs, line => line.Contains("Polling the queue OrderQueue", StringComparison.Ordinal));
         Assert.Contains(logs, line => line.Contains("not saved: ProvisionedThroughputExceededException", StringComparison.Ordinal));
         Assert.Contains(logs, line => line.Contains(": AlreadySaved", StringComparison.Ordinal)); // a message whose delete failed came back
     }

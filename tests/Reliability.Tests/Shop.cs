@@ -8,9 +8,12 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SQS;
 using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Resources;
 using Ecommerce.TestSupport;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using CatalogueView = basket::Ecommerce.Baskets.Catalogue.CatalogueView;
 using BasketProgram = basket::Program;
 using OrderingProgram = ordering::Program;
 using ProductProgram = product::Program;
@@ -27,18 +30,24 @@ public sealed class Shop : IAsyncDisposable
     public const string CardNumber = "4000056655665556";
 
     private readonly List<CapturedLogs> _logs = [];
+    private readonly bool _catalogueFlow;
+    private long _catalogueVersion;
 
-    public Shop(LocalEdge edge, bool withOrdering = true, bool traceLogs = false)
+    /// <param name="catalogueFlow">
+    /// Whether Product's stream publisher feeds Basket's view. Off, the view holds only what
+    /// <see cref="CatalogueAsync"/> puts there, and no background write meets a fault a test injects.
+    /// </param>
+    public Shop(LocalEdge edge, bool withOrdering = true, bool traceLogs = false, bool catalogueFlow = true)
     {
         Edge = edge;
-        Product = new ServiceFactory<ProductProgram>(edge) { Suffix = Suffix };
+        _catalogueFlow = catalogueFlow;
+        Product = NewProduct();
         Basket = new ServiceFactory<BasketProgram>(edge) { Suffix = Suffix };
         if (traceLogs)
         {
             Product.Settings["Logging:LogLevel:Default"] = "Trace";
             Basket.Settings["Logging:LogLevel:Default"] = "Trace";
         }
-        _logs.Add(Product.Logs);
         _logs.Add(Basket.Logs);
 
         if (withOrdering)
@@ -57,13 +66,13 @@ public sealed class Shop : IAsyncDisposable
 
     public string Suffix { get; } = "-" + Guid.NewGuid().ToString("N")[..8];
 
-    public ServiceFactory<ProductProgram> Product { get; }
+    public ServiceFactory<ProductProgram> Product { get; private set; }
 
     public ServiceFactory<BasketProgram> Basket { get; }
 
     public ServiceFactory<OrderingProgram>? Ordering { get; private set; }
 
-    public HttpClient Products { get; }
+    public HttpClient Products { get; private set; }
 
     public HttpClient Baskets { get; }
 
@@ -91,6 +100,17 @@ public sealed class Shop : IAsyncDisposable
         Ordering = ordering;
     }
 
+    /// <summary>
+    /// Kills Product (its stream publisher with it, wherever it was) and starts another on the same table:
+    /// the new publisher reads the stream from its oldest record, as a publisher that lost its place must.
+    /// </summary>
+    public async Task RestartProductAsync()
+    {
+        await Product.DisposeAsync();
+        Product = NewProduct();
+        Products = Product.CreateClient();
+    }
+
     /// <summary>Stops Ordering as a host stops: the batch in hand is finished, the rest stays on the queue.</summary>
     public async Task StopOrderingAsync()
     {
@@ -99,6 +119,16 @@ public sealed class Shop : IAsyncDisposable
             await ordering.DisposeAsync();
             Ordering = null;
         }
+    }
+
+    /// <summary>Product, whose stream publisher feeds Basket's view as in AWS.</summary>
+    private ServiceFactory<ProductProgram> NewProduct()
+    {
+        var product = new ServiceFactory<ProductProgram>(Edge) { Suffix = Suffix };
+        product.Settings["Product:Publisher:Mode"] = _catalogueFlow ? "Poll" : "Off";
+        product.Settings["Product:Publisher:IdlePollMilliseconds"] = "50";
+        _logs.Add(product.Logs);
+        return product;
     }
 
     /// <summary>Every item of one of this shop's tables, read with a Scan through the edge.</summary>
@@ -152,12 +182,35 @@ public sealed class Shop : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web))!;
     }
 
-    public Task<HttpResponseMessage> SaveBasketAsync(string userName, params (string ProductId, int Quantity, decimal Price)[] items) =>
-        Baskets.PostAsJsonAsync("/basket", new
+    /// <summary>Saves a basket of these lines, each product first put in Basket's view of the catalogue at the price given.</summary>
+    public async Task<HttpResponseMessage> SaveBasketAsync(string userName, params (string ProductId, int Quantity, decimal Price)[] items)
+    {
+        await CatalogueAsync([.. items.Select(i => (i.ProductId, i.Price))]);
+        return await Baskets.PostAsJsonAsync("/basket", new
         {
             userName,
-            items = items.Select(i => new { productId = i.ProductId, productName = "Name of " + i.ProductId, color = "Black", quantity = i.Quantity, price = i.Price }),
+            items = items.Select(i => new { productId = i.ProductId, color = "Black", quantity = i.Quantity }),
         });
+    }
+
+    /// <summary>Puts products straight into Basket's view of the catalogue, as their ProductChanged events would, each a newer version.</summary>
+    public async Task CatalogueAsync(params (string ProductId, decimal Price)[] products)
+    {
+        var view = Basket.Services.GetRequiredService<CatalogueView>();
+        foreach (var (productId, price) in products)
+        {
+            await view.ApplyAsync(new ProductChangedEvent(productId, "Name of " + productId, price, "Test", null, Interlocked.Increment(ref _catalogueVersion), Deleted: false), default);
+        }
+    }
+
+    /// <summary>Creates a product through Product's API and waits until its ProductChanged event has reached Basket's view.</summary>
+    public async Task<string> CreateProductAsync(object body)
+    {
+        var id = (await PostAsync<JsonElement>(Products, "/product", body)).GetProperty("id").GetString()!;
+        var view = Basket.Services.GetRequiredService<CatalogueView>();
+        await Eventually.HoldsAsync(() => view.FindAsync([id], default), found => found.ContainsKey(id), TimeSpan.FromSeconds(20), $"product {id} in Basket's view");
+        return id;
+    }
 
     public Task<HttpResponseMessage> CheckoutAsync(string userName, string? idempotencyKey = null) =>
         Baskets.SendAsync(CheckoutRequest(userName, idempotencyKey));
@@ -241,4 +294,10 @@ public class ShopFixture : IAsyncLifetime
         await Shop.DisposeAsync();
         await _edge.DisposeAsync();
     }
+}
+
+/// <summary>A shop whose catalogue does not flow on its own, for suites that inject DynamoDB faults by operation.</summary>
+public sealed class QuietShopFixture : ShopFixture
+{
+    protected override Shop CreateShop(LocalEdge edge) => new(edge, catalogueFlow: false);
 }

@@ -44,6 +44,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         builder.UseSetting("Auth:Issuer", _edge.IssuerUrl);
         builder.UseSetting("Auth:ClientIds", Ecommerce.LocalCloud.Auth.AuthOptions.DefaultClientId);
         builder.UseSetting("Aws:CreateResources", "true");
+        // Product's stream publisher runs only where a test asks for it (Settings); a poller per test would be noise.
+        builder.UseSetting("Product:Publisher:Mode", "Off");
         foreach (var (name, defaultName) in DefaultResourceNames())
         {
             builder.UseSetting($"{ResourceNames.Section}:{name}", defaultName + Suffix);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Events;
+using Ecommerce.Shared.Resources;
 
 namespace Ecommerce.Ordering.Consumer;
 
@@ -9,8 +11,19 @@ namespace Ecommerce.Ordering.Consumer;
 /// It knows nothing of how the batch arrived (Lambda's <c>/events</c> or the local poller), and one
 /// bad message never fails the others.
 /// </summary>
-public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<CheckoutConsumer> logger)
+public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<CheckoutConsumer> logger) : IBatchConsumer<SqsRecord>
 {
+    /// <summary>Its settings: <c>Ordering__Consumer__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
+    public const string Section = "Ordering:Consumer";
+
+    /// <summary>Its queue: OrderQueue, fed by the checkout rule, redriven to OrderQueueDLQ.</summary>
+    public static readonly EventQueueDefinition Queue = new(
+        names => names.OrderQueue,
+        names => names.OrderDeadLetterQueue,
+        names => names.CheckoutRule,
+        ResourceCatalog.CheckoutEventPattern,
+        ResourceCatalog.OrderQueueMaxReceiveCount);
+
     /// <summary>Saves an order for every good message; returns the ids of the messages to leave for redelivery.</summary>
     public async Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<SqsRecord> records, CancellationToken cancellationToken)
     {

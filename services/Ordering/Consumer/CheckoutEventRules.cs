@@ -29,7 +29,7 @@ public static class CheckoutEventRules
     private static bool IsValid(LineItem? item) =>
         item is not null
         && PlainText.IsRequiredText(item.ProductId, Limits.ProductId)
-        && PlainText.IsOptionalText(item.ProductName, Limits.ProductName)
+        && PlainText.IsRequiredText(item.ProductName, Limits.ProductName)
         && PlainText.IsOptionalText(item.Color, Limits.Color)
         && item.Quantity is >= Limits.MinQuantity and <= Limits.MaxQuantity
         && Money.IsPrice(item.Price);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Amazon.DynamoDBv2.Model;
 
 namespace Ecommerce.Shared.DynamoDbStreams;
@@ -41,6 +42,12 @@ internal sealed record WireGetShardIteratorResponse(string ShardIterator);
 internal sealed record WireGetRecordsRequest(string ShardIterator, int Limit);
 
 internal sealed record WireGetRecordsResponse(IReadOnlyList<StreamRecord>? Records, string? NextShardIterator);
+
+/// <summary>How a DynamoDB stream event, as Lambda delivers it, is read and written.</summary>
+public static class StreamJson
+{
+    public static JsonTypeInfo<StreamEvent> Event => StreamsJsonContext.Default.StreamEvent;
+}
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Converters = [typeof(AttributeValueJsonConverter)])]
 [JsonSerializable(typeof(StreamEvent))]

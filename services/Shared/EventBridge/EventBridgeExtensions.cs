@@ -1,5 +1,11 @@
 using Ecommerce.Shared.Aws.JsonProtocol;
+using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.Hosting;
+using Ecommerce.Shared.Resources;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Shared.EventBridge;
 
@@ -14,8 +20,30 @@ public static class EventBridgeExtensions
             "EVENTBRIDGE", (credentials, config) => credentials is null ? new EventBridgeClient(config) : new EventBridgeClient(credentials, config));
 
     /// <summary>
-    /// Creates the bus if it is missing and returns its ARN: local provisioning, where Basket and
-    /// Ordering may each be first to need it.
+    /// For a service that publishes: adds <see cref="IEventBridgeClient"/> and, with <c>Aws:CreateResources</c>,
+    /// creates the bus (<c>Resources:EventBus</c>) at start if it is missing.
+    /// </summary>
+    public static IHostApplicationBuilder AddEventBus(this IHostApplicationBuilder builder)
+    {
+        builder.AddResourceNames();
+        if (!builder.Services.Any(s => s.ServiceType == typeof(IEventBridgeClient)))
+        {
+            builder.AddEventBridgeClient();
+        }
+
+        if (builder.Configuration.CreateResources())
+        {
+            StartupTask.Register(builder.Services, (services, cancellationToken) =>
+                services.GetRequiredService<IEventBridgeClient>().EnsureEventBusAsync(
+                    services.GetRequiredService<IOptions<ResourceNames>>().Value.EventBus, cancellationToken));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Creates the bus if it is missing and returns its ARN: local provisioning, where each service that
+    /// needs it may be first.
     /// </summary>
     public static async Task<string> EnsureEventBusAsync(this IEventBridgeClient eventBridge, string name, CancellationToken cancellationToken)
     {

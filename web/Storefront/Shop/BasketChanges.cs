@@ -34,5 +34,5 @@ public static class BasketChanges
     private static BasketItemInput Line(LineItem line) => Line(line.ProductId, line.Color, line.Quantity);
 
     // The one place a line to send is made. Name and price stay null, and null is not written.
-    private static BasketItemInput Line(string productId, string? color, int quantity) => new(productId, null, color, quantity, null);
+    private static BasketItemInput Line(string productId, string? color, int quantity) => new(productId, color, quantity);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ecommerce.Ordering.Consumer;
+namespace Ecommerce.Shared.Consumers;
 
 /// <summary>The SQS event Lambda hands a function (and Lambda Web Adapter posts to <c>/events</c>).</summary>
 public sealed record SqsEvent([property: JsonPropertyName("Records")] IReadOnlyList<SqsRecord>? Records);
@@ -16,12 +16,12 @@ public sealed record SqsRecord(string MessageId, string? Body, IReadOnlyDictiona
     public const string TraceHeaderAttribute = "AWSTraceHeader";
 }
 
-/// <summary>What a function with ReportBatchItemFailures answers: the messages to leave on the queue.</summary>
-public sealed record SqsBatchResponse(IReadOnlyList<BatchItemFailure> BatchItemFailures);
+/// <summary>What a function with ReportBatchItemFailures answers: the records to deliver again.</summary>
+public sealed record BatchResponse(IReadOnlyList<BatchItemFailure> BatchItemFailures);
 
 public sealed record BatchItemFailure(string ItemIdentifier);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SqsEvent))]
-[JsonSerializable(typeof(SqsBatchResponse))]
-internal sealed partial class SqsBatchJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(BatchResponse))]
+public sealed partial class ConsumerJsonContext : JsonSerializerContext;

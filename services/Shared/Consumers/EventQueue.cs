@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Ecommerce.Shared.EventBridge;
+using Ecommerce.Shared.Resources;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Ecommerce.Shared.Consumers;
+
+/// <summary>
+/// Where a consumer's events wait: an SQS queue with its dead-letter queue, fed by an EventBridge rule.
+/// The CDK stack owns them in AWS; locally the consuming service creates them (<see cref="ProvisionAsync"/>).
+/// </summary>
+public sealed record EventQueueDefinition(
+    Func<ResourceNames, string> Queue,
+    Func<ResourceNames, string> DeadLetterQueue,
+    Func<ResourceNames, string> Rule,
+    string EventPattern,
+    int MaxReceiveCount);
+
+/// <summary>One consumer's queue: its URL, its readiness, and (locally) its creation with its DLQ, rule and target.</summary>
+public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, ResourceNames names, ConsumerOptions options)
+{
+    private string? _url;
+
+    public string Name => definition.Queue(names);
+
+    public async Task<string> GetUrlAsync(CancellationToken cancellationToken) =>
+        _url ??= (await sqs.GetQueueUrlAsync(Name, cancellationToken)).QueueUrl;
+
+    /// <summary>Creates the dead-letter queue, the queue with its redrive policy, the bus if missing, the rule and its target.</summary>
+    public async Task ProvisionAsync(IEventBridgeClient eventBridge, CancellationToken cancellationToken)
+    {
+        var deadLetterUrl = (await sqs.CreateQueueAsync(definition.DeadLetterQueue(names), cancellationToken)).QueueUrl;
+        var redrivePolicy = JsonSerializer.Serialize(
+            new RedrivePolicy(await ArnOfAsync(deadLetterUrl, cancellationToken), definition.MaxReceiveCount), EventQueueJsonContext.Default.RedrivePolicy);
+        var queueUrl = (await sqs.CreateQueueAsync(
+            new CreateQueueRequest
+            {
+                QueueName = Name,
+                Attributes = new Dictionary<string, string>
+                {
+                    [QueueAttributeName.RedrivePolicy] = redrivePolicy,
+                    [QueueAttributeName.VisibilityTimeout] = options.QueueVisibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                },
+            },
+            cancellationToken)).QueueUrl;
+
+        var rule = definition.Rule(names);
+        await eventBridge.EnsureEventBusAsync(names.EventBus, cancellationToken);
+        await eventBridge.PutRuleAsync(new RuleDefinition(rule, names.EventBus, definition.EventPattern), cancellationToken);
+        await eventBridge.PutTargetsAsync(rule, names.EventBus, [new RuleTarget(Name, await ArnOfAsync(queueUrl, cancellationToken))], cancellationToken);
+        _url = queueUrl;
+    }
+
+    private async Task<string> ArnOfAsync(string queueUrl, CancellationToken cancellationToken) =>
+        (await sqs.GetQueueAttributesAsync(queueUrl, [QueueAttributeName.QueueArn], cancellationToken)).QueueARN;
+}
+
+/// <summary>Ready when the consumer's queue answers.</summary>
+public sealed class EventQueueHealthCheck(EventQueue queue) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await queue.GetUrlAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (AmazonSQSException e)
+        {
+            return HealthCheckResult.Unhealthy($"The queue {queue.Name} does not answer: {e.ErrorCode}.");
+        }
+        catch (HttpRequestException)
+        {
+            return HealthCheckResult.Unhealthy("SQS cannot be reached.");
+        }
+    }
+}
+
+internal sealed record RedrivePolicy(string DeadLetterTargetArn, int MaxReceiveCount);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RedrivePolicy))]
+internal sealed partial class EventQueueJsonContext : JsonSerializerContext;
