@@ -10,7 +10,7 @@
 #   bench/run.sh --cold-only [--no-publish] [--starts N] [--hold MB] [--program SPEC]...
 #                only section 1's cold starts of the AOT builds, with spreads, into artifacts/bench/cold-only.md
 #                (RESULTS.md untouched): to weigh one change in a few minutes. SPEC is [label=]name[@folder][,KEY=VALUE...]
-#                with name one of hello, getitem, product, basket, ordering, node; folder another published build
+#                with name one of hello, getitem, product, product-token (with a bearer), basket, ordering, node; folder another published build
 #                of it (an A/B); KEY=VALUE environment settings for that program alone. --hold MB holds each start
 #                to that Lambda memory's CPU share (root only).
 #

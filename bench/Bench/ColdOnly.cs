@@ -10,7 +10,7 @@ namespace Ecommerce.Bench;
 /// </summary>
 /// <remarks>
 /// <c>--program [label=]name[@folder][,KEY=VALUE...]</c>, repeatable: <c>name</c> is hello, getitem, product,
-/// basket, ordering or node; <c>folder</c> another published build of it; <c>KEY=VALUE</c> environment
+/// product-token (the same read with a shopper's bearer token), basket, ordering or node; <c>folder</c> another published build of it; <c>KEY=VALUE</c> environment
 /// settings for it alone. <c>--starts N</c> (15), <c>--hold MB</c> holds every start from exec to that
 /// memory's CPU share (root only).
 /// </remarks>
@@ -51,10 +51,11 @@ internal static class ColdOnly
             "hello" => new ColdTarget("hello", Build.Aot, "/"),
             "getitem" => new ColdTarget("getitem", Build.Aot, "/product/" + seed.ProductId),
             "product" => new ColdTarget("product", Build.Aot, "/product/" + seed.ProductId),
+            "product-token" => new ColdTarget("product", Build.Aot, "/product/" + seed.ProductId, Bearer: tokens?.Shopper),
             "basket" => new ColdTarget("basket", Build.Aot, "/basket/" + Shop.ColdUser, Bearer: seed.BasketNeedsToken ? tokens?.Shopper : null),
             "ordering" => new ColdTarget("ordering", Build.Aot, "/order/" + Shop.ColdUser, Bearer: seed.OrderingNeedsToken ? tokens?.Shopper : null),
             "node" => new ColdTarget("product", Build.Node, "/product/" + seed.ProductId),
-            _ => throw new ArgumentException($"--program {spec}: not one of hello, getitem, product, basket, ordering, node"),
+            _ => throw new ArgumentException($"--program {spec}: not one of hello, getitem, product, product-token, basket, ordering, node"),
         };
         return target with { Folder = folder, Knobs = knobs.Count == 0 ? null : knobs, Variant = label ?? (knobs.Count == 0 && folder is null ? "" : spec) };
     }

@@ -54,6 +54,8 @@ try
     Phase("start" + (quiet ? "" : " (did not quiet down within the wait)"));
     var cold = await ColdStart.MeasureAsync(stack, ColdTargets(seed, stack.Tokens), settings.ColdStarts);
     Phase("after cold starts");
+    var issuer = await IssuerCalls.MeasureAsync(stack, seed);
+    Phase("after the issuer counts");
     var scale = await LambdaScale.MeasureAsync(stack, ScaleTargets(seed, stack.Tokens), settings.ScaleStarts);
     Phase("after Lambda's scale");
     var warm = new Warm(stack, productId, settings);
@@ -62,6 +64,9 @@ try
     var pipeline = new Pipeline(stack, productId, settings);
     await pipeline.RunAsync();
     Phase("after pipeline");
+    var freshness = new Freshness(stack, settings);
+    await freshness.RunAsync();
+    Phase("after freshness");
     var knobs = await Knobs.MeasureAsync(stack, productId, settings);
     Phase("end");
 
@@ -78,6 +83,8 @@ try
         scale,
         warm,
         pipeline,
+        freshness,
+        issuer,
         knobs,
         Sizes.Aot(layout),
         Sizes.Jit(layout),
@@ -108,6 +115,8 @@ static List<ColdTarget> ColdTargets(Seed seed, Tokens? tokens) =>
     new("getitem", Build.Jit, "/product/" + seed.ProductId),
     new("product", Build.Aot, "/product/" + seed.ProductId),
     new("product", Build.Jit, "/product/" + seed.ProductId),
+    // The same anonymous route with a shopper's token: JwtBearer validates it, so the issuer's keys are fetched (section 1c).
+    new("product", Build.Aot, "/product/" + seed.ProductId, Variant: "with a bearer token", Bearer: tokens?.Shopper),
     new("basket", Build.Aot, "/basket/" + Shop.ColdUser, Bearer: seed.BasketNeedsToken ? tokens?.Shopper : null),
     new("basket", Build.Jit, "/basket/" + Shop.ColdUser, Bearer: seed.BasketNeedsToken ? tokens?.Shopper : null),
     new("ordering", Build.Aot, "/order/" + Shop.ColdUser, Bearer: seed.OrderingNeedsToken ? tokens?.Shopper : null),
@@ -117,7 +126,7 @@ static List<ColdTarget> ColdTargets(Seed seed, Tokens? tokens) =>
 
 // What runs on Lambda: the AOT builds, the floors beside them, and the Node peer.
 static List<ColdTarget> ScaleTargets(Seed seed, Tokens? tokens) =>
-    [.. ColdTargets(seed, tokens).Where(t => t.Build != Build.Jit)];
+    [.. ColdTargets(seed, tokens).Where(t => t.Build != Build.Jit && t.Variant.Length == 0)];
 
 internal sealed record Arguments(string Repository, string Artifacts, bool Quick, string Command, string Output)
 {

@@ -17,6 +17,8 @@ internal sealed record RunResults(
     ScaleResult Scale,
     Warm Warm,
     Pipeline Pipeline,
+    Freshness Freshness,
+    List<IssuerCount> IssuerCounts,
     List<KnobResult> Knobs,
     Dictionary<string, (long Binary, long Folder)> AotSizes,
     Dictionary<string, long> JitSizes,
@@ -60,10 +62,12 @@ internal static partial class Report
 
         WriteCold(r, md);
         WriteScale(r, md);
+        WriteIssuer(r, md);
         WriteDirect(r, md);
         WriteWarm(r, md);
         WriteNodePeer(r, md);
         WritePipeline(r, md);
+        WriteFreshness(r, md);
         WriteMemory(r, md);
         WriteCost(r, md);
         WriteKnobs(r, md);
@@ -86,8 +90,9 @@ internal static partial class Report
     private static string FindingsBlock(string findings) =>
         $"{FindingsBegin}\n{(string.IsNullOrWhiteSpace(findings) ? "" : findings.Trim() + "\n")}{FindingsEnd}\n\n";
 
+    /// <summary>A program's cold starts as the services' table counts them: the first target of it, not a variant added beside it.</summary>
     public static ColdResult? ColdOf(RunResults r, string service, Build build) =>
-        r.Cold.FirstOrDefault(c => c.Target.Service == service && c.Target.Build == build && c.Runs.Count > 0);
+        r.Cold.FirstOrDefault(c => c.Target.Service == service && c.Target.Build == build && c.Target.Variant.Length == 0 && c.Runs.Count > 0);
 
     public static LoadResult? LoadOf(RunResults r, string label, int connections) =>
         r.Warm.Loads.FirstOrDefault(l => l.Label == label && l.Connections == connections);
@@ -160,6 +165,8 @@ internal static partial class Report
             Row(md, $"pipeline ({run.Mode}, {run.Checkouts} checkouts): p99 checkout→order ≤ 500 ms", $"{Format.Ms(p99)} ms", p99 <= 500);
             Row(md, $"pipeline ({run.Mode}): nothing lost or duplicated", $"{run.Lost} lost, {run.Duplicated} duplicated", run.Lost == 0 && run.Duplicated == 0 && run.Found == run.Checkouts);
         }
+
+        FlowRows(r, md);
 
         md.AppendLine();
     }
