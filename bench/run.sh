@@ -13,6 +13,7 @@
 #                with name one of hello, getitem, product, product-token (with a bearer), basket, ordering, node; folder another published build
 #                of it (an A/B); KEY=VALUE environment settings for that program alone. --hold MB holds each start
 #                to that Lambda memory's CPU share (root only).
+#   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
 #                 (it overwrites bench/RESULTS.md and bench/charts/ too: `git checkout bench` before committing)
@@ -37,12 +38,13 @@ while [ $# -gt 0 ]; do
     --no-publish) publish= ;;
     --findings) findings=--findings publish= ;;
     --cold-only) cold_only+=(--cold-only) ;;
+    --issuer) cold_only+=(--issuer) ;;
     --starts | --hold | --program)
       [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
       cold_only+=("$1" "$2")
       shift
       ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--starts N] [--hold MB] [--program SPEC]..." >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]..." >&2; exit 2 ;;
   esac
   shift
 done

@@ -202,8 +202,8 @@ internal sealed class Child : IAsyncDisposable
     /// </summary>
     public void Terminate()
     {
-        var children = Directory.EnumerateFiles($"/proc/{Pid}/task", "children", SearchOption.AllDirectories)
-            .SelectMany(f => File.ReadAllText(f).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var children = Directory.EnumerateDirectories($"/proc/{Pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         foreach (var pid in children.Count > 0 ? children : [Pid.ToString(CultureInfo.InvariantCulture)])
         {
             using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid]) { UseShellExecute = false });

@@ -20,6 +20,14 @@ internal static class ColdOnly
 
     public static async Task<int> RunAsync(Stack stack, Seed seed, string[] args)
     {
+        if (args.Contains("--issuer"))
+        {
+            // Only the issuer requests of section 1c: untimed, so no starts are measured.
+            var counts = await IssuerCalls.MeasureAsync(stack, seed);
+            Console.WriteLine(counts.Count == 0 ? $"bench: no issuer counts: {IssuerCalls.Unavailable}" : string.Join('\n', counts.Select(c => $"{c.Label}: {c.UntilFirstOk} by the first 200, {c.Warm} over {c.WarmRequests} warm requests; {string.Join(", ", c.Paths)}")));
+            return counts.Count == 0 ? 1 : 0;
+        }
+
         var starts = int.Parse(Value(args, "--starts") ?? "15", CultureInfo.InvariantCulture);
         var hold = Value(args, "--hold") is { } mb ? new CpuHold(int.Parse(mb, CultureInfo.InvariantCulture), InitAtFullCpu: false) : null;
         var specs = Values(args, "--program");
