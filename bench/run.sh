@@ -13,6 +13,7 @@
 #                with name one of hello, getitem, product, product-token (with a bearer), basket, ordering, node; folder another published build
 #                of it (an A/B); KEY=VALUE environment settings for that program alone. --hold MB holds each start
 #                to that Lambda memory's CPU share (root only).
+#                --trace-with "CMD" runs every start under CMD, {n} numbering them: `--trace-with "perf record -g -o /tmp/start-{n}.data"`.
 #   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     --findings) findings=--findings publish= ;;
     --cold-only) cold_only+=(--cold-only) ;;
     --issuer) cold_only+=(--issuer) ;;
-    --starts | --hold | --program)
+    --starts | --hold | --program | --trace-with)
       [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
       cold_only+=("$1" "$2")
       shift

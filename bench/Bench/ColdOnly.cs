@@ -12,7 +12,8 @@ namespace Ecommerce.Bench;
 /// <c>--program [label=]name[@folder][,KEY=VALUE...]</c>, repeatable: <c>name</c> is hello, getitem, product,
 /// product-token (the same read with a shopper's bearer token), basket, ordering or node; <c>folder</c> another published build of it; <c>KEY=VALUE</c> environment
 /// settings for it alone. <c>--starts N</c> (15), <c>--hold MB</c> holds every start from exec to that
-/// memory's CPU share (root only).
+/// memory's CPU share (root only). <c>--trace-with "CMD"</c> runs every start under CMD (e.g. <c>perf record -g -o
+/// /tmp/start-{n}.data</c>, {n} numbering the starts): a profile of a cold start, whose times then include the tracer.
 /// </remarks>
 internal static class ColdOnly
 {
@@ -29,9 +30,10 @@ internal static class ColdOnly
         }
 
         var starts = int.Parse(Value(args, "--starts") ?? "15", CultureInfo.InvariantCulture);
+        var tracer = Value(args, "--trace-with");
         var hold = Value(args, "--hold") is { } mb ? new CpuHold(int.Parse(mb, CultureInfo.InvariantCulture), InitAtFullCpu: false) : null;
         var specs = Values(args, "--program");
-        var targets = (specs.Count == 0 ? [.. DefaultPrograms] : specs).Select(spec => Parse(spec, seed, stack.Tokens) with { Hold = hold }).ToList();
+        var targets = (specs.Count == 0 ? [.. DefaultPrograms] : specs).Select(spec => Parse(spec, seed, stack.Tokens) with { Hold = hold, Tracer = tracer }).ToList();
 
         var load = Machine.LoadAverage();
         Console.WriteLine($"bench: cold only, {starts} starts of {string.Join(", ", targets.Select(t => t.Label))}; load {load}");

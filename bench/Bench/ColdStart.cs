@@ -32,7 +32,8 @@ internal sealed record ColdTarget(
     string Variant = "",
     string? Bearer = null,
     CpuHold? Hold = null,
-    string? Folder = null)
+    string? Folder = null,
+    string? Tracer = null)
 {
     public string Label => $"{Service} {Build}{(Variant.Length == 0 ? "" : " " + Variant)}{(Hold is null ? "" : $" @ {Hold.Label}")}";
 }
@@ -114,7 +115,7 @@ internal static class ColdStart
 
         var port = FreePort.Next();
         var started = Stopwatch.GetTimestamp();
-        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", target.Knobs, quota, target.Folder);
+        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", target.Knobs, quota, target.Folder, TracerOf(target));
         await child.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
         var listen = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
@@ -143,8 +144,23 @@ internal static class ColdStart
         }
 
         var secondMs = Stopwatch.GetElapsedTime(before).TotalMilliseconds;
-        return new ColdRun(listen, firstOk, cpu, secondMs, child.ResidentKiB(), ready, cpuAtReady);
+        var run = new ColdRun(listen, firstOk, cpu, secondMs, child.ResidentKiB(), ready, cpuAtReady);
+        if (target.Tracer is not null)
+        {
+            // A tracer writes out what it recorded when the program ends by itself, not when killed.
+            child.Terminate();
+            await child.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return run;
     }
+
+    private static int _traced;
+
+    /// <summary>The command a start runs under, split on spaces, with {n} made a new number each start (a file per start).</summary>
+    private static string[]? TracerOf(ColdTarget target) => target.Tracer?
+        .Replace("{n}", Interlocked.Increment(ref _traced).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static double CpuOf(Child child) => Math.Max(child.LiveThreadsCpuMilliseconds(), child.CpuMilliseconds());
 
