@@ -15,6 +15,7 @@
 #                to that Lambda memory's CPU share (root only).
 #                --trace-with "CMD" runs every start under CMD, {n} numbering them: `--trace-with "perf record -g -o /tmp/start-{n}.data"`.
 #   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
+#   bench/run.sh --freshness [--quick]  only the catalogue's freshness (section 3b), printed (RESULTS.md untouched)
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
 #                 (it overwrites bench/RESULTS.md and bench/charts/ too: `git checkout bench` before committing)
@@ -32,20 +33,21 @@ command_line="bench/run.sh${*:+ $*}"
 quick=
 publish=1
 findings=
-cold_only=()
+one_section=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=--quick ;;
     --no-publish) publish= ;;
     --findings) findings=--findings publish= ;;
-    --cold-only) cold_only+=(--cold-only) ;;
-    --issuer) cold_only+=(--issuer) ;;
+    --cold-only) one_section+=(--cold-only) ;;
+    --issuer) one_section+=(--issuer) ;;
+    --freshness) one_section+=(--freshness) ;;
     --starts | --hold | --program | --trace-with)
       [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
-      cold_only+=("$1" "$2")
+      one_section+=("$1" "$2")
       shift
       ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]..." >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... | --freshness [--quick] [--no-publish]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -104,8 +106,8 @@ if [ -n "$publish" ]; then
     touch -d "@$since" "$out/aot/$name/.published"
   done
 
-  # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT (not for --cold-only).
-  [ ${#cold_only[@]} -gt 0 ] || for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
+  # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT (not for one section alone).
+  [ ${#one_section[@]} -gt 0 ] || for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
     name=$(basename "$project" .csproj | tr '[:upper:]' '[:lower:]')
     stale "$out/jit/$name" "$(dirname "$project")" services/Shared || continue
     since=$(date +%s)
@@ -127,4 +129,4 @@ fi
 dotnet build bench/Bench/Bench.csproj --nologo -c Release --artifacts-path "$build/bench" -v quiet
 # A hard bound on the whole run; the harness stops every process it started when it ends, however it ends.
 timeout --signal=TERM 30m dotnet "$build/bench/bin/Bench/release/Bench.dll" \
-  --repo . --artifacts "$out" --out bench/RESULTS.md --command "$command_line" $quick $findings "${cold_only[@]}"
+  --repo . --artifacts "$out" --out bench/RESULTS.md --command "$command_line" $quick $findings "${one_section[@]}"
