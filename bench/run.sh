@@ -13,7 +13,8 @@
 #                with name one of hello, getitem, product, product-token (with a bearer), basket, ordering, node; folder another published build
 #                of it (an A/B); KEY=VALUE environment settings for that program alone. --hold MB holds each start
 #                to that Lambda memory's CPU share (root only).
-#                --trace-with "CMD" runs every start under CMD, {n} numbering them: `--trace-with "perf record -g -o /tmp/start-{n}.data"`.
+#                --trace-with "CMD" runs every start under CMD, {n} numbering them: `--trace-with "perf record -g -o /tmp/start-{n}.data"`;
+#                a KEY=VALUE may hold {n} as well (HOME=/tmp/home-{n}: a fresh home per start, as a new Lambda sandbox has).
 #   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
 #   bench/run.sh --freshness [--quick]  only the catalogue's freshness (section 3b), printed (RESULTS.md untouched)
 #

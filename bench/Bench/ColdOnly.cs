@@ -14,6 +14,7 @@ namespace Ecommerce.Bench;
 /// settings for it alone. <c>--starts N</c> (15), <c>--hold MB</c> holds every start from exec to that
 /// memory's CPU share (root only). <c>--trace-with "CMD"</c> runs every start under CMD (e.g. <c>perf record -g -o
 /// /tmp/start-{n}.data</c>, {n} numbering the starts): a profile of a cold start, whose times then include the tracer.
+/// A KEY=VALUE may hold {n} too (<c>HOME=/tmp/home-{n}</c>: a fresh home per start, as a new sandbox has).
 /// </remarks>
 internal static class ColdOnly
 {

@@ -115,7 +115,8 @@ internal static class ColdStart
 
         var port = FreePort.Next();
         var started = Stopwatch.GetTimestamp();
-        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", target.Knobs, quota, target.Folder, TracerOf(target));
+        var start = Interlocked.Increment(ref _starts).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", Numbered(target.Knobs, start), quota, target.Folder, target.Tracer?.Replace("{n}", start, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         await child.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
         var listen = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
@@ -155,12 +156,11 @@ internal static class ColdStart
         return run;
     }
 
-    private static int _traced;
+    private static int _starts;
 
-    /// <summary>The command a start runs under, split on spaces, with {n} made a new number each start (a file per start).</summary>
-    private static string[]? TracerOf(ColdTarget target) => target.Tracer?
-        .Replace("{n}", Interlocked.Increment(ref _traced).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The settings with {n} made this start's number: a folder of its own per start (a fresh HOME, as a new sandbox has).</summary>
+    private static Dictionary<string, string>? Numbered(IReadOnlyDictionary<string, string>? knobs, string start) =>
+        knobs?.ToDictionary(k => k.Key, k => k.Value.Replace("{n}", start, StringComparison.Ordinal));
 
     private static double CpuOf(Child child) => Math.Max(child.LiveThreadsCpuMilliseconds(), child.CpuMilliseconds());
 
