@@ -18,8 +18,6 @@ internal sealed record FreshnessPhase(string Name, int Sent, int Failed, Sample 
 /// </summary>
 internal sealed class Freshness(Stack stack, BenchSettings settings)
 {
-    private const string ViewTable = "basket-catalogue";
-
     /// <summary>How long a change may take to reach the view before it counts as lost.</summary>
     private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(30);
 
@@ -179,7 +177,7 @@ internal sealed class Freshness(Stack stack, BenchSettings settings)
                         {
                             RequestItems = new()
                             {
-                                [ViewTable] = new KeysAndAttributes
+                                [Shop.ViewTable] = new KeysAndAttributes
                                 {
                                     Keys = [.. chunk.Select(id => new Dictionary<string, AttributeValue> { ["productId"] = new() { S = id } })],
                                     ConsistentRead = true,
@@ -196,7 +194,7 @@ internal sealed class Freshness(Stack stack, BenchSettings settings)
                 }
 
                 var now = Stopwatch.GetTimestamp();
-                foreach (var item in response.Responses.GetValueOrDefault(ViewTable) ?? [])
+                foreach (var item in response.Responses.GetValueOrDefault(Shop.ViewTable) ?? [])
                 {
                     var held = decimal.Parse(item["price"].N, CultureInfo.InvariantCulture);
                     var queue = _pending[item["productId"].S];

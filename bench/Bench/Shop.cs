@@ -21,6 +21,9 @@ internal static class Shop
     private const string ProductTable = "product";
     private const string BasketTable = "basket";
 
+    /// <summary>Basket's view of the catalogue.</summary>
+    public const string ViewTable = "basket-catalogue";
+
     /// <summary>A client for <paramref name="connections"/> connections that sends <paramref name="bearer"/>, if any, with every request.</summary>
     public static HttpClient NewHttpClient(int connections, string? bearer = null)
     {
@@ -65,6 +68,15 @@ internal static class Shop
         TableName = ProductTable,
         Key = new() { ["id"] = new AttributeValue { S = id } },
         ConsistentRead = true,
+    };
+
+    /// <summary>BatchGetItem as Basket's CatalogueView.FindAsync makes it to price a basket of one product.</summary>
+    public static BatchGetItemRequest GetViewRequest(string productId) => new()
+    {
+        RequestItems = new()
+        {
+            [ViewTable] = new KeysAndAttributes { Keys = [new() { ["productId"] = new AttributeValue { S = productId } }], ConsistentRead = true },
+        },
     };
 
     /// <summary>PutItem as BasketRepository.SaveAsync makes it for <see cref="BasketJson"/>.</summary>
