@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Publishes what the benchmarks need and runs them against a local stack the harness starts and stops
 # (DynamoDB Local + LocalCloud on free loopback ports); writes bench/RESULTS.md and its charts,
-# bench/charts/*.svg. About 13-15 minutes once published (RESULTS.md's load-average line says how long
+# bench/charts/*.svg. About 11-15 minutes once published (RESULTS.md's load-average line says how long
 # each phase took); --quick about 4. Publishing everything the first time (five Native AOT builds, five
 # JIT builds, LocalCloud) adds 10-20 minutes on two cores.
 #
 #   bench/run.sh [--quick] [--no-publish]
 #   bench/run.sh --findings      copy bench/findings.md into bench/RESULTS.md again, measuring nothing
-#   bench/run.sh --cold-only [--no-publish] [--starts N] [--hold MB] [--program SPEC]...
+#   bench/run.sh --cold-only [--no-publish] [--starts N] [--hold MB] [--program SPEC]... [--trace-with "CMD"]
 #                only section 1's cold starts of the AOT builds, with spreads, into artifacts/bench/cold-only.md
-#                (RESULTS.md untouched): to weigh one change in a few minutes. SPEC is [label=]name[@folder][,KEY=VALUE...]
-#                with name one of hello, getitem, product, product-token (with a bearer), basket, ordering, node; folder another published build
-#                of it (an A/B); KEY=VALUE environment settings for that program alone. --hold MB holds each start
-#                to that Lambda memory's CPU share (root only).
-#                --trace-with "CMD" runs every start under CMD, {n} numbering them: `--trace-with "perf record -g -o /tmp/start-{n}.data"`;
-#                a KEY=VALUE may hold {n} as well (HOME=/tmp/home-{n}: a fresh home per start, as a new Lambda sandbox has).
+#                (RESULTS.md untouched): to weigh one change in a few minutes. SPEC is
+#                [label=]name[@folder][,KEY=VALUE...] with name one of hello, getitem, product, product-token
+#                (with a bearer), basket, ordering, node; folder another published build of it (an A/B);
+#                KEY=VALUE environment settings for that program alone, where {n} is the start's number
+#                (HOME=/tmp/home-{n}: a fresh home per start, as a new Lambda sandbox has). --hold MB holds
+#                each start to that Lambda memory's CPU share (root only). --trace-with runs every start under
+#                CMD, {n} numbering them: --trace-with "perf record -g -o /tmp/start-{n}.data".
 #   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
 #   bench/run.sh --freshness [--quick]  only the catalogue's freshness (section 3b), printed (RESULTS.md untouched)
 #
@@ -48,7 +49,7 @@ while [ $# -gt 0 ]; do
       one_section+=("$1" "$2")
       shift
       ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... | --freshness [--quick] [--no-publish]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --freshness [--quick] [--no-publish]" >&2; exit 2 ;;
   esac
   shift
 done
