@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Publishes what the benchmarks need and runs them against a local stack the harness starts and stops
 # (DynamoDB Local + LocalCloud on free loopback ports); writes bench/RESULTS.md and its charts,
-# bench/charts/*.svg. About 13-15 minutes once published (RESULTS.md's load-average line says how long
+# bench/charts/*.svg. About 11-15 minutes once published (RESULTS.md's load-average line says how long
 # each phase took); --quick about 4. Publishing everything the first time (five Native AOT builds, five
 # JIT builds, LocalCloud) adds 10-20 minutes on two cores.
 #
 #   bench/run.sh [--quick] [--no-publish]
 #   bench/run.sh --findings      copy bench/findings.md into bench/RESULTS.md again, measuring nothing
+#   bench/run.sh --cold-only [--no-publish] [--starts N] [--hold MB] [--program SPEC]... [--trace-with "CMD"]
+#                only section 1's cold starts of the AOT builds, with spreads, into artifacts/bench/cold-only.md
+#                (RESULTS.md untouched): to weigh one change in a few minutes. SPEC is
+#                [label=]name[@folder][,KEY=VALUE...] with name one of hello, getitem, product, product-token
+#                (with a bearer), basket, ordering, node; folder another published build of it (an A/B);
+#                KEY=VALUE environment settings for that program alone, where {n} is the start's number
+#                (HOME=/tmp/home-{n}: a fresh home per start, as a new Lambda sandbox has). --hold MB holds
+#                each start to that Lambda memory's CPU share (root only). --trace-with runs every start under
+#                CMD, {n} numbering them: --trace-with "perf record -g -o /tmp/start-{n}.data".
+#   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
+#   bench/run.sh --freshness [--quick]  only the catalogue's freshness (section 3b), printed (RESULTS.md untouched)
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
 #                 (it overwrites bench/RESULTS.md and bench/charts/ too: `git checkout bench` before committing)
@@ -20,16 +31,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+command_line="bench/run.sh${*:+ $*}"
 quick=
 publish=1
 findings=
-for arg in "$@"; do
-  case "$arg" in
+one_section=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick=--quick ;;
     --no-publish) publish= ;;
     --findings) findings=--findings publish= ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings" >&2; exit 2 ;;
+    --cold-only) one_section+=(--cold-only) ;;
+    --issuer) one_section+=(--issuer) ;;
+    --freshness) one_section+=(--freshness) ;;
+    --starts | --hold | --program | --trace-with)
+      [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
+      one_section+=("$1" "$2")
+      shift
+      ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --freshness [--quick] [--no-publish]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 for tool in dotnet node npm; do
@@ -86,8 +108,8 @@ if [ -n "$publish" ]; then
     touch -d "@$since" "$out/aot/$name/.published"
   done
 
-  # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT.
-  for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
+  # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT (not for one section alone).
+  [ ${#one_section[@]} -gt 0 ] || for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
     name=$(basename "$project" .csproj | tr '[:upper:]' '[:lower:]')
     stale "$out/jit/$name" "$(dirname "$project")" services/Shared || continue
     since=$(date +%s)
@@ -109,4 +131,4 @@ fi
 dotnet build bench/Bench/Bench.csproj --nologo -c Release --artifacts-path "$build/bench" -v quiet
 # A hard bound on the whole run; the harness stops every process it started when it ends, however it ends.
 timeout --signal=TERM 30m dotnet "$build/bench/bin/Bench/release/Bench.dll" \
-  --repo . --artifacts "$out" --out bench/RESULTS.md --command "bench/run.sh${*:+ $*}" $quick $findings
+  --repo . --artifacts "$out" --out bench/RESULTS.md --command "$command_line" $quick $findings "${one_section[@]}"

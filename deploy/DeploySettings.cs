@@ -36,7 +36,7 @@ public sealed partial record DeploySettings(
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
-    public const int DefaultMemorySize = 256;
+    public const int DefaultMemorySize = 512;
     public const int DefaultLogRetentionDays = 14;
 
     /// <summary>Where <c>dotnet publish web/Storefront -c Release -o artifacts/publish/storefront</c> leaves the app, from the repository root.</summary>

@@ -23,6 +23,14 @@ internal sealed record BenchSettings(bool Quick)
     /// <summary>Checkouts per second of the paced pipeline run.</summary>
     public int PipelineRate { get; init; } = 50;
 
+    /// <summary>Product changes per second of the steady freshness phase.</summary>
+    public int FreshnessRate { get; init; } = 50;
+
+    public int FreshnessSteadySeconds => Quick ? 4 : 20;
+
+    /// <summary>Changes of the freshness burst, one per product (the products it creates).</summary>
+    public int FreshnessBurst => Quick ? 100 : 500;
+
     /// <summary>Lambda's memory for every function, as deploy/DeploySettings.cs sets it by default (MB).</summary>
     public int LambdaMemoryMb { get; init; } = 256;
 }

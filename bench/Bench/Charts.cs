@@ -139,7 +139,7 @@ internal static class Charts
             ("GET /product/{id} Aot", "GET /product AOT", AotColor, MarkerShape.FilledCircle, 2),
             ("GET /product/{id} Jit", "GET /product JIT", JitColor, MarkerShape.FilledCircle, 2),
             ("GET /product/{id} Node", "GET /product Node peer", NodeColor, MarkerShape.FilledCircle, 2),
-            (Warm.DirectPut, "PutItem, direct", Colors.Gray, MarkerShape.OpenSquare, 1),
+            (Warm.DirectPriced, "BatchGetItem + PutItem, direct", Colors.Gray, MarkerShape.OpenSquare, 1),
             ("POST /basket Aot", "POST /basket AOT", AotColor, MarkerShape.FilledSquare, 2),
             ("POST /basket Jit", "POST /basket JIT", JitColor, MarkerShape.FilledSquare, 2),
         };

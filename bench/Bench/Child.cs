@@ -196,6 +196,27 @@ internal sealed class Child : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends SIGTERM to the program this process runs: its child when it is a wrapper (strace, which passes
+    /// the end on and writes out what it holds), else itself. A service stops gracefully on SIGTERM.
+    /// </summary>
+    public void Terminate()
+    {
+        var children = Directory.EnumerateDirectories($"/proc/{Pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        foreach (var pid in children.Count > 0 ? children : [Pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid]) { UseShellExecute = false });
+            kill?.WaitForExit();
+        }
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

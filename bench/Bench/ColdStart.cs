@@ -20,7 +20,10 @@ internal sealed record CpuHold(int MemoryMb, bool InitAtFullCpu)
     public string Label => InitAtFullCpu ? $"{MemoryMb} MB, init at 1 vCPU" : $"{MemoryMb} MB";
 }
 
-/// <summary>A program to start cold, and the request whose first 200 ends the clock.</summary>
+/// <summary>
+/// A program to start cold, and the request whose first 200 ends the clock; <paramref name="Folder"/>, when
+/// given, holds another build of the same program (an A/B of a change, bench/run.sh --cold-only).
+/// </summary>
 internal sealed record ColdTarget(
     string Service,
     Build Build,
@@ -28,7 +31,9 @@ internal sealed record ColdTarget(
     IReadOnlyDictionary<string, string>? Knobs = null,
     string Variant = "",
     string? Bearer = null,
-    CpuHold? Hold = null)
+    CpuHold? Hold = null,
+    string? Folder = null,
+    string? Tracer = null)
 {
     public string Label => $"{Service} {Build}{(Variant.Length == 0 ? "" : " " + Variant)}{(Hold is null ? "" : $" @ {Hold.Label}")}";
 }
@@ -110,7 +115,8 @@ internal static class ColdStart
 
         var port = FreePort.Next();
         var started = Stopwatch.GetTimestamp();
-        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", target.Knobs, quota);
+        var start = Interlocked.Increment(ref _starts).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var child = stack.Launch(target.Service, target.Build, port, createResources: false, consumerMode: "Off", Numbered(target.Knobs, start), quota, target.Folder, target.Tracer?.Replace("{n}", start, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         await child.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
         var listen = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
@@ -139,8 +145,22 @@ internal static class ColdStart
         }
 
         var secondMs = Stopwatch.GetElapsedTime(before).TotalMilliseconds;
-        return new ColdRun(listen, firstOk, cpu, secondMs, child.ResidentKiB(), ready, cpuAtReady);
+        var run = new ColdRun(listen, firstOk, cpu, secondMs, child.ResidentKiB(), ready, cpuAtReady);
+        if (target.Tracer is not null)
+        {
+            // A tracer writes out what it recorded when the program ends by itself, not when killed.
+            child.Terminate();
+            await child.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return run;
     }
+
+    private static int _starts;
+
+    /// <summary>The settings with {n} made this start's number: a folder of its own per start (a fresh HOME, as a new sandbox has).</summary>
+    private static Dictionary<string, string>? Numbered(IReadOnlyDictionary<string, string>? knobs, string start) =>
+        knobs?.ToDictionary(k => k.Key, k => k.Value.Replace("{n}", start, StringComparison.Ordinal));
 
     private static double CpuOf(Child child) => Math.Max(child.LiveThreadsCpuMilliseconds(), child.CpuMilliseconds());
 

@@ -17,6 +17,8 @@ internal sealed record RunResults(
     ScaleResult Scale,
     Warm Warm,
     Pipeline Pipeline,
+    Freshness Freshness,
+    List<IssuerCount> IssuerCounts,
     List<KnobResult> Knobs,
     Dictionary<string, (long Binary, long Folder)> AotSizes,
     Dictionary<string, long> JitSizes,
@@ -46,7 +48,7 @@ internal static partial class Report
         Line($"- **When:** {r.Started:yyyy-MM-dd HH:mm} UTC, {r.Took.TotalMinutes:F1} minutes");
         Line($"- **Machine:** {r.Machine.Cores} cores, {r.Machine.CpuModel}, {r.Machine.MemoryKiB / 1024.0 / 1024.0:F1} GiB memory, {r.Machine.OperatingSystem} (kernel {r.Machine.Kernel})");
         Line($"- **.NET:** SDK {r.Machine.Sdk}, runtime {r.Machine.Runtime}; Node {r.Machine.Node}; {r.Machine.Java} (DynamoDB Local)");
-        Line($"- **Stack:** DynamoDB Local (Amazon's, in memory) + LocalCloud (the edge) as processes on loopback, started by the harness; every service runs as Lambda runs it: `ASPNETCORE_ENVIRONMENT=Production`, region and credentials in the environment, `Aws__CreateResources=false` (the harness created the tables, bus and queues once, beforehand), Ordering's HTTP function with `Ordering__Consumer__Mode=Off` except in the pipeline (`Poll`).");
+        Line($"- **Stack:** DynamoDB Local (Amazon's, in memory) + LocalCloud (the edge) as processes on loopback, started by the harness; every service runs as Lambda runs it: `ASPNETCORE_ENVIRONMENT=Production`, region and credentials in the environment, `Aws__CreateResources=false` (the harness created the tables, bus and queues once, beforehand), each service's HTTP function with its consumer off, as the deploy stack runs it (`Ordering__Consumer__Mode`, `Product__Publisher__Mode`, `Basket__Catalogue__Mode` = `Off`) except where a section says `Poll`: seeding, the pipeline (Ordering) and the freshness run (Product and Basket). Seeding goes through the APIs as a user would: Basket's catalogue consumer and Product's stream publisher polling, the product created through `POST /product` with the admin's token, and the baskets saved once Basket's view holds it (a save is retried while Basket answers 400 for a product its view does not know yet); nothing writes the view table but Basket.");
         Line($"- **Identity:** {IdentityLine(r)}");
         Line($"- **Builds:** AOT = `build/publish.sh <service> x64` (Native AOT, what the images ship); JIT = `dotnet publish -c Release -p:PublishAot=false` framework-dependent. Two floors, published both ways with the same flags: the empty API `bench/hello` (`GET /` answers a string) and the GetItem floor `bench/getitem` (`GET /product/{{id}}`: one GetItem with AWSSDK.DynamoDBv2 and nothing else).");
         Line($"- **Node peer:** `bench/peers/node-product`, the same `GET /product/{{id}}` as a minimal Node HTTP server with `@aws-sdk/client-dynamodb` {r.NodePeer.SdkVersion} (pinned in its package-lock.json), run by `node` {r.Machine.Node}.");
@@ -60,10 +62,12 @@ internal static partial class Report
 
         WriteCold(r, md);
         WriteScale(r, md);
+        WriteIssuer(r, md);
         WriteDirect(r, md);
         WriteWarm(r, md);
         WriteNodePeer(r, md);
         WritePipeline(r, md);
+        WriteFreshness(r, md);
         WriteMemory(r, md);
         WriteCost(r, md);
         WriteKnobs(r, md);
@@ -86,8 +90,9 @@ internal static partial class Report
     private static string FindingsBlock(string findings) =>
         $"{FindingsBegin}\n{(string.IsNullOrWhiteSpace(findings) ? "" : findings.Trim() + "\n")}{FindingsEnd}\n\n";
 
+    /// <summary>A program's cold starts as the services' table counts them: the first target of it, not a variant added beside it.</summary>
     public static ColdResult? ColdOf(RunResults r, string service, Build build) =>
-        r.Cold.FirstOrDefault(c => c.Target.Service == service && c.Target.Build == build && c.Runs.Count > 0);
+        r.Cold.FirstOrDefault(c => c.Target.Service == service && c.Target.Build == build && c.Target.Variant.Length == 0 && c.Runs.Count > 0);
 
     public static LoadResult? LoadOf(RunResults r, string label, int connections) =>
         r.Warm.Loads.FirstOrDefault(l => l.Label == label && l.Connections == connections);
@@ -143,7 +148,7 @@ internal static partial class Report
         AuthenticatedRow(r, md, empty);
         ScaleRows(r, md);
 
-        foreach (var (service, direct) in new[] { ("GET /product/{id} Aot", Warm.DirectGet), ("POST /basket Aot", Warm.DirectPut) })
+        foreach (var (service, direct) in new[] { ("GET /product/{id} Aot", Warm.DirectGet), ("POST /basket Aot", Warm.DirectPriced) })
         {
             var overhead = (LoadOf(r, service, 1)?.Latency.Median ?? double.NaN) - (LoadOf(r, direct, 1)?.Latency.Median ?? double.NaN);
             Row(md, $"{service[..^4]}: overhead ≤ 1 ms p50 over {direct[7..]} (1 connection)", $"{Format.Ms(overhead)} ms", overhead <= 1);
@@ -160,6 +165,8 @@ internal static partial class Report
             Row(md, $"pipeline ({run.Mode}, {run.Checkouts} checkouts): p99 checkout→order ≤ 500 ms", $"{Format.Ms(p99)} ms", p99 <= 500);
             Row(md, $"pipeline ({run.Mode}): nothing lost or duplicated", $"{run.Lost} lost, {run.Duplicated} duplicated", run.Lost == 0 && run.Duplicated == 0 && run.Found == run.Checkouts);
         }
+
+        FlowRows(r, md);
 
         md.AppendLine();
     }

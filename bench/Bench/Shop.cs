@@ -21,6 +21,9 @@ internal static class Shop
     private const string ProductTable = "product";
     private const string BasketTable = "basket";
 
+    /// <summary>Basket's view of the catalogue.</summary>
+    public const string ViewTable = "basket-catalogue";
+
     /// <summary>A client for <paramref name="connections"/> connections that sends <paramref name="bearer"/>, if any, with every request.</summary>
     public static HttpClient NewHttpClient(int connections, string? bearer = null)
     {
@@ -54,7 +57,7 @@ internal static class Shop
         """{"name":"Aurora X","description":"A phone","imageFile":"aurora.png","price":499.99,"category":"Phones"}""";
 
     public static string BasketJson(string userName, string productId) => Format.Invariant(
-        $$"""{"userName":"{{userName}}","items":[{"productId":"{{productId}}","productName":"Aurora X","color":"Black","quantity":2,"price":449.99},{"productId":"{{productId}}","productName":"Aurora X","color":"Blue","quantity":1,"price":449.99}]}""");
+        $$"""{"userName":"{{userName}}","items":[{"productId":"{{productId}}","color":"Black","quantity":2},{"productId":"{{productId}}","color":"Blue","quantity":1}]}""");
 
     public static string CheckoutJson(string userName) => Format.Invariant(
         $$"""{"userName":"{{userName}}","firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","address":"12 St James Square, London","paymentMethod":1,"cardInfo":"4111111111111111"}""");
@@ -65,6 +68,15 @@ internal static class Shop
         TableName = ProductTable,
         Key = new() { ["id"] = new AttributeValue { S = id } },
         ConsistentRead = true,
+    };
+
+    /// <summary>BatchGetItem as Basket's CatalogueView.FindAsync makes it to price a basket of one product.</summary>
+    public static BatchGetItemRequest GetViewRequest(string productId) => new()
+    {
+        RequestItems = new()
+        {
+            [ViewTable] = new KeysAndAttributes { Keys = [new() { ["productId"] = new AttributeValue { S = productId } }], ConsistentRead = true },
+        },
     };
 
     /// <summary>PutItem as BasketRepository.SaveAsync makes it for <see cref="BasketJson"/>.</summary>
@@ -108,20 +120,14 @@ internal static class Shop
     {
         using var http = NewAdminClient(stack, 4);
         using var anonymous = NewHttpClient(1);
-        // Product stays up while the baskets are made: whatever tells Basket of the new product may run in it.
-        await using var product = await stack.StartServiceAsync("product", Build.Aot, createResources: true);
-        await WaitReadyAsync(http, product);
-        string productId;
-        using (var created = await http.PostAsync(product.Url("/product"), Json(ProductJson())))
-        {
-            await EnsureAsync(created, "POST /product");
-            using var document = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-            productId = document.RootElement.GetProperty("id").GetString()!;
-        }
-
-        await using var basket = await stack.StartServiceAsync("basket", Build.Aot, createResources: true);
-        await using var ordering = await stack.StartServiceAsync("ordering", Build.Aot, createResources: true, consumerMode: "Poll");
+        // Basket first: its catalogue consumer makes the queue and the rule that carry Product's changes to its view.
+        // Then Product with its stream publisher running, so the new product reaches that view as in AWS.
+        await using var basket = await stack.StartServiceAsync("basket", Build.Aot, createResources: true, consumerMode: "Poll");
         await WaitReadyAsync(http, basket);
+        await using var product = await stack.StartServiceAsync("product", Build.Aot, createResources: true, consumerMode: "Poll");
+        await WaitReadyAsync(http, product);
+        var productId = await CreateProductAsync(http, product, ProductJson());
+        await using var ordering = await stack.StartServiceAsync("ordering", Build.Aot, createResources: true, consumerMode: "Poll");
         await WaitReadyAsync(http, ordering);
         var basketNeedsToken = await RefusesAnonymousAsync(anonymous, basket, "/basket/" + ColdUser);
         var orderingNeedsToken = await RefusesAnonymousAsync(anonymous, ordering, "/order/" + ColdUser);
@@ -165,6 +171,15 @@ internal static class Shop
 
             await Task.Delay(100, cancellationToken);
         }
+    }
+
+    /// <summary>POST /product as the admin; the new product's id.</summary>
+    public static async Task<string> CreateProductAsync(HttpClient admin, Service product, string json, CancellationToken cancellationToken = default)
+    {
+        using var created = await admin.PostAsync(product.Url("/product"), Json(json), cancellationToken);
+        await EnsureAsync(created, "POST /product");
+        using var document = JsonDocument.Parse(await created.Content.ReadAsStringAsync(cancellationToken));
+        return document.RootElement.GetProperty("id").GetString()!;
     }
 
     private static async Task<bool> RefusesAnonymousAsync(HttpClient anonymous, Service service, string path)
@@ -239,8 +254,6 @@ internal static class Shop
         {
             ["productId"] = new AttributeValue { S = productId },
             ["quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) },
-            ["price"] = new AttributeValue { N = "449.99" },
-            ["productName"] = new AttributeValue { S = "Aurora X" },
             ["color"] = new AttributeValue { S = color },
         },
     };

@@ -151,8 +151,11 @@ internal sealed class Stack : IAsyncDisposable
         return quota;
     }
 
-    /// <summary>Starts the process (inside <paramref name="quota"/>'s group, if given) and returns at once: the cold-start clock runs from here.</summary>
-    public Child Launch(string service, Build build, int port, bool createResources, string consumerMode, IReadOnlyDictionary<string, string>? knobs, CpuQuota? quota = null)
+    /// <summary>
+    /// Starts the process (inside <paramref name="quota"/>'s group, if given; under <paramref name="tracer"/>, a
+    /// command that runs the program it is given, if given) and returns at once: the cold-start clock runs from here.
+    /// </summary>
+    public Child Launch(string service, Build build, int port, bool createResources, string consumerMode, IReadOnlyDictionary<string, string>? knobs, CpuQuota? quota = null, string? folder = null, IReadOnlyList<string>? tracer = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -166,7 +169,11 @@ internal sealed class Stack : IAsyncDisposable
             ["AWS_SECRET_ACCESS_KEY"] = "local",
             ["Aws__CreateResources"] = createResources ? "true" : "false",
             ["Paging__TokenKey"] = _pagingKey,
+            // Each service reads its own consumer's mode: Ordering's checkout consumer, Product's stream publisher,
+            // Basket's catalogue consumer. Off is the HTTP function as the deploy stack runs it.
             ["Ordering__Consumer__Mode"] = consumerMode,
+            ["Product__Publisher__Mode"] = consumerMode,
+            ["Basket__Catalogue__Mode"] = consumerMode,
         };
         if (build == Build.Jit)
         {
@@ -183,13 +190,18 @@ internal sealed class Stack : IAsyncDisposable
             environment[key] = value;
         }
 
-        var (fileName, arguments) = Layout.Command(service, build);
+        var (fileName, arguments) = folder is null ? Layout.Command(service, build) : (Path.Combine(folder, Layout.ExecutableName(service)), []);
+        if (tracer is { Count: > 0 })
+        {
+            (fileName, arguments) = (tracer[0], [.. tracer.Skip(1), fileName, .. arguments]);
+        }
+
         if (quota is not null)
         {
             (fileName, arguments) = quota.Wrap(fileName, arguments);
         }
 
-        return Child.Start($"{service} {build}", fileName, arguments, Layout.Folder(service, build), environment);
+        return Child.Start($"{service} {build}", fileName, arguments, folder ?? Layout.Folder(service, build), environment);
     }
 
     public async ValueTask DisposeAsync()

@@ -11,6 +11,9 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
     public const string DirectGet = "direct GetItem (product)";
     public const string DirectPut = "direct PutItem (basket)";
 
+    /// <summary>What POST /basket asks of DynamoDB: the lines' prices from the catalogue view, then the basket written.</summary>
+    public const string DirectPriced = "direct BatchGetItem (view) + PutItem (basket)";
+
     /// <summary>The label of a direct call made to DynamoDB Local's own port, past the edge.</summary>
     public static string PastTheEdge(string direct) => direct + ", DynamoDB Local's own port";
 
@@ -81,6 +84,17 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
 
         await MeasureAsync(getLabel, getItem);
         await MeasureAsync(putLabel, putItem);
+        if (getLabel == DirectGet)
+        {
+            // Through the edge only, as Basket makes these two calls.
+            Load.Call priced = async (worker, count, cancellationToken) =>
+            {
+                var view = await dynamo.BatchGetItemAsync(Shop.GetViewRequest(productId), cancellationToken);
+                await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
+                return view.Responses.Values.Sum(items => items.Count) == 1;
+            };
+            await MeasureAsync(DirectPriced, priced);
+        }
     }
 
     private async Task ServiceAsync(string service, Build build, string what, string? bearer, Func<HttpClient, Service, Load.Call> call, string readyPath)

@@ -14,7 +14,7 @@ public sealed class DeploySettingsTests
 
         Assert.Equal("dev", settings.Stage);
         Assert.Equal(Architecture.X86_64.Name, settings.Architecture.Name);
-        Assert.Equal(256, settings.MemorySize);
+        Assert.Equal(512, settings.MemorySize);
         Assert.Equal(RetentionDays.TWO_WEEKS, settings.LogRetention);
         Assert.Empty(settings.CorsAllowedOrigins);
         Assert.Null(settings.AlarmEmail);

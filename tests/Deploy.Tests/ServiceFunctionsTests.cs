@@ -68,7 +68,7 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void Architecture_and_memory_default_to_x86_64_and_256_MB()
+    public void Architecture_and_memory_default_to_x86_64_and_512_MB()
     {
         Assert.All(Dev.Stack.Functions.All, function =>
         {
@@ -86,7 +86,7 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
         Assert.All(prod.Stack.Functions.All, function =>
         {
             Assert.Equal(["arm64"], prod.Properties(function).Strings("Architectures"));
-            Assert.Equal(512, prod.Properties(function).GetProperty("MemorySize").GetInt32());
+            Assert.Equal(1024, prod.Properties(function).GetProperty("MemorySize").GetInt32());
         });
         Assert.All(prod.AssetManifest.GetProperty("dockerImages").EnumerateObject(), image =>
             Assert.Equal("linux/arm64", image.Value.GetProperty("source").GetProperty("platform").GetString()));

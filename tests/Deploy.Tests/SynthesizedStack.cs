@@ -112,7 +112,7 @@ public sealed class SynthesizedStacks : IDisposable
         {
             [DeploySettings.StageKey] = "prod",
             [DeploySettings.ArchitectureKey] = "arm64",
-            [DeploySettings.MemorySizeKey] = "512",
+            [DeploySettings.MemorySizeKey] = "1024",
             [DeploySettings.LogRetentionDaysKey] = 90,
             [DeploySettings.CorsAllowedOriginsKey] = ProductionOrigins,
             [DeploySettings.AlarmEmailKey] = ProductionAlarmEmail,

@@ -36,6 +36,7 @@ public static class ServiceDefaultsExtensions
     /// <param name="routePrefix">The first path segment of its routes (<c>basket</c>), under which its Swagger UI is served too.</param>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title, string routePrefix)
     {
+        PrecompiledOptions.Keep();
         builder.AddJsonConsoleLogging();
         builder.AddOpenTelemetryWhenConfigured();
         builder.AddCognitoAuthentication();

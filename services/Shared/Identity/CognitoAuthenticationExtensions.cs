@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -61,7 +62,22 @@ public static class CognitoAuthenticationExtensions
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Caller.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Caller.AdminGroup));
+        WithoutKeyRingAtStart(builder.Services);
         return builder;
+    }
+
+    /// <summary>
+    /// AddAuthentication brings Data Protection, whose hosted service loads or makes a key ring before the first
+    /// request (on Lambda a new one each cold start). Bearer tokens never use it, so the ring is left to be made
+    /// the first time anything asks for it.
+    /// </summary>
+    private static void WithoutKeyRingAtStart(IServiceCollection services)
+    {
+        const string keyRingAtStart = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+        if (services.FirstOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.FullName == keyRingAtStart) is { } hosted)
+        {
+            services.Remove(hosted);
+        }
     }
 
     /// <summary>The issuer: HTTPS, or plain HTTP on loopback (LocalCloud on a developer's machine) or when allowed (LocalCloud in a container).</summary>
