@@ -100,7 +100,8 @@ try
         loads);
     var charts = Charts.Write(results, Path.Combine(Path.GetDirectoryName(options.Output)!, Charts.Folder));
     var findings = File.Exists(findingsPath) ? await File.ReadAllTextAsync(findingsPath) : "";
-    await File.WriteAllTextAsync(options.Output, Report.Write(results, findings, charts));
+    var previous = File.Exists(options.Output) ? await File.ReadAllTextAsync(options.Output) : "";
+    await File.WriteAllTextAsync(options.Output, Report.Write(results, findings, charts) + Report.StorefrontSection(previous));
     Console.WriteLine($"bench: wrote {options.Output} in {clock.Elapsed.TotalMinutes:F1} min");
     return 0;
 }

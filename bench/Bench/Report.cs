@@ -87,6 +87,20 @@ internal static partial class Report
             : string.Concat(results.AsSpan(0, begin), FindingsBlock(findings).TrimEnd(), results.AsSpan(end + FindingsEnd.Length));
     }
 
+    private const string StorefrontBegin = "<!-- storefront begins -->";
+    private const string StorefrontEnd = "<!-- storefront ends -->";
+
+    /// <summary>
+    /// The storefront's section of an existing RESULTS.md, which bench/storefront/run.sh measures and this run does
+    /// not: kept as it was, after the sections this run writes. Empty when there is none.
+    /// </summary>
+    public static string StorefrontSection(string previous)
+    {
+        var begin = previous.IndexOf(StorefrontBegin, StringComparison.Ordinal);
+        var end = previous.IndexOf(StorefrontEnd, StringComparison.Ordinal);
+        return begin < 0 || end < begin ? "" : "\n" + previous[begin..(end + StorefrontEnd.Length)] + "\n";
+    }
+
     private static string FindingsBlock(string findings) =>
         $"{FindingsBegin}\n{(string.IsNullOrWhiteSpace(findings) ? "" : findings.Trim() + "\n")}{FindingsEnd}\n\n";
 
