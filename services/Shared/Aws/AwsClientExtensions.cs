@@ -19,12 +19,12 @@ public static class AwsClientExtensions
     /// <summary>Standard retry mode, at most this many attempts in all (the first and two retries).</summary>
     public const int MaxAttempts = 3;
 
-    /// <summary>Adds <typeparamref name="TService"/> to the container as a singleton.</summary>
+    /// <summary>Adds <typeparamref name="TService"/> to the container as a singleton, once: every feature that needs it asks.</summary>
     /// <param name="endpointId">The service's name in <c>AWS_ENDPOINT_URL_&lt;ID&gt;</c>, e.g. <c>DYNAMODB</c>.</param>
     public static IHostApplicationBuilder AddAwsClient<TService>(this IHostApplicationBuilder builder, string endpointId)
         where TService : IAmazonService
     {
-        builder.Services.AddAWSService<TService>(CreateOptions(builder.Configuration, endpointId));
+        builder.Services.TryAddAWSService<TService>(CreateOptions(builder.Configuration, endpointId));
         return builder;
     }
 

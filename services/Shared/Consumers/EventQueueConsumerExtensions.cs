@@ -31,11 +31,7 @@ public static class EventQueueConsumerExtensions
     {
         var options = builder.Configuration.ConsumerOptions(section);
         builder.AddResourceNames();
-        if (!builder.Services.Any(s => s.ServiceType == typeof(IAmazonSQS)))
-        {
-            builder.AddAwsClient<IAmazonSQS>("SQS");
-        }
-
+        builder.AddAwsClient<IAmazonSQS>("SQS");
         builder.Services.AddSingleton<TConsumer>();
         builder.Services.AddKeyedSingleton(section, (services, _) => new EventQueue(
             services.GetRequiredService<IAmazonSQS>(), definition, services.GetRequiredService<IOptions<ResourceNames>>().Value, options));
@@ -47,11 +43,7 @@ public static class EventQueueConsumerExtensions
 
         if (builder.Configuration.CreateResources())
         {
-            if (!builder.Services.Any(s => s.ServiceType == typeof(IEventBridgeClient)))
-            {
-                builder.AddEventBridgeClient();
-            }
-
+            builder.AddEventBridgeClient();
             StartupTask.Register(builder.Services, (services, cancellationToken) =>
                 services.GetRequiredKeyedService<EventQueue>(section).ProvisionAsync(services.GetRequiredService<IEventBridgeClient>(), cancellationToken));
         }

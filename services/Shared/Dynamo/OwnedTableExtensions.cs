@@ -3,6 +3,7 @@ using Ecommerce.Shared.Aws;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,8 @@ public static class OwnedTableExtensions
         this IHostApplicationBuilder builder, TableDefinition definition, Func<ResourceNames, string> name)
     {
         builder.AddResourceNames();
-        if (!builder.Services.Any(s => s.ServiceType == typeof(IAmazonDynamoDB)))
-        {
-            builder.AddAwsClient<IAmazonDynamoDB>("DYNAMODB");
-            builder.Services.AddSingleton<TableProvisioner>();
-        }
+        builder.AddAwsClient<IAmazonDynamoDB>("DYNAMODB");
+        builder.Services.TryAddSingleton<TableProvisioner>();
 
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             $"table:{definition.DefaultName}",

@@ -26,11 +26,7 @@ public static class EventBridgeExtensions
     public static IHostApplicationBuilder AddEventBus(this IHostApplicationBuilder builder)
     {
         builder.AddResourceNames();
-        if (!builder.Services.Any(s => s.ServiceType == typeof(IEventBridgeClient)))
-        {
-            builder.AddEventBridgeClient();
-        }
-
+        builder.AddEventBridgeClient();
         if (builder.Configuration.CreateResources())
         {
             StartupTask.Register(builder.Services, (services, cancellationToken) =>
