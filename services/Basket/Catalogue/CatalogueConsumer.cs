@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Events;
@@ -52,33 +51,9 @@ public sealed partial class CatalogueConsumer(CatalogueView view, ILogger<Catalo
     }
 
     /// <summary>The product change in an EventBridge envelope, or null when the message is not a valid one.</summary>
-    internal static ProductChangedEvent? Read(string? body)
-    {
-        if (string.IsNullOrEmpty(body))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var envelope = JsonDocument.Parse(body);
-            var root = envelope.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("source", out var source) || source.ValueKind != JsonValueKind.String || source.GetString() != ProductChangedEvent.Source
-                || !root.TryGetProperty("detail-type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != ProductChangedEvent.DetailType
-                || !root.TryGetProperty("detail", out var detail) || detail.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var change = detail.Deserialize(ProductChangedJsonContext.Default.ProductChangedEvent);
-            return change is not null && IsValid(change) ? change : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    internal static ProductChangedEvent? Read(string? body) =>
+        EventEnvelope.ReadDetail(body, ProductChangedEvent.Source, ProductChangedEvent.DetailType, ProductChangedJsonContext.Default.ProductChangedEvent)
+            is { } change && IsValid(change) ? change : null;
 
     /// <summary>Exactly what Product can publish: a catalogue product's id, name and price, and a version.</summary>
     private static bool IsValid(ProductChangedEvent change) =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Resources;
@@ -80,37 +79,9 @@ public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<Che
     }
 
     /// <summary>The checkout event in an EventBridge envelope, or null when the message is not a valid one.</summary>
-    internal static CheckoutBasketEvent? Read(string? body)
-    {
-        if (string.IsNullOrEmpty(body))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var envelope = JsonDocument.Parse(body);
-            var root = envelope.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !IsString(root, "source", CheckoutBasketEvent.Source)
-                || !IsString(root, "detail-type", CheckoutBasketEvent.DetailType)
-                || !root.TryGetProperty("detail", out var detail)
-                || detail.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var checkout = detail.Deserialize(CheckoutEventJsonContext.Default.CheckoutBasketEvent);
-            return checkout is not null && CheckoutEventRules.IsValid(checkout) ? checkout : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static bool IsString(JsonElement element, string name, string expected) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() == expected;
+    internal static CheckoutBasketEvent? Read(string? body) =>
+        EventEnvelope.ReadDetail(body, CheckoutBasketEvent.Source, CheckoutBasketEvent.DetailType, CheckoutEventJsonContext.Default.CheckoutBasketEvent)
+            is { } checkout && CheckoutEventRules.IsValid(checkout) ? checkout : null;
 
     [LoggerMessage(LogLevel.Information, "Order {OrderId}: {Outcome}")]
     private static partial void LogSaved(ILogger logger, string orderId, SaveOutcome outcome);
