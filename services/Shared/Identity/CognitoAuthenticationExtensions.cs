@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -29,14 +30,18 @@ public static class CognitoAuthenticationExtensions
             throw new InvalidOperationException($"{AuthSettings.Section}:ClientIds is not set: name the app clients whose tokens this service accepts.");
         }
 
+        var requireHttps = issuer.Scheme == Uri.UriSchemeHttps;
+        var keys = new ConfigurationManager<OpenIdConnectConfiguration>(
+            CognitoKeys.JwksUri(issuer.OriginalString),
+            new CognitoKeys(issuer.OriginalString),
+            new HttpDocumentRetriever { RequireHttps = requireHttps });
+        builder.Services.AddHostedService(services => new IssuerKeysAtStart(keys, services.GetRequiredService<ILogger<IssuerKeysAtStart>>()));
+
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
         {
             bearer.MapInboundClaims = false; // keep Cognito's claim names
-            bearer.RequireHttpsMetadata = issuer.Scheme == Uri.UriSchemeHttps;
-            bearer.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                CognitoKeys.JwksUri(issuer.OriginalString),
-                new CognitoKeys(issuer.OriginalString),
-                new HttpDocumentRetriever { RequireHttps = bearer.RequireHttpsMetadata });
+            bearer.RequireHttpsMetadata = requireHttps;
+            bearer.ConfigurationManager = keys;
             bearer.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = issuer.OriginalString,
