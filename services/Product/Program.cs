@@ -8,7 +8,8 @@ using Ecommerce.Shared.Resources;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.AddServiceDefaults("Product API", routePrefix: "product");
+// The catalogue is read without a token: the issuer's keys wait for the first signed request (an admin's).
+builder.AddServiceDefaults("Product API", routePrefix: "product", keysAtStart: false);
 builder.AddOwnedTable(ResourceCatalog.ProductTable, names => names.ProductTable);
 builder.Services.AddValidation();
 builder.Services.AddSingleton<ProductRepository>();

@@ -10,7 +10,8 @@ namespace Ecommerce.LocalCloud.Tests;
 
 /// <summary>
 /// A service fetches the issuer's keys while it starts, not at its first signed request, and a failed fetch at
-/// start leaves nothing behind: the first signed request fetches them again.
+/// start leaves nothing behind: the first signed request fetches them again. A service read anonymously
+/// (the catalogue) can leave them to its first signed request.
 /// </summary>
 public sealed class IssuerKeysAtStartTests
 {
@@ -34,6 +35,21 @@ public sealed class IssuerKeysAtStartTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(requestsInAll, issuer.Requests);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_read_anonymously_leaves_the_keys_to_its_first_signed_request()
+    {
+        await using var issuer = await KeysIssuer.StartAsync(failuresFirst: 0);
+        await using var api = await ProtectedApi.StartAsync(issuer.Url, keysAtStart: false, AuthOptions.DefaultClientId);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // far longer than a fetch at start takes
+        var beforeAnyRequest = issuer.Requests;
+        using var response = await api.GetMeAsync(issuer.Tokens.Shopper("ada"));
+
+        Assert.Equal(0, beforeAnyRequest);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, issuer.Requests);
     }
 
     /// <summary>An issuer that serves only its JWKS, counts the requests for it, and answers the first ones with 503.</summary>

@@ -26,14 +26,16 @@ public sealed class ProtectedApi : IAsyncDisposable
         _http = new HttpClient { BaseAddress = new Uri(url) };
     }
 
-    public static async Task<ProtectedApi> StartAsync(string issuer, params string[] clientIds)
+    public static Task<ProtectedApi> StartAsync(string issuer, params string[] clientIds) => StartAsync(issuer, keysAtStart: true, clientIds);
+
+    public static async Task<ProtectedApi> StartAsync(string issuer, bool keysAtStart, params string[] clientIds)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Auth:Issuer"] = issuer;
         builder.Configuration["Auth:ClientIds"] = string.Join(',', clientIds);
-        builder.AddCognitoAuthentication();
+        builder.AddCognitoAuthentication(keysAtStart);
 
         var app = builder.Build();
         app.UseAuthentication();

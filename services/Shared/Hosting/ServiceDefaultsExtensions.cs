@@ -34,12 +34,16 @@ public static class ServiceDefaultsExtensions
 
     /// <param name="title">The service's name in its OpenAPI document, e.g. "Basket API".</param>
     /// <param name="routePrefix">The first path segment of its routes (<c>basket</c>), under which its Swagger UI is served too.</param>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title, string routePrefix)
+    /// <param name="keysAtStart">
+    /// Fetch the token issuer's keys while the service starts, for a service whose requests are signed; false for one
+    /// whose first request is most likely anonymous (the catalogue), which would otherwise pay for keys it does not need yet.
+    /// </param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title, string routePrefix, bool keysAtStart = true)
     {
         PrecompiledOptions.Keep();
         builder.AddJsonConsoleLogging();
         builder.AddOpenTelemetryWhenConfigured();
-        builder.AddCognitoAuthentication();
+        builder.AddCognitoAuthentication(keysAtStart);
         builder.AddServiceOpenApi(title);
         builder.Services.AddSingleton(new ServiceRoutes(routePrefix));
 

@@ -20,7 +20,8 @@ public static class CognitoAuthenticationExtensions
     /// <c>client_id</c> one of the app clients. Cognito access tokens carry no <c>aud</c>, so none is checked.
     /// The caller is the <c>username</c> claim; the <c>cognito:groups</c> claim gives the roles.
     /// </summary>
-    public static WebApplicationBuilder AddCognitoAuthentication(this WebApplicationBuilder builder)
+    /// <param name="keysAtStart">Fetch the issuer's keys while the service starts (<see cref="IssuerKeysAtStart"/>), not at its first signed request.</param>
+    public static WebApplicationBuilder AddCognitoAuthentication(this WebApplicationBuilder builder, bool keysAtStart = true)
     {
         var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
         var issuer = Issuer(settings);
@@ -35,7 +36,10 @@ public static class CognitoAuthenticationExtensions
             CognitoKeys.JwksUri(issuer.OriginalString),
             new CognitoKeys(issuer.OriginalString),
             new HttpDocumentRetriever { RequireHttps = requireHttps });
-        builder.Services.AddHostedService(services => new IssuerKeysAtStart(keys, services.GetRequiredService<ILogger<IssuerKeysAtStart>>()));
+        if (keysAtStart)
+        {
+            builder.Services.AddHostedService(services => new IssuerKeysAtStart(keys, services.GetRequiredService<ILogger<IssuerKeysAtStart>>()));
+        }
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
         {
