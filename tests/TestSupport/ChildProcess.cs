@@ -32,11 +32,17 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null)
+    /// <param name="standardInputFromHere">
+    /// Gives the process a standard input that only this process writes to: it reads end-of-file once this process
+    /// has ended, however it ended.
+    /// </param>
+    public static ChildProcess Start(
+        string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null, bool standardInputFromHere = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = standardInputFromHere,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -84,6 +90,9 @@ public sealed class ChildProcess : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>Closes the standard input given by <c>standardInputFromHere</c>, as this process's end does when it ends.</summary>
+    public void CloseStandardInput() => _process.StandardInput.Close();
 
     /// <summary>Fails, with the process's output, when it has exited before doing <paramref name="what"/>.</summary>
     public void ThrowIfExited(string what)

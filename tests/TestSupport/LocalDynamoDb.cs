@@ -12,6 +12,18 @@ public static class LocalDynamoDb
     private static readonly string Folder = RepositoryRoot.Combine("local", "dynamodb");
     private static readonly Lazy<Task<string>> Started = new(StartAsync);
 
+    /// <summary>
+    /// Runs its arguments as a command for as long as its standard input stays open. This process holds that
+    /// input, so the JVM stops with it even when it is killed and has no ProcessExit to stop the JVM itself.
+    /// </summary>
+    public const string WhileThisProcessLives = """
+        command -v "$1" >/dev/null || { echo "DynamoDB Local needs Java 17 or later on PATH: run build/prerequisites.sh java, or install a JRE 17+." >&2; exit 127; }
+        "$@" &
+        child=$!
+        trap 'kill $child 2>/dev/null' EXIT
+        while read -r _; do :; done
+        """;
+
     /// <summary>The URL of this process's DynamoDB Local, starting it on first use.</summary>
     public static Task<string> UrlAsync() => Started.Value;
 
@@ -19,16 +31,7 @@ public static class LocalDynamoDb
     {
         var jarFolder = await EnsureInstalledAsync();
         var port = FreePort.Next();
-        ChildProcess process;
-        try
-        {
-            process = ChildProcess.Start(DynamoDbLocal.Java, DynamoDbLocal.Arguments(port), jarFolder);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException("DynamoDB Local needs Java 17 or later on PATH: run build/prerequisites.sh java, or install a JRE 17+.");
-        }
-
+        var process = ChildProcess.Start("sh", ["-c", WhileThisProcessLives, "sh", DynamoDbLocal.Java, .. DynamoDbLocal.Arguments(port)], jarFolder, standardInputFromHere: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => process.DisposeAsync().AsTask().GetAwaiter().GetResult();
         await process.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
         return $"http://127.0.0.1:{port}";
