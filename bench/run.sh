@@ -18,6 +18,7 @@
 #                CMD, {n} numbering them: --trace-with "perf record -g -o /tmp/start-{n}.data".
 #   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
 #   bench/run.sh --freshness [--quick]  only the catalogue's freshness (section 3b), printed (RESULTS.md untouched)
+#   bench/run.sh --knobs [--quick]      only the runtime settings tried on Product (section 6), printed (RESULTS.md untouched)
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
 #                 (it overwrites bench/RESULTS.md and bench/charts/ too: `git checkout bench` before committing)
@@ -44,12 +45,13 @@ while [ $# -gt 0 ]; do
     --cold-only) one_section+=(--cold-only) ;;
     --issuer) one_section+=(--issuer) ;;
     --freshness) one_section+=(--freshness) ;;
+    --knobs) one_section+=(--knobs) ;;
     --starts | --hold | --program | --trace-with)
       [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
       one_section+=("$1" "$2")
       shift
       ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --freshness [--quick] [--no-publish]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --freshness [--quick] [--no-publish] | --knobs [--quick] [--no-publish]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -109,7 +111,7 @@ if [ -n "$publish" ]; then
   done
 
   # The JIT builds: framework-dependent Release, as `dotnet publish` makes them without AOT (not for one section alone).
-  [ ${#one_section[@]} -gt 0 ] || for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
+  { [ ${#one_section[@]} -gt 0 ] && [[ " ${one_section[*]} " != *" --knobs "* ]]; } || for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj bench/hello/Hello.csproj bench/getitem/GetItem.csproj; do
     name=$(basename "$project" .csproj | tr '[:upper:]' '[:lower:]')
     stale "$out/jit/$name" "$(dirname "$project")" services/Shared || continue
     since=$(date +%s)

@@ -4,19 +4,19 @@ namespace Ecommerce.Bench;
 internal sealed record KnobResult(ColdResult Cold, LoadResult Loaded, long ResidentAfterLoadKiB);
 
 /// <summary>
-/// Profiling by experiment: the same Product binary under runtime knobs (GC mode, tiering), each
-/// measured in this run beside the default, so a build setting is chosen from figures.
+/// Profiling by experiment: the same Product binary under runtime knobs (GC mode and budget, tiering),
+/// each measured in this run beside the default, so a build setting is chosen from figures.
 /// </summary>
 internal static class Knobs
 {
     public static IReadOnlyList<ColdTarget> Variants(string productPath) =>
     [
         new("product", Build.Aot, productPath, Variant: "(as built)"),
-        new("product", Build.Aot, productPath, Settings(("DOTNET_gcServer", "1")), "DOTNET_gcServer=1"),
-        new("product", Build.Aot, productPath, Settings(("DOTNET_gcServer", "0")), "DOTNET_gcServer=0"),
-        new("product", Build.Aot, productPath, Settings(("DOTNET_gcServer", "0"), ("DOTNET_gcConcurrent", "0")), "DOTNET_gcServer=0 gcConcurrent=0"),
-        new("product", Build.Aot, productPath, Settings(("DOTNET_gcServer", "0"), ("DOTNET_GCgen0size", "0x400000")), "DOTNET_gcServer=0 GCgen0size=4MiB"),
+        new("product", Build.Aot, productPath, Settings(("DOTNET_gcConcurrent", "0")), "DOTNET_gcConcurrent=0"),
+        new("product", Build.Aot, productPath, Settings(("DOTNET_GCgen0size", "400000")), "DOTNET_GCgen0size=400000 (gen0 4 MiB)"),
+        new("product", Build.Aot, productPath, Settings(("DOTNET_GCgen0size", "1000000")), "DOTNET_GCgen0size=1000000 (gen0 16 MiB, this machine's default)"),
         new("product", Build.Jit, productPath, Variant: "(as built)"),
+        new("product", Build.Jit, productPath, Settings(("DOTNET_gcServer", "1")), "DOTNET_gcServer=1"),
         new("product", Build.Jit, productPath, Settings(("DOTNET_TieredPGO", "0")), "DOTNET_TieredPGO=0"),
         new("product", Build.Jit, productPath, Settings(("DOTNET_TieredCompilation", "0")), "DOTNET_TieredCompilation=0"),
         new("product", Build.Jit, productPath, Settings(("DOTNET_ReadyToRun", "0")), "DOTNET_ReadyToRun=0"),

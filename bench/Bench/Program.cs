@@ -41,6 +41,13 @@ try
         return await ColdOnly.RunAsync(stack, seed, args);
     }
 
+    if (args.Contains("--knobs"))
+    {
+        // Section 6 alone, printed as it goes.
+        await Knobs.MeasureAsync(stack, productId, settings);
+        return 0;
+    }
+
     if (args.Contains("--freshness"))
     {
         // Section 3b alone, printed as it goes.

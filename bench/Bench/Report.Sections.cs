@@ -68,7 +68,7 @@ internal static partial class Report
 
         md.AppendLine("## 6. Profiling: runtime knobs on Product, in this run");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"The same binaries with one `DOTNET_` environment setting each: {r.Settings.KnobStarts} cold starts, then a {r.Settings.WarmUp.TotalSeconds:F0} s warm-up and {r.Settings.SerialDuration.TotalSeconds:F0} s of `GET /product/{{id}}` on {r.Settings.Connections} connections; RSS after that.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"The same binaries with one `DOTNET_` environment setting each: {r.Settings.KnobStarts} cold starts, then a {r.Settings.WarmUp.TotalSeconds:F0} s warm-up and {r.Settings.SerialDuration.TotalSeconds:F0} s of `GET /product/{{id}}` on {r.Settings.Connections} connections; RSS after that. A Native AOT binary reads `DOTNET_GC…` values as hexadecimal without `0x` (with it, the setting is ignored) and links only the GC it was built with, so `DOTNET_gcServer` is tried on the JIT build alone.");
         md.AppendLine();
         md.AppendLine("| variant | cold first 200 p50 (ms) | min–max | CPU to first 200 p50 (ms) | RSS at start (MiB) | req/s | p50 (ms) | p99 (ms) | CPU/req (ms) | RSS after load (MiB) |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
