@@ -7,12 +7,17 @@ public static class ShopRoutes
 {
     private static readonly (string Path, string Service)[] Paths = [("product", "product"), ("basket", "basket"), ("order", "ordering")];
 
+    // The services see the shop's host, as behind the HTTP API: their OpenAPI documents then name the shop's
+    // origin as the server, so Swagger UI's "Try it out" calls back through the gateway, not a service's own port.
+    private static readonly IReadOnlyList<IReadOnlyDictionary<string, string>> KeepHost =
+        [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }];
+
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
         .. Paths.SelectMany(route => new[]
         {
-            new RouteConfig { RouteId = route.Path, ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}" } },
-            new RouteConfig { RouteId = $"{route.Path}/*", ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}/{{**rest}}" } },
+            new RouteConfig { RouteId = route.Path, ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}" }, Transforms = KeepHost },
+            new RouteConfig { RouteId = $"{route.Path}/*", ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}/{{**rest}}" }, Transforms = KeepHost },
         }),
     ];
 

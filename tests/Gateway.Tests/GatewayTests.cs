@@ -38,6 +38,19 @@ public sealed class GatewayTests(Upstreams upstreams) : IClassFixture<Upstreams>
     }
 
     [Theory]
+    [InlineData("/product/42")]
+    [InlineData("/basket/swagger/v1/swagger.json")]
+    public async Task A_service_sees_the_shops_host_so_its_swagger_document_names_the_shop_as_the_server(string path)
+    {
+        using var client = _gateway.CreateClient();
+        client.DefaultRequestHeaders.Host = "shop.example:8000";
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal("shop.example:8000", Assert.Single(response.Headers.GetValues(Upstreams.HostHeader)));
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/my/basket")]
     [InlineData("/catalogue/42/edit")]

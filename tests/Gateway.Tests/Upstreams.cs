@@ -13,6 +13,9 @@ public sealed class Upstreams : IAsyncLifetime
 {
     public static readonly string[] Services = ["product", "basket", "ordering"];
 
+    /// <summary>The response header in which a stand-in says which Host header reached it.</summary>
+    public const string HostHeader = "X-Upstream-Saw-Host";
+
     private readonly WebApplication _app;
 
     public Upstreams()
@@ -30,6 +33,7 @@ public sealed class Upstreams : IAsyncLifetime
         {
             var service = Services[Urls.IndexOf($"http://127.0.0.1:{context.Connection.LocalPort}")];
             var request = context.Request;
+            context.Response.Headers[HostHeader] = request.Host.Value;
             await context.Response.WriteAsync($"{service} {request.Method} {request.Path}{request.QueryString} {request.Headers.Authorization}");
         });
     }

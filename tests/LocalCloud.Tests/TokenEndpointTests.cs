@@ -74,4 +74,19 @@ public sealed class TokenEndpointTests(LocalEdge edge)
         Assert.Equal("http://127.0.0.1:5173", local.Headers["Access-Control-Allow-Origin"]);
         Assert.False(foreign.Headers.ContainsKey("Access-Control-Allow-Origin"));
     }
+
+    [FaultInjectionFact]
+    public async Task A_local_page_may_send_the_token_request_Swagger_UI_sends_with_X_Requested_With()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(edge.EndpointUrl) };
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/oauth2/token");
+        preflight.Headers.Add("Origin", "http://localhost:8000");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-requested-with");
+
+        using var response = await http.SendAsync(preflight);
+
+        Assert.Equal("http://localhost:8000", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("x-requested-with", string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -28,11 +28,12 @@ public static class UserPoolApi
         services.AddSingleton<Tokens>();
         services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<RefreshTokens>();
-        // Cognito lets a browser app (a public client) call the token endpoint itself.
+        // Cognito lets a browser app (a public client) call the token endpoint itself. Swagger UI's Authorize
+        // sends X-Requested-With with its token request.
         services.AddCors(cors => cors.AddPolicy(BrowserCalls, policy => policy
             .SetIsOriginAllowed(clients.AllowsOrigin)
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
-            .WithHeaders("Authorization", "Content-Type")));
+            .WithHeaders("Authorization", "Content-Type", "X-Requested-With")));
         return services;
     }
 
