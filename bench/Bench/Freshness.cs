@@ -172,20 +172,7 @@ internal sealed class Freshness(Stack stack, BenchSettings settings)
                 BatchGetItemResponse response;
                 try
                 {
-                    response = await dynamo.BatchGetItemAsync(
-                        new BatchGetItemRequest
-                        {
-                            RequestItems = new()
-                            {
-                                [Shop.ViewTable] = new KeysAndAttributes
-                                {
-                                    Keys = [.. chunk.Select(id => new Dictionary<string, AttributeValue> { ["productId"] = new() { S = id } })],
-                                    ConsistentRead = true,
-                                    ProjectionExpression = "productId, price",
-                                },
-                            },
-                        },
-                        CancellationToken.None);
+                    response = await dynamo.BatchGetItemAsync(Shop.GetViewRequest(chunk, projection: "productId, price"), CancellationToken.None);
                 }
                 catch (AmazonDynamoDBException e)
                 {

@@ -70,12 +70,18 @@ internal static class Shop
         ConsistentRead = true,
     };
 
-    /// <summary>BatchGetItem as Basket's CatalogueView.FindAsync makes it to price a basket of one product.</summary>
-    public static BatchGetItemRequest GetViewRequest(string productId) => new()
+    /// <summary>BatchGetItem of the products' entries in Basket's view, strongly consistent, as Basket's CatalogueView.FindAsync makes it.</summary>
+    /// <param name="projection">Only these attributes, or (null) the whole entry, as Basket reads it.</param>
+    public static BatchGetItemRequest GetViewRequest(IEnumerable<string> productIds, string? projection = null) => new()
     {
         RequestItems = new()
         {
-            [ViewTable] = new KeysAndAttributes { Keys = [new() { ["productId"] = new AttributeValue { S = productId } }], ConsistentRead = true },
+            [ViewTable] = new KeysAndAttributes
+            {
+                Keys = [.. productIds.Select(id => new Dictionary<string, AttributeValue> { ["productId"] = new() { S = id } })],
+                ConsistentRead = true,
+                ProjectionExpression = projection,
+            },
         },
     };
 

@@ -89,7 +89,7 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
             // Through the edge only, as Basket makes these two calls.
             Load.Call priced = async (worker, count, cancellationToken) =>
             {
-                var view = await dynamo.BatchGetItemAsync(Shop.GetViewRequest(productId), cancellationToken);
+                var view = await dynamo.BatchGetItemAsync(Shop.GetViewRequest([productId]), cancellationToken);
                 await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
                 return view.Responses.Values.Sum(items => items.Count) == 1;
             };
