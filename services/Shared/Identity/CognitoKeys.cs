@@ -7,7 +7,8 @@ namespace Ecommerce.Shared.Identity;
 /// <summary>
 /// The issuer's signing keys, read straight from <c>{issuer}/.well-known/jwks.json</c>, where Cognito
 /// publishes them: one round trip instead of two (discovery, then the keys), made while the service starts
-/// (<see cref="IssuerKeysAtStart"/>), cached and refreshed by JwtBearer's configuration manager as usual.
+/// (<see cref="IssuerKeysAtStart"/>) or else at its first signed request, cached and refreshed by JwtBearer's
+/// configuration manager as usual.
 /// </summary>
 internal sealed class CognitoKeys(string issuer) : IConfigurationRetriever<OpenIdConnectConfiguration>
 {
