@@ -38,6 +38,20 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
         await AssertReadyAndDocumentedAsync(product);
     }
 
+    [Theory]
+    [InlineData("product")]
+    [InlineData("basket")]
+    [InlineData("ordering")]
+    public async Task Binary_is_linked_at_a_fixed_address_with_no_runtime_data_to_rebuild_at_start(string service)
+    {
+        // Directory.Build.props: a position-independent binary rebuilds or relocates its runtime data at every cold start.
+        var layout = ElfLayout.Read(await PublishedBinary.EnsureAsync(service));
+
+        Assert.True(layout.LinkedAtFixedAddress, $"{service} is position-independent (ELF type ET_DYN)");
+        Assert.Contains("__managedcode", layout.SectionNames);
+        Assert.DoesNotContain(".hydrated", layout.SectionNames);
+    }
+
     [Fact]
     public async Task Product_binary_answers_malformed_JSON_with_a_problem_not_a_crash()
     {
