@@ -3,7 +3,7 @@ namespace Ecommerce.Bench;
 /// <summary>How long and how hard: the full run, or --quick (a smoke run of the harness, not figures to quote).</summary>
 internal sealed record BenchSettings(bool Quick)
 {
-    public int ColdStarts => Quick ? 3 : 10;
+    public int ColdStarts => Quick ? 3 : 30;
 
     public int KnobStarts => Quick ? 2 : 5;
 
