@@ -91,16 +91,9 @@ public sealed class IssuerKeysAtStartTests
         }
 
         /// <summary>Waits until the issuer has had at least that many requests, without sending any itself.</summary>
-        public async Task WaitForRequestsAsync(int count)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (Requests < count && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.True(Requests >= count, $"The service asked the issuer for its keys {Requests} times before any request, not {count}.");
-        }
+        public Task<int> WaitForRequestsAsync(int count) => Eventually.HoldsAsync(
+            () => Task.FromResult(Requests), requests => requests >= count, TimeSpan.FromSeconds(10),
+            $"the service asks the issuer for its keys {count} time(s) before any request");
 
         public async ValueTask DisposeAsync()
         {
