@@ -40,7 +40,6 @@ public static class ServiceDefaultsExtensions
     /// </param>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title, string routePrefix, bool keysAtStart = true)
     {
-        PrecompiledOptions.Keep();
         builder.AddJsonConsoleLogging();
         builder.AddOpenTelemetryWhenConfigured();
         builder.AddCognitoAuthentication(keysAtStart);
