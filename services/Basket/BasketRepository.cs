@@ -27,12 +27,13 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
 
     private readonly string _table = names.Value.BasketTable;
 
-    public async Task<StoredBasket?> GetAsync(string userName, CancellationToken cancellationToken)
-    {
-        var response = await dynamo.GetItemAsync(
-            new GetItemRequest { TableName = _table, Key = KeyOf(userName), ConsistentRead = true }, cancellationToken);
-        return response.IsItemSet ? FromItem(response.Item) : null;
-    }
+    /// <summary>
+    /// The user's basket, or null. Read with BatchGetItem, one key, as the catalogue view is read to price it: a
+    /// request that reads both then makes one kind of DynamoDB call, and a cold start sets up one in the SDK, not
+    /// two (bench/findings.md). The same read units as GetItem.
+    /// </summary>
+    public async Task<StoredBasket?> GetAsync(string userName, CancellationToken cancellationToken) =>
+        (await dynamo.GetItemsAsync(_table, [KeyOf(userName)], cancellationToken)) is [var item] ? FromItem(item) : null;
 
     public async Task<PageSlice<StoredBasket>> ListAsync(PageCursor page, CancellationToken cancellationToken)
     {

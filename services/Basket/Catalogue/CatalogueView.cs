@@ -23,9 +23,6 @@ public sealed class CatalogueView(IAmazonDynamoDB dynamo, IOptions<ResourceNames
     private const string Deleted = "deleted";
     private const string Version = "version";
 
-    /// <summary>DynamoDB's BatchGetItem reads at most this many keys a call; a basket holds at most as many lines.</summary>
-    private const int KeysPerRead = 100;
-
     private readonly string _table = names.Value.BasketCatalogueTable;
 
     /// <summary>Applies the change unless the view holds that version or a newer one; true when it was written.</summary>
@@ -51,24 +48,10 @@ public sealed class CatalogueView(IAmazonDynamoDB dynamo, IOptions<ResourceNames
     /// <summary>The entries of these products the view holds (strongly consistent), by product id.</summary>
     public async Task<Dictionary<string, CatalogueEntry>> FindAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, CatalogueEntry>(StringComparer.Ordinal);
-        foreach (var chunk in productIds.Distinct(StringComparer.Ordinal).Chunk(KeysPerRead))
-        {
-            var keys = new KeysAndAttributes { Keys = [.. chunk.Select(id => new Dictionary<string, AttributeValue> { [ProductId] = DynamoValue.S(id) })], ConsistentRead = true };
-            while (keys is { Keys.Count: > 0 })
-            {
-                var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = new() { [_table] = keys } }, cancellationToken);
-                foreach (var item in response.Responses?.GetValueOrDefault(_table) ?? [])
-                {
-                    var entry = new CatalogueEntry(item[ProductId].S, item[Name].S, item.Decimal(Price), item[Deleted].BOOL == true, item.Long(Version));
-                    found[entry.ProductId] = entry;
-                }
-
-                // Throttled keys come back unprocessed: read them again.
-                keys = response.UnprocessedKeys?.GetValueOrDefault(_table)!;
-            }
-        }
-
-        return found;
+        var keys = productIds.Distinct(StringComparer.Ordinal).Select(id => new Dictionary<string, AttributeValue> { [ProductId] = DynamoValue.S(id) });
+        var items = await dynamo.GetItemsAsync(_table, keys, cancellationToken);
+        return items
+            .Select(item => new CatalogueEntry(item[ProductId].S, item[Name].S, item.Decimal(Price), item[Deleted].BOOL == true, item.Long(Version)))
+            .ToDictionary(entry => entry.ProductId, StringComparer.Ordinal);
     }
 }
