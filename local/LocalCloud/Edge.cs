@@ -43,7 +43,8 @@ public static class Edge
         var operation = target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..];
         try
         {
-            faults.ThrowIfInjected(operation);
+            var tables = protocol == AwsProtocol.DynamoDb && faults.AimsAtTables(operation) ? await DynamoDbTablesAsync(context.Request) : null;
+            faults.ThrowIfInjected(operation, tables);
             if (protocol == AwsProtocol.DynamoDb)
             {
                 await dynamoDb.ForwardAsync(context);
@@ -89,6 +90,30 @@ public static class Edge
         {
             await SqsQueryCodec.WriteErrorAsync(context, new AwsException("MalformedQueryString", "The request body is not a valid form."));
         }
+    }
+
+    /// <summary>
+    /// The tables a DynamoDB call names (its TableName, or the keys of a batch's RequestItems), read from a body
+    /// buffered so that the call still goes on to DynamoDB Local whole. Only read while a fault is aimed at a table.
+    /// </summary>
+    private static async Task<HashSet<string>> DynamoDbTablesAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        if (body.RootElement.TryGetProperty("TableName", out var table) && table.GetString() is { } name)
+        {
+            tables.Add(name);
+        }
+
+        if (body.RootElement.TryGetProperty("RequestItems", out var items) && items.ValueKind == JsonValueKind.Object)
+        {
+            tables.UnionWith(items.EnumerateObject().Select(item => item.Name));
+        }
+
+        return tables;
     }
 
     /// <summary>Reads the request body as <typeparamref name="T"/>; an empty body is an empty request.</summary>

@@ -10,14 +10,19 @@ public enum FaultMode
     FailEntries,
 }
 
-/// <summary>Make the next <paramref name="Count"/> calls of <paramref name="Operation"/> (e.g. SendMessage, PutEvents, PutItem) fail.</summary>
+/// <summary>
+/// Make the next <paramref name="Count"/> calls of <paramref name="Operation"/> (e.g. SendMessage, PutEvents, PutItem) fail;
+/// with a <paramref name="Table"/>, only the DynamoDB calls that name that table (a request that reads two tables
+/// with the same operation can then fail on the second).
+/// </summary>
 public sealed record FaultSpec(
     string Operation,
     string ErrorCode,
     int StatusCode = StatusCodes.Status400BadRequest,
     int Count = 1,
     string? Message = null,
-    FaultMode Mode = FaultMode.Error);
+    FaultMode Mode = FaultMode.Error,
+    string? Table = null);
 
 /// <summary>The faults waiting to be served, for tests that need AWS to misbehave on cue.</summary>
 public sealed class Faults(ILogger<Faults> logger)
@@ -51,10 +56,19 @@ public sealed class Faults(ILogger<Faults> logger)
         }
     }
 
-    /// <summary>Fails this call when an <see cref="FaultMode.Error"/> fault waits for its operation.</summary>
-    public void ThrowIfInjected(string operation)
+    /// <summary>True when a fault waiting for this operation is aimed at a table: the call's tables must then be named.</summary>
+    public bool AimsAtTables(string operation)
     {
-        if (Take(operation, FaultMode.Error) is { } fault)
+        lock (_pending)
+        {
+            return _pending.Any(f => f.Table is not null && IsFor(f, operation));
+        }
+    }
+
+    /// <summary>Fails this call when an <see cref="FaultMode.Error"/> fault waits for its operation (and for one of its tables, if aimed at one).</summary>
+    public void ThrowIfInjected(string operation, IReadOnlyCollection<string>? tables = null)
+    {
+        if (Take(operation, FaultMode.Error, tables) is { } fault)
         {
             throw new AwsException(fault.ErrorCode, fault.Message ?? $"Injected by LocalCloud: {fault.ErrorCode}", fault.StatusCode);
         }
@@ -63,11 +77,11 @@ public sealed class Faults(ILogger<Faults> logger)
     /// <summary>The entry failure to apply to this call, if one waits for its operation.</summary>
     public FaultSpec? TakeEntryFailure(string operation) => Take(operation, FaultMode.FailEntries);
 
-    private FaultSpec? Take(string operation, FaultMode mode)
+    private FaultSpec? Take(string operation, FaultMode mode, IReadOnlyCollection<string>? tables = null)
     {
         lock (_pending)
         {
-            var index = _pending.FindIndex(f => f.Mode == mode && string.Equals(f.Operation, operation, StringComparison.OrdinalIgnoreCase));
+            var index = _pending.FindIndex(f => f.Mode == mode && IsFor(f, operation) && (f.Table is null || tables?.Contains(f.Table) == true));
             if (index < 0)
             {
                 return null;
@@ -87,4 +101,7 @@ public sealed class Faults(ILogger<Faults> logger)
             return fault;
         }
     }
+
+    private static bool IsFor(FaultSpec fault, string operation) =>
+        string.Equals(fault.Operation, operation, StringComparison.OrdinalIgnoreCase);
 }

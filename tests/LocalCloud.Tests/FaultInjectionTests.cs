@@ -87,6 +87,25 @@ public sealed class FaultInjectionTests(LocalEdge edge) : IDisposable
     }
 
     [FaultInjectionFact]
+    public async Task A_dynamodb_fault_aimed_at_a_table_spares_calls_to_other_tables()
+    {
+        using var dynamoDb = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
+            new AmazonDynamoDBConfig { ServiceURL = edge.EndpointUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        var key = new Dictionary<string, AttributeValue> { ["id"] = new("1") };
+        var (aimed, other) = (Clients.Unique("aimed"), Clients.Unique("other"));
+        await edge.InjectFaultAsync("BatchGetItem", "InternalServerError", 500, count: 2, table: aimed);
+
+        Task Read(params string[] tables) => dynamoDb.BatchGetItemAsync(
+            new BatchGetItemRequest { RequestItems = tables.ToDictionary(table => table, _ => new KeysAndAttributes { Keys = [key] }) });
+
+        // Neither table exists: a call that gets past the fault reaches DynamoDB Local, which says so.
+        await Assert.ThrowsAsync<Amazon.DynamoDBv2.Model.ResourceNotFoundException>(() => Read(other));
+        await Assert.ThrowsAsync<InternalServerErrorException>(() => Read(aimed));
+        await Assert.ThrowsAsync<InternalServerErrorException>(() => Read(other, aimed));
+        await Assert.ThrowsAsync<Amazon.DynamoDBv2.Model.ResourceNotFoundException>(() => Read(aimed));
+    }
+
+    [FaultInjectionFact]
     public async Task Reset_forgets_queues_buses_and_pending_faults()
     {
         var queue = Clients.Unique("reset");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ecommerce.Shared.Aws;
+using Ecommerce.Shared.Resources;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.Reliability.Tests;
@@ -22,26 +23,28 @@ public sealed class DynamoDbFaultTests(QuietShopFixture fixture) : IClassFixture
         ("InternalServerError", 500),
     ];
 
-    private static readonly Dictionary<string, (string Operation, Func<Target, HttpRequestMessage> Request)> Routes = new()
+    private static readonly Dictionary<string, Route> Routes = new()
     {
-        ["product_create"] = ("PutItem", _ => Post("/product", new { name = "Nova", price = 1.5m, category = "Phones" })),
-        ["product_get"] = ("GetItem", t => new(HttpMethod.Get, $"/product/{t.ProductId}")),
-        ["product_list"] = ("Scan", _ => new(HttpMethod.Get, "/product")),
-        ["product_list_by_category"] = ("Query", _ => new(HttpMethod.Get, "/product?category=Phones")),
-        ["product_replace"] = ("UpdateItem", t => Put($"/product/{t.ProductId}", new { name = "Nova 2", price = 2m, category = "Phones" })),
-        ["product_delete"] = ("DeleteItem", t => new(HttpMethod.Delete, $"/product/{t.ProductId}")),
-        ["basket_save"] = ("PutItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
-        ["basket_save_pricing_from_the_catalogue"] = ("BatchGetItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
-        // A basket is read with BatchGetItem, as the view that prices it is: the first of the two calls meets the fault.
-        ["basket_get"] = ("BatchGetItem", t => new(HttpMethod.Get, $"/basket/{t.UserName}")),
-        ["basket_list"] = ("Scan", _ => new(HttpMethod.Get, "/basket")),
-        ["basket_delete"] = ("DeleteItem", t => new(HttpMethod.Delete, $"/basket/{t.UserName}")),
-        ["checkout_reading_the_basket"] = ("BatchGetItem", t => Shop.CheckoutRequest(t.UserName)),
-        ["checkout_marking_the_basket"] = ("UpdateItem", t => Shop.CheckoutRequest(t.UserName)),
-        ["checkout_reading_the_idempotency_key"] = ("GetItem", t => Shop.CheckoutRequest(t.UserName, "k-" + t.UserName)),
-        ["checkout_claiming_the_idempotency_key"] = ("PutItem", t => Shop.CheckoutRequest(t.UserName, "k-" + t.UserName)),
-        ["orders_list"] = ("Scan", _ => new(HttpMethod.Get, "/order")),
-        ["orders_of_a_user"] = ("Query", t => new(HttpMethod.Get, $"/order/{t.UserName}")),
+        ["product_create"] = new("PutItem", _ => Post("/product", new { name = "Nova", price = 1.5m, category = "Phones" })),
+        ["product_get"] = new("GetItem", t => new(HttpMethod.Get, $"/product/{t.ProductId}")),
+        ["product_list"] = new("Scan", _ => new(HttpMethod.Get, "/product")),
+        ["product_list_by_category"] = new("Query", _ => new(HttpMethod.Get, "/product?category=Phones")),
+        ["product_replace"] = new("UpdateItem", t => Put($"/product/{t.ProductId}", new { name = "Nova 2", price = 2m, category = "Phones" })),
+        ["product_delete"] = new("DeleteItem", t => new(HttpMethod.Delete, $"/product/{t.ProductId}")),
+        ["basket_save"] = new("PutItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
+        ["basket_save_pricing_from_the_catalogue"] = new("BatchGetItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
+        // A basket is read with BatchGetItem, as the view that prices it is: each fault is aimed at one of the two tables.
+        ["basket_get"] = new("BatchGetItem", t => new(HttpMethod.Get, $"/basket/{t.UserName}"), ResourceCatalog.BasketTable),
+        ["basket_get_pricing_from_the_catalogue"] = new("BatchGetItem", t => new(HttpMethod.Get, $"/basket/{t.UserName}"), ResourceCatalog.BasketCatalogueTable),
+        ["checkout_pricing_from_the_catalogue"] = new("BatchGetItem", t => Shop.CheckoutRequest(t.UserName), ResourceCatalog.BasketCatalogueTable),
+        ["basket_list"] = new("Scan", _ => new(HttpMethod.Get, "/basket")),
+        ["basket_delete"] = new("DeleteItem", t => new(HttpMethod.Delete, $"/basket/{t.UserName}")),
+        ["checkout_reading_the_basket"] = new("BatchGetItem", t => Shop.CheckoutRequest(t.UserName), ResourceCatalog.BasketTable),
+        ["checkout_marking_the_basket"] = new("UpdateItem", t => Shop.CheckoutRequest(t.UserName)),
+        ["checkout_reading_the_idempotency_key"] = new("GetItem", t => Shop.CheckoutRequest(t.UserName, "k-" + t.UserName)),
+        ["checkout_claiming_the_idempotency_key"] = new("PutItem", t => Shop.CheckoutRequest(t.UserName, "k-" + t.UserName)),
+        ["orders_list"] = new("Scan", _ => new(HttpMethod.Get, "/order")),
+        ["orders_of_a_user"] = new("Query", t => new(HttpMethod.Get, $"/order/{t.UserName}")),
     };
 
     private Shop Shop => fixture.Shop;
@@ -63,10 +66,11 @@ public sealed class DynamoDbFaultTests(QuietShopFixture fixture) : IClassFixture
     [MemberData(nameof(Cases))]
     public async Task A_route_whose_dynamodb_call_keeps_failing_answers_503_with_retry_after_and_writes_nothing(string route, string errorCode)
     {
-        var (operation, request) = Routes[route];
+        var (operation, request, table) = Routes[route];
         var target = await ArrangeAsync();
         var before = await Shop.SnapshotAsync(withoutCheckoutMarks: true);
-        await fixture.Edge.InjectFaultAsync(operation, errorCode, TransientErrors.Single(e => e.Code == errorCode).Status, AwsClientExtensions.MaxAttempts);
+        await fixture.Edge.InjectFaultAsync(
+            operation, errorCode, TransientErrors.Single(e => e.Code == errorCode).Status, AwsClientExtensions.MaxAttempts, table is null ? null : Shop.Table(table));
 
         using var response = await ClientFor(route).SendAsync(request(target));
 
@@ -117,4 +121,7 @@ public sealed class DynamoDbFaultTests(QuietShopFixture fixture) : IClassFixture
     private static HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
 
     public sealed record Target(string ProductId, string UserName);
+
+    /// <summary>The call of a route that meets the fault; with a table, only the calls that name it.</summary>
+    private sealed record Route(string Operation, Func<Target, HttpRequestMessage> Request, TableDefinition? Table = null);
 }

@@ -34,9 +34,12 @@ public class LocalEdge(IMessageSink? diagnostics = null) : LocalAws(diagnostics)
         return isEdge ? _cloud.Url : await base.StartAsync();
     }
 
-    /// <summary>Makes the next <paramref name="count"/> calls of <paramref name="operation"/> (e.g. SendMessage, PutEvents, PutItem) fail with this error.</summary>
-    public Task InjectFaultAsync(string operation, string errorCode, int statusCode = 400, int count = 1) =>
-        PostFaultAsync(new FaultSpec(operation, errorCode, statusCode, count));
+    /// <summary>
+    /// Makes the next <paramref name="count"/> calls of <paramref name="operation"/> (e.g. SendMessage, PutEvents, PutItem) fail
+    /// with this error; with a <paramref name="table"/>, only the DynamoDB calls that name that table.
+    /// </summary>
+    public Task InjectFaultAsync(string operation, string errorCode, int statusCode = 400, int count = 1, string? table = null) =>
+        PostFaultAsync(new FaultSpec(operation, errorCode, statusCode, count, Table: table));
 
     /// <summary>Makes the next <paramref name="count"/> PutEvents calls answer 200 with every entry failed with <paramref name="errorCode"/>.</summary>
     public Task FailPutEventsEntriesAsync(string errorCode = "InternalFailure", int count = 1) =>
