@@ -16,6 +16,11 @@
 #                (HOME=/tmp/home-{n}: a fresh home per start, as a new Lambda sandbox has). --hold MB holds
 #                each start to that Lambda memory's CPU share (root only). --trace-with runs every start under
 #                CMD, {n} numbering them: --trace-with "perf record -g -o /tmp/start-{n}.data".
+#   bench/run.sh --warm-only [--no-publish] [--rounds N] [--window S] [--program SPEC]...
+#                only section 2b's one-connection latency of the AOT services and of their direct DynamoDB calls,
+#                every program in each round (N rounds, 10, of S seconds, 3), into artifacts/bench/warm-only.md:
+#                a service's overhead taken within minutes of its direct calls. SPEC is [label=]name[@folder],
+#                name product or basket (an A/B: product@/tmp/old --program new=product)
 #   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
 #   bench/run.sh --freshness [--quick]  only the catalogue's freshness (section 3b), printed (RESULTS.md untouched)
 #   bench/run.sh --knobs [--quick]      only the runtime settings tried on Product (section 6), printed (RESULTS.md untouched)
@@ -43,15 +48,16 @@ while [ $# -gt 0 ]; do
     --no-publish) publish= ;;
     --findings) findings=--findings publish= ;;
     --cold-only) one_section+=(--cold-only) ;;
+    --warm-only) one_section+=(--warm-only) ;;
     --issuer) one_section+=(--issuer) ;;
     --freshness) one_section+=(--freshness) ;;
     --knobs) one_section+=(--knobs) ;;
-    --starts | --hold | --program | --trace-with)
+    --starts | --hold | --program | --trace-with | --rounds | --window)
       [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
       one_section+=("$1" "$2")
       shift
       ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --freshness [--quick] [--no-publish] | --knobs [--quick] [--no-publish]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --warm-only [--no-publish] [--rounds N] [--window S] [--program SPEC]... | --freshness [--quick] [--no-publish] | --knobs [--quick] [--no-publish]" >&2; exit 2 ;;
   esac
   shift
 done

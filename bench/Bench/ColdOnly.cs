@@ -30,10 +30,10 @@ internal static class ColdOnly
             return counts.Count == 0 ? 1 : 0;
         }
 
-        var starts = int.Parse(Value(args, "--starts") ?? "15", CultureInfo.InvariantCulture);
-        var tracer = Value(args, "--trace-with");
-        var hold = Value(args, "--hold") is { } mb ? new CpuHold(int.Parse(mb, CultureInfo.InvariantCulture), InitAtFullCpu: false) : null;
-        var specs = Values(args, "--program");
+        var starts = int.Parse(Arguments.Value(args, "--starts") ?? "15", CultureInfo.InvariantCulture);
+        var tracer = Arguments.Value(args, "--trace-with");
+        var hold = Arguments.Value(args, "--hold") is { } mb ? new CpuHold(int.Parse(mb, CultureInfo.InvariantCulture), InitAtFullCpu: false) : null;
+        var specs = Arguments.Values(args, "--program");
         var targets = (specs.Count == 0 ? [.. DefaultPrograms] : specs).Select(spec => Parse(spec, seed, stack.Tokens) with { Hold = hold, Tracer = tracer }).ToList();
 
         var load = Machine.LoadAverage();
@@ -92,9 +92,4 @@ internal static class ColdOnly
         md.AppendLine("† with the shopper's bearer token.");
         return md.ToString();
     }
-
-    private static string? Value(string[] args, string name) => Values(args, name).LastOrDefault();
-
-    private static List<string> Values(string[] args, string name) =>
-        [.. args.Select((a, i) => (a, i)).Where(p => p.a == name && p.i + 1 < args.Length).Select(p => args[p.i + 1])];
 }

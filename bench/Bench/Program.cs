@@ -7,6 +7,7 @@ using Ecommerce.Bench;
 // bench/run.sh publishes what this needs and runs it:
 //   Bench --repo <checkout> --artifacts <artifacts/bench> [--quick] [--command "<what was typed>"] [--out bench/RESULTS.md]
 //   Bench --repo <checkout> --artifacts <artifacts/bench> --cold-only [--starts N] [--hold MB] [--program SPEC]... (see ColdOnly)
+//   Bench --repo <checkout> --artifacts <artifacts/bench> --warm-only [--rounds N] [--window S] [--program SPEC]... (see WarmOnly)
 var options = Arguments.Parse(args);
 var settings = new BenchSettings(options.Quick) { LambdaMemoryMb = Arguments.DefaultLambdaMemory(options.Repository) };
 var layout = new Layout(options.Repository, options.Artifacts);
@@ -39,6 +40,11 @@ try
     if (args.Contains("--cold-only"))
     {
         return await ColdOnly.RunAsync(stack, seed, args);
+    }
+
+    if (args.Contains("--warm-only"))
+    {
+        return await WarmOnly.RunAsync(stack, seed, settings, args);
     }
 
     if (args.Contains("--knobs"))
@@ -148,20 +154,21 @@ internal sealed record Arguments(string Repository, string Artifacts, bool Quick
 {
     public static Arguments Parse(string[] args)
     {
-        string? Value(string name)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-
-        var repository = Path.GetFullPath(Value("--repo") ?? ".");
+        var repository = Path.GetFullPath(Value(args, "--repo") ?? ".");
         return new Arguments(
             repository,
-            Path.GetFullPath(Value("--artifacts") ?? Path.Combine(repository, "artifacts", "bench")),
+            Path.GetFullPath(Value(args, "--artifacts") ?? Path.Combine(repository, "artifacts", "bench")),
             args.Contains("--quick"),
-            Value("--command") ?? "bench/run.sh" + (args.Contains("--quick") ? " --quick" : ""),
-            Path.GetFullPath(Value("--out") ?? Path.Combine(repository, "bench", "RESULTS.md")));
+            Value(args, "--command") ?? "bench/run.sh" + (args.Contains("--quick") ? " --quick" : ""),
+            Path.GetFullPath(Value(args, "--out") ?? Path.Combine(repository, "bench", "RESULTS.md")));
     }
+
+    /// <summary>The value after the last <paramref name="name"/> in <paramref name="args"/>, if any.</summary>
+    public static string? Value(string[] args, string name) => Values(args, name).LastOrDefault();
+
+    /// <summary>The values after every <paramref name="name"/> in <paramref name="args"/> (a repeatable option).</summary>
+    public static List<string> Values(string[] args, string name) =>
+        [.. args.Select((a, i) => (a, i)).Where(p => p.a == name && p.i + 1 < args.Length).Select(p => args[p.i + 1])];
 
     /// <summary>The memory the CDK app gives each function by default, read from its source so the cost line follows it.</summary>
     public static int DefaultLambdaMemory(string repository)

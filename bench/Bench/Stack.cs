@@ -119,10 +119,11 @@ internal sealed class Stack : IAsyncDisposable
         Build build,
         bool createResources = false,
         string consumerMode = "Off",
-        IReadOnlyDictionary<string, string>? knobs = null)
+        IReadOnlyDictionary<string, string>? knobs = null,
+        string? folder = null)
     {
         var port = FreePort.Next();
-        var child = Launch(service, build, port, createResources, consumerMode, knobs);
+        var child = Launch(service, build, port, createResources, consumerMode, knobs, folder: folder);
         try
         {
             await child.WaitForPortAsync(port, TimeSpan.FromSeconds(60), 5);

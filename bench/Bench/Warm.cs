@@ -1,4 +1,5 @@
 using System.Net;
+using Amazon.DynamoDBv2;
 
 namespace Ecommerce.Bench;
 
@@ -44,6 +45,28 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
         };
     }
 
+    /// <summary>The GetItem that GET /product/{id} makes, made directly.</summary>
+    public static Load.Call DirectGetCall(IAmazonDynamoDB dynamo, string productId) => async (_, _, cancellationToken) =>
+    {
+        var response = await dynamo.GetItemAsync(Shop.GetProductRequest(productId), cancellationToken);
+        return response.IsItemSet;
+    };
+
+    /// <summary>A basket's PutItem, made directly.</summary>
+    public static Load.Call DirectPutCall(IAmazonDynamoDB dynamo, string productId) => async (worker, count, cancellationToken) =>
+    {
+        await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
+        return true;
+    };
+
+    /// <summary>The calls POST /basket makes (<see cref="DirectPriced"/>), made directly.</summary>
+    public static Load.Call DirectPricedCall(IAmazonDynamoDB dynamo, string productId) => async (worker, count, cancellationToken) =>
+    {
+        var view = await dynamo.BatchGetItemAsync(Shop.GetViewRequest([productId]), cancellationToken);
+        await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
+        return view.Responses.Values.Sum(items => items.Count) == 1;
+    };
+
     public async Task RunAsync()
     {
         await DirectAsync(stack.EdgeUrl, DirectGet, DirectPut);
@@ -62,16 +85,8 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
     private async Task DirectAsync(string url, string getLabel, string putLabel)
     {
         using var dynamo = Shop.NewDynamoClient(url);
-        Load.Call getItem = async (_, _, cancellationToken) =>
-        {
-            var response = await dynamo.GetItemAsync(Shop.GetProductRequest(productId), cancellationToken);
-            return response.IsItemSet;
-        };
-        Load.Call putItem = async (worker, count, cancellationToken) =>
-        {
-            await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
-            return true;
-        };
+        var getItem = DirectGetCall(dynamo, productId);
+        var putItem = DirectPutCall(dynamo, productId);
 
         // The first calls of the run through these servers: warmed until steady, not for a fixed time, on as
         // many connections as the load and on one, as the latency window uses them.
@@ -87,13 +102,7 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
         if (getLabel == DirectGet)
         {
             // Through the edge only, as Basket makes these two calls.
-            Load.Call priced = async (worker, count, cancellationToken) =>
-            {
-                var view = await dynamo.BatchGetItemAsync(Shop.GetViewRequest([productId]), cancellationToken);
-                await dynamo.PutItemAsync(Shop.PutBasketRequest(Format.Invariant($"direct-{worker}-{count % 50}"), productId), cancellationToken);
-                return view.Responses.Values.Sum(items => items.Count) == 1;
-            };
-            await MeasureAsync(DirectPriced, priced);
+            await MeasureAsync(DirectPriced, DirectPricedCall(dynamo, productId));
         }
     }
 
