@@ -18,6 +18,11 @@ internal sealed record BenchSettings(bool Quick)
 
     public TimeSpan LoadDuration => TimeSpan.FromSeconds(Quick ? 3 : 10);
 
+    /// <summary>Rounds of section 2b's side-by-side windows, one of each program a round.</summary>
+    public int SideBySideRounds => Quick ? 2 : 8;
+
+    public TimeSpan SideBySideWindow => TimeSpan.FromSeconds(Quick ? 1 : 3);
+
     public int PipelineCheckouts => Quick ? 100 : 500;
 
     /// <summary>Checkouts per second of the paced pipeline run.</summary>

@@ -81,6 +81,13 @@ internal static partial class Report
         }
 
         md.AppendLine();
+        if (r.Warm.SideBySide is { } side)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"The same overheads of the AOT services on one connection, measured side by side (the target's figure): {side.Rounds} rounds of a {side.Window.TotalSeconds:F0} s window of each service and of its direct calls, in an order that turns each round, the overhead taken within each round, so the machine's drift between windows minutes apart does not move it. ms; the median over the rounds of each round's p50, with its spreads (`bench/run.sh --warm-only` takes these alone):");
+            md.AppendLine();
+            md.Append(side.Table());
+            md.AppendLine();
+        }
     }
 
     /// <summary>One line of the comparison: a figure of Product (AOT) and of the Node peer, and which is better.</summary>

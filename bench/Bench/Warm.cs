@@ -22,6 +22,9 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
 
     public List<Memory> Memories { get; } = [];
 
+    /// <summary>The AOT services' overheads over their direct calls, measured side by side (after the rest).</summary>
+    public SideBySide? SideBySide { get; private set; }
+
     public static Load.Call Get(HttpClient http, Service service, string path)
     {
         var url = service.Url(path);
@@ -80,6 +83,7 @@ internal sealed class Warm(Stack stack, string productId, BenchSettings settings
         }
 
         await ServiceAsync("product", Build.Node, "GET /product/{id}", null, (http, service) => Get(http, service, productPath), productPath);
+        SideBySide = await SideBySide.MeasureAsync(stack, productId, settings, SideBySide.Services, settings.SideBySideRounds, settings.SideBySideWindow);
     }
 
     private async Task DirectAsync(string url, string getLabel, string putLabel)

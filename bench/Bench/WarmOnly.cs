@@ -3,40 +3,43 @@ using System.Text;
 
 namespace Ecommerce.Bench;
 
-/// <summary>
-/// bench/run.sh --warm-only: the one-connection latency of section 2b alone, for the AOT services (or other
-/// builds of them) and the DynamoDB calls each makes, made directly. The full run measures the direct calls
-/// first and each service minutes later, so a machine that slows in between moves the overhead; here every
-/// round measures each program and the direct calls back to back, in an order that turns each round, and a
-/// service's overhead is taken within its round. To weigh one change's warm cost, or to tell it from the
-/// machine's drift, in minutes. Prints a table and writes it to <c>artifacts/bench/warm-only.md</c>.
-/// </summary>
-/// <remarks>
-/// <c>--program [label=]name[@folder]</c>, repeatable: <c>name</c> is product (<c>GET /product/{id}</c>, anonymous)
-/// or basket (<c>POST /basket</c> with the admin's token); <c>folder</c> another published build of it.
-/// <c>--rounds N</c> (10) windows of <c>--window S</c> seconds (3) each.
-/// </remarks>
-internal static class WarmOnly
-{
-    private sealed record Target(string Label, string Service, string? Folder, string Direct);
+/// <summary>A service measured side by side with its direct calls: its label, its build, and the direct calls' label.</summary>
+internal sealed record SideBySideTarget(string Label, string Service, string? Folder, string Direct);
 
-    public static async Task<int> RunAsync(Stack stack, Seed seed, BenchSettings settings, string[] args)
+/// <summary>
+/// The AOT services' warm latency on one connection beside the DynamoDB calls each makes, made directly. A
+/// service's overhead over its calls is their difference, and measured apart, minutes from each other, it moves
+/// with the machine; here every round takes a window of each program and of the direct calls back to back, in an
+/// order that turns each round, and the overhead is taken within the round: each program's p50 in every round.
+/// </summary>
+internal sealed record SideBySide(IReadOnlyList<SideBySideTarget> Targets, IReadOnlyDictionary<string, List<double>> Medians, int Rounds, TimeSpan Window)
+{
+    /// <summary>The AOT services of section 2b, as the full run measures them side by side.</summary>
+    public static readonly IReadOnlyList<SideBySideTarget> Services =
+    [
+        new("GET /product/{id}", "product", null, Warm.DirectGet),
+        new("POST /basket", "basket", null, Warm.DirectPriced),
+    ];
+
+    public Sample P50(string label) => new(Medians[label]);
+
+    public Sample Overhead(SideBySideTarget target) => new(Medians[target.Label].Zip(Medians[target.Direct], (service, direct) => service - direct));
+
+    public SideBySideTarget? Of(string label) => Targets.FirstOrDefault(t => t.Label == label);
+
+    /// <summary>
+    /// Starts each target, warms every call until steady on one connection, then takes <paramref name="rounds"/>
+    /// rounds of a <paramref name="window"/> of each program and of the direct calls, in an order that turns each round.
+    /// </summary>
+    public static async Task<SideBySide> MeasureAsync(Stack stack, string productId, BenchSettings settings, IReadOnlyList<SideBySideTarget> targets, int rounds, TimeSpan window)
     {
-        var rounds = int.Parse(Arguments.Value(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
-        var window = TimeSpan.FromSeconds(double.Parse(Arguments.Value(args, "--window") ?? "3", CultureInfo.InvariantCulture));
-        var specs = Arguments.Values(args, "--program");
-        var targets = (specs.Count == 0 ? ["product", "basket"] : specs).Select(Parse).ToList();
-        if (targets.Select(t => t.Label).Distinct().Count() < targets.Count)
+        using var dynamo = Shop.NewDynamoClient(stack.EdgeUrl);
+        var calls = new Dictionary<string, Load.Call>();
+        foreach (var direct in targets.Select(t => t.Direct).Distinct())
         {
-            throw new ArgumentException("--program: two programs share a label; name them (label=name@folder)");
+            calls[direct] = direct == Warm.DirectGet ? Warm.DirectGetCall(dynamo, productId) : Warm.DirectPricedCall(dynamo, productId);
         }
 
-        using var dynamo = Shop.NewDynamoClient(stack.EdgeUrl);
-        var calls = new Dictionary<string, Load.Call>
-        {
-            [Warm.DirectGet] = Warm.DirectGetCall(dynamo, seed.ProductId),
-            [Warm.DirectPriced] = Warm.DirectPricedCall(dynamo, seed.ProductId),
-        };
         var running = new List<Service>();
         var clients = new List<HttpClient>();
         try
@@ -48,13 +51,12 @@ internal static class WarmOnly
                 clients.Add(http);
                 var service = await stack.StartServiceAsync(target.Service, Build.Aot, folder: target.Folder);
                 running.Add(service);
-                var productPath = "/product/" + seed.ProductId;
+                var productPath = "/product/" + productId;
                 await Shop.WaitOkAsync(http, service, target.Service == "product" ? productPath : "/basket/" + Shop.ColdUser);
-                calls[target.Label] = target.Service == "product" ? Warm.Get(http, service, productPath) : Warm.PostBasket(http, service, seed.ProductId);
+                calls[target.Label] = target.Service == "product" ? Warm.Get(http, service, productPath) : Warm.PostBasket(http, service, productId);
             }
 
-            var load = Machine.LoadAverage();
-            Console.WriteLine($"bench: warm only, {rounds} rounds of {window.TotalSeconds:F0} s on one connection: {string.Join(", ", calls.Keys)}; load {load}");
+            Console.WriteLine($"bench: side by side, {rounds} rounds of {window.TotalSeconds:F0} s on one connection: {string.Join(", ", calls.Keys)}");
             foreach (var (label, call) in calls)
             {
                 var windows = await Load.WarmUntilSteadyAsync(1, settings.WarmUp, call);
@@ -70,8 +72,7 @@ internal static class WarmOnly
                     var result = await Load.RunAsync(label, 1, TimeSpan.Zero, window, calls[label]);
                     if (result.Errors > 0)
                     {
-                        Console.Error.WriteLine($"bench: {label}: {result.Errors} errors in round {round + 1}");
-                        return 1;
+                        throw new InvalidOperationException($"{label}: {result.Errors} errors in round {round + 1} of the side-by-side windows");
                     }
 
                     medians[label].Add(result.Latency.Median);
@@ -80,17 +81,8 @@ internal static class WarmOnly
                 Console.WriteLine($"bench: round {round + 1}: {string.Join(", ", order.Select(l => $"{l} {Format.Ms(medians[l][^1])}"))} ms");
             }
 
-            foreach (var service in running)
-            {
-                service.Process.ThrowIfExited();
-            }
-
-            var table = Table(targets, medians, rounds, window, load, Machine.LoadAverage());
-            Console.WriteLine(table);
-            var output = Path.Combine(stack.Layout.Artifacts, "warm-only.md");
-            await File.WriteAllTextAsync(output, table);
-            Console.WriteLine($"bench: wrote {output}");
-            return 0;
+            running.ForEach(service => service.Process.ThrowIfExited());
+            return new SideBySide(targets, medians, rounds, window);
         }
         finally
         {
@@ -103,42 +95,73 @@ internal static class WarmOnly
         }
     }
 
+    /// <summary>The rounds as a table: each program's p50 and each service's overhead, with their spreads.</summary>
+    public string Table()
+    {
+        var md = new StringBuilder();
+        void Line(FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
+        md.AppendLine("| program | p50 | p25–p75 | min–max | overhead p50 | overhead p25–p75 | overhead min–max |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var direct in Targets.Select(t => t.Direct).Distinct())
+        {
+            var p50 = P50(direct);
+            Line($"| {direct} | {Format.Ms(p50.Median)} | {Format.Ms(p50.Percentile(25))}–{Format.Ms(p50.Percentile(75))} | {Format.Ms(p50.Min)}–{Format.Ms(p50.Max)} | | | |");
+        }
+
+        foreach (var target in Targets)
+        {
+            var p50 = P50(target.Label);
+            var overhead = Overhead(target);
+            Line($"| {target.Label}{(target.Folder is null ? "" : $" ({target.Folder})")} | {Format.Ms(p50.Median)} | {Format.Ms(p50.Percentile(25))}–{Format.Ms(p50.Percentile(75))} | {Format.Ms(p50.Min)}–{Format.Ms(p50.Max)} | **{Format.Ms(overhead.Median)}** | {Format.Ms(overhead.Percentile(25))}–{Format.Ms(overhead.Percentile(75))} | {Format.Ms(overhead.Min)}–{Format.Ms(overhead.Max)} |");
+        }
+
+        return md.ToString();
+    }
+}
+
+/// <summary>
+/// bench/run.sh --warm-only: section 2b's side-by-side overheads alone (<see cref="SideBySide"/>), for the AOT
+/// services or other builds of them: to weigh one change's warm cost, or to tell it from the machine's drift,
+/// in minutes. Prints a table and writes it to <c>artifacts/bench/warm-only.md</c>; RESULTS.md is left alone.
+/// </summary>
+/// <remarks>
+/// <c>--program [label=]name[@folder]</c>, repeatable: <c>name</c> is product (<c>GET /product/{id}</c>, anonymous)
+/// or basket (<c>POST /basket</c> with the admin's token); <c>folder</c> another published build of it.
+/// <c>--rounds N</c> (10) windows of <c>--window S</c> seconds (3) each.
+/// </remarks>
+internal static class WarmOnly
+{
+    public static async Task<int> RunAsync(Stack stack, Seed seed, BenchSettings settings, string[] args)
+    {
+        var rounds = int.Parse(Arguments.Value(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
+        var window = TimeSpan.FromSeconds(double.Parse(Arguments.Value(args, "--window") ?? "3", CultureInfo.InvariantCulture));
+        var specs = Arguments.Values(args, "--program");
+        var targets = specs.Count == 0 ? [.. SideBySide.Services] : specs.Select(Parse).ToList();
+        if (targets.Select(t => t.Label).Distinct().Count() < targets.Count)
+        {
+            throw new ArgumentException("--program: two programs share a label; name them (label=name@folder)");
+        }
+
+        var load = Machine.LoadAverage();
+        var measured = await SideBySide.MeasureAsync(stack, seed.ProductId, settings, targets, rounds, window);
+        var table = Format.Invariant($"Warm latency on one connection, {rounds} rounds of {window.TotalSeconds:F0} s per program, every program in each round; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; load {load} → {Machine.LoadAverage()}. ms: the median over the rounds of each round's p50, p25–p75 and min–max its spread; the overhead is the service's p50 less its direct calls' p50 in the same round.")
+            + "\n\n" + measured.Table();
+        Console.WriteLine(table);
+        var output = Path.Combine(stack.Layout.Artifacts, "warm-only.md");
+        await File.WriteAllTextAsync(output, table);
+        Console.WriteLine($"bench: wrote {output}");
+        return 0;
+    }
+
     /// <summary><c>[label=]name[@folder]</c> as a target.</summary>
-    private static Target Parse(string spec)
+    private static SideBySideTarget Parse(string spec)
     {
         var label = spec.Contains('=') ? spec[..spec.IndexOf('=')] : null;
         var program = label is null ? spec : spec[(spec.IndexOf('=') + 1)..];
         var folder = program.Contains('@') ? Path.GetFullPath(program[(program.IndexOf('@') + 1)..]) : null;
         var name = folder is null ? program : program[..program.IndexOf('@')];
-        return name switch
-        {
-            "product" => new Target(label ?? "GET /product/{id}", name, folder, Warm.DirectGet),
-            "basket" => new Target(label ?? "POST /basket", name, folder, Warm.DirectPriced),
-            _ => throw new ArgumentException($"--program {spec}: not one of product, basket"),
-        };
-    }
-
-    private static string Table(List<Target> targets, Dictionary<string, List<double>> medians, int rounds, TimeSpan window, string loadBefore, string loadAfter)
-    {
-        var md = new StringBuilder();
-        void Line(FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
-        Line($"Warm latency on one connection, {rounds} rounds of {window.TotalSeconds:F0} s per program, every program in each round; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; load {loadBefore} → {loadAfter}. ms: the median over the rounds of each round's p50, p25–p75 and min–max its spread; the overhead is the service's p50 less its direct calls' p50 in the same round.");
-        md.AppendLine();
-        md.AppendLine("| program | p50 | p25–p75 | min–max | overhead p50 | overhead p25–p75 | overhead min–max |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var direct in new[] { Warm.DirectGet, Warm.DirectPriced }.Where(d => targets.Any(t => t.Direct == d)))
-        {
-            var p50 = new Sample(medians[direct]);
-            Line($"| {direct} | {Format.Ms(p50.Median)} | {Format.Ms(p50.Percentile(25))}–{Format.Ms(p50.Percentile(75))} | {Format.Ms(p50.Min)}–{Format.Ms(p50.Max)} | | | |");
-        }
-
-        foreach (var target in targets)
-        {
-            var p50 = new Sample(medians[target.Label]);
-            var overhead = new Sample(medians[target.Label].Zip(medians[target.Direct], (service, direct) => service - direct));
-            Line($"| {target.Label}{(target.Folder is null ? "" : $" ({target.Folder})")} | {Format.Ms(p50.Median)} | {Format.Ms(p50.Percentile(25))}–{Format.Ms(p50.Percentile(75))} | {Format.Ms(p50.Min)}–{Format.Ms(p50.Max)} | **{Format.Ms(overhead.Median)}** | {Format.Ms(overhead.Percentile(25))}–{Format.Ms(overhead.Percentile(75))} | {Format.Ms(overhead.Min)}–{Format.Ms(overhead.Max)} |");
-        }
-
-        return md.ToString();
+        var service = SideBySide.Services.FirstOrDefault(t => t.Service == name)
+            ?? throw new ArgumentException($"--program {spec}: not one of product, basket");
+        return service with { Label = label ?? service.Label, Folder = folder };
     }
 }
