@@ -8,7 +8,7 @@ internal sealed record BenchSettings(bool Quick)
     public int KnobStarts => Quick ? 2 : 5;
 
     /// <summary>Starts of each program at each CPU share (section 1b).</summary>
-    public int ScaleStarts => Quick ? 1 : 5;
+    public int ScaleStarts => Quick ? 1 : 9;
 
     public int Connections { get; init; } = 16;
 

@@ -205,24 +205,39 @@ internal static partial class Report
     }
 
     /// <summary>The same bounds at the CDK's default memory, each start held to that memory's CPU share from exec on.</summary>
+    /// <summary>
+    /// The services at the CDK default memory against the floors held alike. The bound is on the cold start a
+    /// user meets: the stack's functions are on-demand, whose init runs at a whole vCPU before the share
+    /// applies. The whole start held from exec (provisioned concurrency's init, which no request waits for)
+    /// is shown beside it, not bound: with the quota's 100 ms period it is a step, one period or two.
+    /// </summary>
     private static void ScaleRows(RunResults r, StringBuilder md)
     {
         var memory = r.Settings.LambdaMemoryMb;
-        var empty = r.Scale.Of("hello", Build.Aot, memory, initAtFullCpu: false)?.FirstOk.Median ?? double.NaN;
-        var getItem = r.Scale.Of("getitem", Build.Aot, memory, initAtFullCpu: false)?.FirstOk.Median ?? double.NaN;
-        foreach (var service in Services)
+        var share = Format.Number(100 * Math.Min(1, memory / CpuHold.FullVcpuMb));
+        foreach (var initAtFullCpu in new[] { true, false })
         {
-            if (r.Scale.Of(service, Build.Aot, memory, initAtFullCpu: false) is not { } held)
+            var empty = r.Scale.Of("hello", Build.Aot, memory, initAtFullCpu)?.FirstOk.Median ?? double.NaN;
+            var getItem = r.Scale.Of("getitem", Build.Aot, memory, initAtFullCpu)?.FirstOk.Median ?? double.NaN;
+            foreach (var service in Services)
             {
-                continue;
-            }
+                if (r.Scale.Of(service, Build.Aot, memory, initAtFullCpu) is not { } held)
+                {
+                    continue;
+                }
 
-            var median = held.FirstOk.Median;
-            Row(
-                md,
-                $"{service} at {memory} MB (the CDK default; whole start held to {Format.Number(100 * Math.Min(1, memory / CpuHold.FullVcpuMb))}% of a CPU): ≤ {EmptyApiBound} × empty API and ≤ {GetItemFloorBound} × GetItem floor, both held alike",
-                $"{Format.Ms(median)} ms = {Format.Ratio(median / empty)} / {Format.Ratio(median / getItem)}",
-                median <= EmptyApiBound * empty && median <= GetItemFloorBound * getItem);
+                var median = held.FirstOk.Median;
+                var measured = $"{Format.Ms(median)} ms = {Format.Ratio(median / empty)} / {Format.Ratio(median / getItem)}";
+                var met = median <= EmptyApiBound * empty && median <= GetItemFloorBound * getItem;
+                if (initAtFullCpu)
+                {
+                    Row(md, $"{service} at {memory} MB (the CDK default), on demand (init at a whole vCPU, then {share}% of a CPU): ≤ {EmptyApiBound} × empty API and ≤ {GetItemFloorBound} × GetItem floor, both held alike", measured, met);
+                }
+                else
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {service} at {memory} MB, whole start held to {share}% of a CPU (provisioned concurrency's init; not bound: one quota period or two, section 1b) | {measured} | {(met ? "within" : "beyond")} |");
+                }
+            }
         }
     }
 
