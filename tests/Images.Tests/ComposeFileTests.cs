@@ -61,14 +61,19 @@ public sealed class ComposeFileTests
 
     [Theory]
     [MemberData(nameof(Services))]
-    public void Each_service_accepts_the_tokens_of_the_LocalCloud_issuer_it_reaches_by_its_service_name(string service, int hostPort)
+    public void Each_service_accepts_the_tokens_of_the_LocalCloud_issuer_a_browser_reaches_and_reads_its_keys_by_its_service_name(string service, int hostPort)
     {
         _ = hostPort;
         var environment = Map(Service(service), "environment");
         var localcloud = Service("localcloud");
 
         Assert.Equal("Dockerfile.localcloud", Scalar(Map(localcloud, "build"), "dockerfile"));
+        // The issuer is the address the host publishes LocalCloud's port at, so a browser can sign in there.
+        var published = ((YamlScalarNode)Assert.Single((YamlSequenceNode)localcloud.Children[new YamlScalarNode("ports")])).Value!.Split(':');
+        Assert.Equal($"http://localhost:{published[^2]}", Scalar(Map(localcloud, "environment"), "LocalCloud__Auth__PublicUrl"));
         Assert.Equal(Scalar(Map(localcloud, "environment"), "LocalCloud__Auth__PublicUrl") + "/us-east-1_LocalPool", Scalar(environment, "Auth__Issuer"));
+        // The keys, where the containers reach LocalCloud: its service name and its port inside the network.
+        Assert.Equal($"http://localcloud:{published[^1]}/us-east-1_LocalPool/.well-known/jwks.json", Scalar(environment, "Auth__KeysUrl"));
         Assert.Equal("ecommerce-local", Scalar(environment, "Auth__ClientIds"));
         Assert.Equal("true", Scalar(environment, "Auth__AllowHttpIssuer"));
         Assert.True(Map(Service(service), "depends_on").Children.ContainsKey(new YamlScalarNode("localcloud")));

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Ecommerce.LocalCloud.Tests;
 
@@ -41,10 +43,39 @@ public class IssuerSettingsTests
         Assert.Contains("Auth:Issuer", error.Message, StringComparison.Ordinal);
     }
 
-    private static WebApplicationBuilder Builder(string issuer, string? allowHttpIssuer)
+    [Theory]
+    [InlineData(null, null, "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json")]
+    [InlineData("https://keys.example/eu-west-1_AbC/jwks.json", null, "https://keys.example/eu-west-1_AbC/jwks.json")]
+    [InlineData("http://localcloud:4566/us-east-1_LocalPool/.well-known/jwks.json", "true", "http://localcloud:4566/us-east-1_LocalPool/.well-known/jwks.json")]
+    public void A_service_reads_the_keys_at_its_keys_url_or_else_beside_the_issuer(string? keysUrl, string? allowHttpIssuer, string expected)
+    {
+        var builder = Builder("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC", allowHttpIssuer, keysUrl);
+
+        builder.AddCognitoAuthentication();
+
+        using var app = builder.Build();
+        var bearer = app.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        Assert.Equal(expected, Assert.IsType<ConfigurationManager<OpenIdConnectConfiguration>>(bearer.ConfigurationManager).MetadataAddress);
+        Assert.Equal(expected.StartsWith("https:", StringComparison.Ordinal), bearer.RequireHttpsMetadata);
+    }
+
+    [Theory]
+    [InlineData("http://localcloud:4566/us-east-1_LocalPool/.well-known/jwks.json", null)]
+    [InlineData("jwks.json", "true")]
+    public void A_service_refuses_at_start_a_keys_url_it_would_read_over_plain_http_off_loopback_unless_allowed(string keysUrl, string? allowHttpIssuer)
+    {
+        var builder = Builder("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC", allowHttpIssuer, keysUrl);
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddCognitoAuthentication());
+
+        Assert.Contains("Auth:KeysUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    private static WebApplicationBuilder Builder(string issuer, string? allowHttpIssuer, string? keysUrl = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration["Auth:Issuer"] = issuer;
+        builder.Configuration["Auth:KeysUrl"] = keysUrl;
         builder.Configuration["Auth:ClientIds"] = AuthOptions.DefaultClientId;
         builder.Configuration["Auth:AllowHttpIssuer"] = allowHttpIssuer;
         return builder;

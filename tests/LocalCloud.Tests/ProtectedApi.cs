@@ -28,12 +28,17 @@ public sealed class ProtectedApi : IAsyncDisposable
 
     public static Task<ProtectedApi> StartAsync(string issuer, params string[] clientIds) => StartAsync(issuer, keysAtStart: true, clientIds);
 
-    public static async Task<ProtectedApi> StartAsync(string issuer, bool keysAtStart, params string[] clientIds)
+    public static Task<ProtectedApi> StartAsync(string issuer, bool keysAtStart, params string[] clientIds) =>
+        StartAsync(issuer, keysUrl: null, keysAtStart, clientIds);
+
+    /// <summary>Started with <c>Auth:KeysUrl</c> too, when <paramref name="keysUrl"/> is given.</summary>
+    public static async Task<ProtectedApi> StartAsync(string issuer, string? keysUrl, bool keysAtStart, params string[] clientIds)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Auth:Issuer"] = issuer;
+        builder.Configuration["Auth:KeysUrl"] = keysUrl;
         builder.Configuration["Auth:ClientIds"] = string.Join(',', clientIds);
         builder.AddCognitoAuthentication(keysAtStart);
 

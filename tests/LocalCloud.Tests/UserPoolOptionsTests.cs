@@ -57,6 +57,29 @@ public class UserPoolOptionsTests
         Assert.Equal((string?)discovery["issuer"], (string?)Jwt.Payload(accessToken)["iss"]);
     }
 
+    [Theory]
+    [InlineData(true, HttpStatusCode.OK)]
+    [InlineData(false, HttpStatusCode.Unauthorized)]
+    public async Task A_service_reads_the_keys_where_it_reaches_an_issuer_that_is_named_for_the_browser(bool keysUrl, HttpStatusCode expected)
+    {
+        // As in docker compose: the issuer names itself by an address the service cannot reach (here a closed
+        // port), and the service reads its keys where it does reach it (there the container's service name).
+        const string browserUrl = "http://127.0.0.1:9";
+        var options = new LocalCloudOptions { Port = 0, MinimumLogLevel = LogLevel.Warning, Auth = new AuthOptions { PublicUrl = browserUrl } };
+        await using var cloud = await LocalCloudHost.StartAsync(options, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(cloud.Url) };
+        using var token = await http.PostAsJsonAsync("/_localcloud/auth/token", new { username = "ada" });
+        var accessToken = (string)(await token.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!;
+        var issuer = $"{browserUrl}/{AuthOptions.DefaultUserPoolId}";
+        var keys = keysUrl ? $"{cloud.Url}/{AuthOptions.DefaultUserPoolId}/.well-known/jwks.json" : null;
+        await using var api = await ProtectedApi.StartAsync(issuer, keys, keysAtStart: false, AuthOptions.DefaultClientId);
+
+        using var me = await api.GetMeAsync(accessToken);
+
+        Assert.Equal(issuer, (string?)Jwt.Payload(accessToken)["iss"]);
+        Assert.Equal(expected, me.StatusCode);
+    }
+
     [Fact]
     public async Task A_pool_id_that_cannot_be_a_path_segment_stops_the_host_at_start()
     {

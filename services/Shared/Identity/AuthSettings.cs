@@ -15,8 +15,15 @@ public sealed class AuthSettings
     public string? ClientIds { get; set; }
 
     /// <summary>
-    /// Accepts a plain-http issuer that is not on loopback. For a local stack whose issuer is another
-    /// container (<c>docker compose</c>), never in AWS: there the issuer is Cognito's https URL.
+    /// Where to read the issuer's signing keys, when not at <c>{Issuer}/.well-known/jwks.json</c>. For a local
+    /// stack in containers (<c>docker compose</c>), whose issuer carries the name a browser reaches it by
+    /// (<c>http://localhost:4568/…</c>) while the services reach it by its service name; unset in AWS.
+    /// </summary>
+    public string? KeysUrl { get; set; }
+
+    /// <summary>
+    /// Accepts a plain-http issuer, or keys URL, that is not on loopback. For a local stack whose issuer is
+    /// another container (<c>docker compose</c>), never in AWS: there the issuer is Cognito's https URL.
     /// </summary>
     public bool AllowHttpIssuer { get; set; }
 

@@ -24,16 +24,19 @@ public static class CognitoAuthenticationExtensions
     public static WebApplicationBuilder AddCognitoAuthentication(this WebApplicationBuilder builder, bool keysAtStart = true)
     {
         var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
-        var issuer = Issuer(settings);
+        var issuer = Url(settings.Issuer, nameof(AuthSettings.Issuer), settings)
+            ?? throw new InvalidOperationException(
+                $"{AuthSettings.Section}:Issuer is not set: the URL of the Cognito user pool (or LocalCloud's issuer) whose tokens this service accepts.");
+        var keysUrl = Url(settings.KeysUrl, nameof(AuthSettings.KeysUrl), settings) ?? new Uri(CognitoKeys.JwksUri(issuer.OriginalString));
         var clientIds = settings.ClientIdList;
         if (clientIds.Count == 0)
         {
             throw new InvalidOperationException($"{AuthSettings.Section}:ClientIds is not set: name the app clients whose tokens this service accepts.");
         }
 
-        var requireHttps = issuer.Scheme == Uri.UriSchemeHttps;
+        var requireHttps = keysUrl.Scheme == Uri.UriSchemeHttps;
         var keys = new ConfigurationManager<OpenIdConnectConfiguration>(
-            CognitoKeys.JwksUri(issuer.OriginalString),
+            keysUrl.OriginalString,
             new CognitoKeys(issuer.OriginalString),
             new HttpDocumentRetriever { RequireHttps = requireHttps });
         if (keysAtStart)
@@ -89,18 +92,25 @@ public static class CognitoAuthenticationExtensions
         }
     }
 
-    /// <summary>The issuer: HTTPS, or plain HTTP on loopback (LocalCloud on a developer's machine) or when allowed (LocalCloud in a container).</summary>
-    private static Uri Issuer(AuthSettings settings)
+    /// <summary>
+    /// The issuer or the keys URL (<paramref name="name"/>), null when not set: HTTPS, or plain HTTP on loopback
+    /// (LocalCloud on a developer's machine) or when allowed (LocalCloud in a container).
+    /// </summary>
+    private static Uri? Url(string? value, string name, AuthSettings settings)
     {
-        if (!Uri.TryCreate(settings.Issuer?.TrimEnd('/'), UriKind.Absolute, out var issuer))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            throw new InvalidOperationException(
-                $"{AuthSettings.Section}:Issuer is not set: the URL of the Cognito user pool (or LocalCloud's issuer) whose tokens this service accepts.");
+            return null;
         }
 
-        return issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && (issuer.IsLoopback || settings.AllowHttpIssuer))
-            ? issuer
+        if (!Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var url))
+        {
+            throw new InvalidOperationException($"{AuthSettings.Section}:{name} is not a URL.");
+        }
+
+        return url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && (url.IsLoopback || settings.AllowHttpIssuer))
+            ? url
             : throw new InvalidOperationException(
-                $"{AuthSettings.Section}:Issuer must be an https URL (plain http only on loopback, or with {AuthSettings.Section}:AllowHttpIssuer for a local stack in containers).");
+                $"{AuthSettings.Section}:{name} must be an https URL (plain http only on loopback, or with {AuthSettings.Section}:AllowHttpIssuer for a local stack in containers).");
     }
 }
