@@ -51,11 +51,7 @@ internal static class ColdOnly
     private static ColdTarget Parse(string spec, Seed seed, Tokens? tokens)
     {
         var parts = spec.Split(',');
-        var head = parts[0];
-        var label = head.Contains('=') ? head[..head.IndexOf('=')] : null;
-        var program = label is null ? head : head[(head.IndexOf('=') + 1)..];
-        var folder = program.Contains('@') ? Path.GetFullPath(program[(program.IndexOf('@') + 1)..]) : null;
-        var name = folder is null ? program : program[..program.IndexOf('@')];
+        var (label, name, folder) = Arguments.ProgramSpec(parts[0]);
         var knobs = parts.Skip(1).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         var target = name switch
         {

@@ -163,6 +163,15 @@ internal sealed record Arguments(string Repository, string Artifacts, bool Quick
             Path.GetFullPath(Value(args, "--out") ?? Path.Combine(repository, "bench", "RESULTS.md")));
     }
 
+    /// <summary>A <c>--program</c> value's <c>[label=]name[@folder]</c>, the folder made absolute.</summary>
+    public static (string? Label, string Name, string? Folder) ProgramSpec(string head)
+    {
+        var label = head.Contains('=') ? head[..head.IndexOf('=')] : null;
+        var program = label is null ? head : head[(head.IndexOf('=') + 1)..];
+        var folder = program.Contains('@') ? Path.GetFullPath(program[(program.IndexOf('@') + 1)..]) : null;
+        return (label, folder is null ? program : program[..program.IndexOf('@')], folder);
+    }
+
     /// <summary>The value after the last <paramref name="name"/> in <paramref name="args"/>, if any.</summary>
     public static string? Value(string[] args, string name) => Values(args, name).LastOrDefault();
 

@@ -163,10 +163,13 @@ internal static partial class Report
         ScaleRows(r, md);
 
         // Measured side by side with the direct calls (section 2b), so that the machine's drift does not move it.
-        foreach (var target in r.Warm.SideBySide?.Targets ?? [])
+        if (r.Warm.SideBySide is { } side)
         {
-            var overhead = r.Warm.SideBySide!.Overhead(target);
-            Row(md, $"{target.Label}: overhead ≤ 1 ms p50 over {target.Direct[7..]} (1 connection, side by side)", $"{Format.Ms(overhead.Median)} ms (p25–p75 {Format.Ms(overhead.Percentile(25))}–{Format.Ms(overhead.Percentile(75))})", overhead.Median <= 1);
+            foreach (var target in side.Targets)
+            {
+                var overhead = side.Overhead(target);
+                Row(md, $"{target.Label}: overhead ≤ 1 ms p50 over {target.Direct[7..]} (1 connection, side by side)", $"{Format.Ms(overhead.Median)} ms (p25–p75 {Format.Ms(overhead.Percentile(25))}–{Format.Ms(overhead.Percentile(75))})", overhead.Median <= 1);
+            }
         }
 
         foreach (var memory in Memories(r).Where(m => m.Label.Contains("Aot", StringComparison.Ordinal)))
@@ -204,7 +207,6 @@ internal static partial class Report
         Row(md, target, $"{Format.Ms(median)} ms = {Format.Ratio(median / empty)}", median <= AuthenticatedBound * empty);
     }
 
-    /// <summary>The same bounds at the CDK's default memory, each start held to that memory's CPU share from exec on.</summary>
     /// <summary>
     /// The services at the CDK default memory against the floors held alike. The bound is on the cold start a
     /// user meets: the stack's functions are on-demand, whose init runs at a whole vCPU before the share

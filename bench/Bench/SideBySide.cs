@@ -25,8 +25,6 @@ internal sealed record SideBySide(IReadOnlyList<SideBySideTarget> Targets, IRead
 
     public Sample Overhead(SideBySideTarget target) => new(Medians[target.Label].Zip(Medians[target.Direct], (service, direct) => service - direct));
 
-    public SideBySideTarget? Of(string label) => Targets.FirstOrDefault(t => t.Label == label);
-
     /// <summary>
     /// Starts each target, warms every call until steady on one connection, then takes <paramref name="rounds"/>
     /// rounds of a <paramref name="window"/> of each program and of the direct calls, in an order that turns each round.
@@ -104,17 +102,18 @@ internal sealed record SideBySide(IReadOnlyList<SideBySideTarget> Targets, IRead
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var direct in Targets.Select(t => t.Direct).Distinct())
         {
-            var p50 = P50(direct);
-            Line($"| {direct} | {Format.Ms(p50.Median)} | {Format.Ms(p50.Percentile(25))}–{Format.Ms(p50.Percentile(75))} | {Format.Ms(p50.Min)}–{Format.Ms(p50.Max)} | | | |");
+            Line($"| {direct} | {Spread(P50(direct), bold: false)} | | | |");
         }
 
         foreach (var target in Targets)
         {
-            var p50 = P50(target.Label);
-            var overhead = Overhead(target);
-            Line($"| {target.Label}{(target.Folder is null ? "" : $" ({target.Folder})")} | {Format.Ms(p50.Median)} | {Format.Ms(p50.Percentile(25))}–{Format.Ms(p50.Percentile(75))} | {Format.Ms(p50.Min)}–{Format.Ms(p50.Max)} | **{Format.Ms(overhead.Median)}** | {Format.Ms(overhead.Percentile(25))}–{Format.Ms(overhead.Percentile(75))} | {Format.Ms(overhead.Min)}–{Format.Ms(overhead.Max)} |");
+            Line($"| {target.Label}{(target.Folder is null ? "" : $" ({target.Folder})")} | {Spread(P50(target.Label), bold: false)} | {Spread(Overhead(target), bold: true)} |");
         }
 
         return md.ToString();
     }
+
+    /// <summary>Three cells: the median, p25–p75 and min–max.</summary>
+    private static string Spread(Sample sample, bool bold) =>
+        $"{(bold ? "**" : "")}{Format.Ms(sample.Median)}{(bold ? "**" : "")} | {Format.Ms(sample.Percentile(25))}–{Format.Ms(sample.Percentile(75))} | {Format.Ms(sample.Min)}–{Format.Ms(sample.Max)}";
 }

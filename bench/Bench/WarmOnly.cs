@@ -39,10 +39,7 @@ internal static class WarmOnly
     /// <summary><c>[label=]name[@folder]</c> as a target.</summary>
     private static SideBySideTarget Parse(string spec)
     {
-        var label = spec.Contains('=') ? spec[..spec.IndexOf('=')] : null;
-        var program = label is null ? spec : spec[(spec.IndexOf('=') + 1)..];
-        var folder = program.Contains('@') ? Path.GetFullPath(program[(program.IndexOf('@') + 1)..]) : null;
-        var name = folder is null ? program : program[..program.IndexOf('@')];
+        var (label, name, folder) = Arguments.ProgramSpec(spec);
         var service = SideBySide.Services.FirstOrDefault(t => t.Service == name)
             ?? throw new ArgumentException($"--program {spec}: not one of product, basket");
         return service with { Label = label ?? service.Label, Folder = folder };
