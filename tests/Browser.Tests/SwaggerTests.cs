@@ -13,7 +13,11 @@ public sealed class SwaggerTests(ShopStack shop)
         var lamp = await shop.AddProductAsync("Swagger Lamp", "Swagger", 42.00m);
         await shop.SaveBasketAsync("linus", lamp);
         var page = await shop.NewVisitorAsync();
-        await page.GotoAsync("/basket/swagger/index.html");
+        // Swagger UI fills the Authorize dialog from the issuer's discovery document, fetched after the page loads;
+        // a dialog opened before it arrives stays empty, so wait for it as a person waits for the page to settle.
+        await page.RunAndWaitForResponseAsync(
+            () => page.GotoAsync("/basket/swagger/index.html"),
+            response => response.Url.EndsWith("/.well-known/openid-configuration", StringComparison.Ordinal) && response.Ok);
 
         await page.Locator(".auth-wrapper").GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
         var dialog = page.Locator(".modal-ux");
