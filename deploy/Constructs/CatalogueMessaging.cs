@@ -36,10 +36,10 @@ public sealed class CatalogueMessaging : Construct
         var flow = MessageQueues.RuleToQueue(
             this,
             new EventFlowIds(
-                ResourceCatalog.ProductChangedRuleName, ResourceCatalog.BasketCatalogueQueueName, ResourceCatalog.BasketCatalogueDeadLetterQueueName, "ProductChangedRuleDLQ"),
+                ResourceDefinitions.ProductChangedRule.DefaultName, ResourceDefinitions.BasketCatalogueQueue.DefaultName, ResourceDefinitions.BasketCatalogueDeadLetterQueue.DefaultName, "ProductChangedRuleDLQ"),
             bus,
-            new EventPattern { Source = [ResourceCatalog.ProductChangedEventSource], DetailType = [ResourceCatalog.ProductChangedEventDetailType] },
-            ResourceCatalog.BasketCatalogueQueueMaxReceiveCount,
+            new EventPattern { Source = [ResourceDefinitions.ProductChangedEventSource], DetailType = [ResourceDefinitions.ProductChangedEventDetailType] },
+            ResourceDefinitions.ProductChangedEvents.MaxReceiveCount,
             consumerTimeout,
             settings);
         (ProductChangedRule, BasketCatalogueQueue, DeadLetterQueue, RuleDeadLetterQueue) = (flow.Rule, flow.Queue, flow.DeadLetterQueue, flow.RuleDeadLetterQueue);

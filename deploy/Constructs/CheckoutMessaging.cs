@@ -25,15 +25,15 @@ public sealed class CheckoutMessaging : Construct
     public CheckoutMessaging(Construct scope, string id, DeploySettings settings, Duration consumerTimeout)
         : base(scope, id)
     {
-        // Construct ids come from the catalogue; the physical names are generated per stack.
-        Bus = new EventBus(this, ResourceCatalog.EventBusName);
+        // Construct ids are the default names; the physical names are generated per stack.
+        Bus = new EventBus(this, ResourceDefinitions.EventBus.DefaultName);
 
         var flow = MessageQueues.RuleToQueue(
             this,
-            new EventFlowIds(ResourceCatalog.CheckoutRuleName, ResourceCatalog.OrderQueueName, ResourceCatalog.OrderDeadLetterQueueName, "CheckoutRuleDLQ"),
+            new EventFlowIds(ResourceDefinitions.CheckoutRule.DefaultName, ResourceDefinitions.OrderQueue.DefaultName, ResourceDefinitions.OrderDeadLetterQueue.DefaultName, "CheckoutRuleDLQ"),
             Bus,
-            new EventPattern { Source = [ResourceCatalog.CheckoutEventSource], DetailType = [ResourceCatalog.CheckoutEventDetailType] },
-            ResourceCatalog.OrderQueueMaxReceiveCount,
+            new EventPattern { Source = [ResourceDefinitions.CheckoutEventSource], DetailType = [ResourceDefinitions.CheckoutEventDetailType] },
+            ResourceDefinitions.CheckoutEvents.MaxReceiveCount,
             consumerTimeout,
             settings);
         (CheckoutRule, OrderQueue, DeadLetterQueue, RuleDeadLetterQueue) = (flow.Rule, flow.Queue, flow.DeadLetterQueue, flow.RuleDeadLetterQueue);

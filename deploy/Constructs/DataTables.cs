@@ -6,7 +6,7 @@ using CatalogKeyType = Ecommerce.Shared.Resources.KeyType;
 
 namespace Ecommerce.Deploy.Constructs;
 
-/// <summary>The DynamoDB tables, shaped by the resource catalogue the services read too.</summary>
+/// <summary>The DynamoDB tables, shaped by the resource definitions the services read too.</summary>
 public sealed class DataTables : Construct
 {
     public Table Products { get; }
@@ -20,11 +20,11 @@ public sealed class DataTables : Construct
     public DataTables(Construct scope, string id, DeploySettings settings)
         : base(scope, id)
     {
-        Products = NewTable("Product", ResourceCatalog.ProductTable, settings);
-        Baskets = NewTable("Basket", ResourceCatalog.BasketTable, settings);
-        BasketCatalogue = NewTable("BasketCatalogue", ResourceCatalog.BasketCatalogueTable, settings);
-        CheckoutIdempotency = NewTable("CheckoutIdempotency", ResourceCatalog.CheckoutIdempotencyTable, settings);
-        Orders = NewTable("Order", ResourceCatalog.OrderTable, settings);
+        Products = NewTable("Product", ResourceDefinitions.ProductTable, settings);
+        Baskets = NewTable("Basket", ResourceDefinitions.BasketTable, settings);
+        BasketCatalogue = NewTable("BasketCatalogue", ResourceDefinitions.BasketCatalogueTable, settings);
+        CheckoutIdempotency = NewTable("CheckoutIdempotency", ResourceDefinitions.CheckoutIdempotencyTable, settings);
+        Orders = NewTable("Order", ResourceDefinitions.OrderTable, settings);
     }
 
     // No TableName: CloudFormation names each table, so two stages can live in one account.

@@ -7,6 +7,7 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
+using Ecommerce.Shared.Resources;
 
 namespace Ecommerce.Deploy.Constructs;
 
@@ -105,20 +106,31 @@ public sealed class ServiceFunctions : Construct
 
         var images = new ServiceImages(repositoryRoot, settings);
 
-        Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, new()
+        // Every function of an image is told every name its service reads (Deploy.Tests starts each to check).
+        var productNames = Names(
+            (ResourceDefinitions.ProductTable, tables.Products.TableName),
+            (ResourceDefinitions.EventBus, messaging.Bus.EventBusName));
+        var basketNames = Names(
+            (ResourceDefinitions.BasketTable, tables.Baskets.TableName),
+            (ResourceDefinitions.CheckoutIdempotencyTable, tables.CheckoutIdempotency.TableName),
+            (ResourceDefinitions.BasketCatalogueTable, tables.BasketCatalogue.TableName),
+            (ResourceDefinitions.EventBus, messaging.Bus.EventBusName),
+            (ResourceDefinitions.BasketCatalogueQueue, catalogue.BasketCatalogueQueue.QueueName),
+            (ResourceDefinitions.BasketCatalogueDeadLetterQueue, catalogue.DeadLetterQueue.QueueName));
+        var orderingNames = Names(
+            (ResourceDefinitions.OrderTable, tables.Orders.TableName),
+            (ResourceDefinitions.OrderQueue, messaging.OrderQueue.QueueName),
+            (ResourceDefinitions.OrderDeadLetterQueue, messaging.DeadLetterQueue.QueueName));
+
+        Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, new(productNames)
         {
-            ["Resources__ProductTable"] = tables.Products.TableName,
             ["Paging__TokenKey"] = pagingTokenKey,
             ["Product__Publisher__Mode"] = "Off",
         });
         tables.Products.GrantReadWriteData(Product);
 
-        Basket = NewFunction("Basket", images.Basket, settings, HttpTimeoutSeconds, new()
+        Basket = NewFunction("Basket", images.Basket, settings, HttpTimeoutSeconds, new(basketNames)
         {
-            ["Resources__BasketTable"] = tables.Baskets.TableName,
-            ["Resources__CheckoutIdempotencyTable"] = tables.CheckoutIdempotency.TableName,
-            ["Resources__BasketCatalogueTable"] = tables.BasketCatalogue.TableName,
-            ["Resources__EventBus"] = messaging.Bus.EventBusName,
             ["Paging__TokenKey"] = pagingTokenKey,
             ["Basket__Catalogue__Mode"] = "Off",
         });
@@ -127,13 +139,6 @@ public sealed class ServiceFunctions : Construct
         // Prices and names come from the view; only the catalogue consumer writes it.
         tables.BasketCatalogue.GrantReadData(Basket);
         messaging.Bus.GrantPutEventsTo(Basket);
-
-        var orderingNames = new Dictionary<string, string>
-        {
-            ["Resources__OrderTable"] = tables.Orders.TableName,
-            ["Resources__OrderQueue"] = messaging.OrderQueue.QueueName,
-            ["Resources__OrderDeadLetterQueue"] = messaging.DeadLetterQueue.QueueName,
-        };
 
         OrderingApi = NewFunction("OrderingApi", images.Ordering, settings, HttpTimeoutSeconds, new(orderingNames)
         {
@@ -154,10 +159,8 @@ public sealed class ServiceFunctions : Construct
 
         // The product image again: LWA hands each batch of stream records to POST /events, and the app answers
         // the sequence numbers it could not publish as batchItemFailures, as Lambda reads them for a stream.
-        ProductPublisher = NewFunction("ProductPublisher", images.Product, settings, ConsumerTimeoutSeconds, EventsEndpoint(new()
+        ProductPublisher = NewFunction("ProductPublisher", images.Product, settings, ConsumerTimeoutSeconds, EventsEndpoint(new(productNames)
         {
-            ["Resources__ProductTable"] = tables.Products.TableName,
-            ["Resources__EventBus"] = messaging.Bus.EventBusName,
             ["Product__Publisher__Mode"] = "Lambda",
         }));
         // The event source mapping reads the stream with the function's role; the records carry the old and new images,
@@ -181,17 +184,17 @@ public sealed class ServiceFunctions : Construct
             OnFailure = new SqsDlq(catalogue.StreamDeadLetterQueue),
         });
 
-        BasketCatalogueConsumer = NewFunction("BasketCatalogueConsumer", images.Basket, settings, ConsumerTimeoutSeconds, EventsEndpoint(new()
+        BasketCatalogueConsumer = NewFunction("BasketCatalogueConsumer", images.Basket, settings, ConsumerTimeoutSeconds, EventsEndpoint(new(basketNames)
         {
-            ["Resources__BasketCatalogueTable"] = tables.BasketCatalogue.TableName,
-            ["Resources__BasketCatalogueQueue"] = catalogue.BasketCatalogueQueue.QueueName,
-            ["Resources__BasketCatalogueDeadLetterQueue"] = catalogue.DeadLetterQueue.QueueName,
             ["Basket__Catalogue__Mode"] = "Lambda",
         }));
         // A change is applied only when its version is newer than the view's, which the consumer reads and writes; nothing else of Basket's.
         tables.BasketCatalogue.GrantReadWriteData(BasketCatalogueConsumer);
         ReadQueue(BasketCatalogueConsumer, catalogue.BasketCatalogueQueue);
     }
+
+    private static Dictionary<string, string> Names(params (ResourceDefinition Resource, string Name)[] resources) =>
+        resources.ToDictionary(r => r.Resource.EnvironmentVariable, r => r.Name);
 
     // LWA passes each event batch to POST /events, and any status but a 2xx fails the invocation.
     private static Dictionary<string, string> EventsEndpoint(Dictionary<string, string> environment) =>

@@ -44,7 +44,7 @@ public sealed partial class BasketCheckout(
     BasketPricing pricing,
     CheckoutRecords records,
     IEventBridgeClient eventBridge,
-    IOptions<ResourceNames> names,
+    ResourceNames names,
     TimeProvider clock,
     ILogger<BasketCheckout> logger)
 {
@@ -197,7 +197,7 @@ public sealed partial class BasketCheckout(
         using var publishing = TraceContext.Source.StartActivity("publish CheckoutBasket", ActivityKind.Producer);
         publishing?.SetTag("checkout.id", checkout.CheckoutId);
         var entry = new EventEntry(
-            names.Value.EventBus,
+            names[ResourceDefinitions.EventBus],
             CheckoutBasketEvent.Source,
             CheckoutBasketEvent.DetailType,
             JsonSerializer.Serialize(checkout, CheckoutEventJsonContext.Default.CheckoutBasketEvent),

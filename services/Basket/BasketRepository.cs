@@ -17,7 +17,7 @@ public sealed record StoredBasket(string UserName, IReadOnlyList<BasketLine> Lin
 public sealed record PendingCheckout(string CheckoutId, string CheckedOutAt);
 
 /// <summary>Baskets in DynamoDB: one item per user, the lines as a list of maps (product, colour, quantity).</summary>
-public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names)
+public sealed class BasketRepository(IAmazonDynamoDB dynamo, ResourceNames names)
 {
     private const string UserName = "userName";
     private const string Items = "items";
@@ -25,7 +25,7 @@ public sealed class BasketRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNa
     private const string CheckoutId = "checkoutId";
     private const string CheckedOutAt = "checkedOutAt";
 
-    private readonly string _table = names.Value.BasketTable;
+    private readonly string _table = names[ResourceDefinitions.BasketTable];
 
     /// <summary>
     /// The user's basket, or null. Read with BatchGetItem, one key, as the catalogue view is read to price it: a

@@ -14,7 +14,7 @@ public sealed record CheckoutRecord(string IdempotencyKey, CheckoutAccepted Resu
 /// The results of checkouts that came with an Idempotency-Key, kept for 24 hours (DynamoDB TTL).
 /// A conditional write claims a key, so of two requests with one key exactly one publishes.
 /// </summary>
-public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names, TimeProvider clock)
+public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, ResourceNames names, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
@@ -23,9 +23,9 @@ public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, IOptions<ResourceNam
     private const string CheckoutId = "checkoutId";
     private const string UserName = "userName";
     private const string TotalPrice = "totalPrice";
-    private static readonly string ExpiresAt = ResourceCatalog.CheckoutIdempotencyTable.TimeToLiveAttribute!;
+    private static readonly string ExpiresAt = ResourceDefinitions.CheckoutIdempotencyTable.TimeToLiveAttribute!;
 
-    private readonly string _table = names.Value.CheckoutIdempotencyTable;
+    private readonly string _table = names[ResourceDefinitions.CheckoutIdempotencyTable];
 
     /// <summary>The record of a key, or null when there is none (or it expired and TTL has not yet removed it).</summary>
     public async Task<CheckoutRecord?> GetAsync(string idempotencyKey, CancellationToken cancellationToken)

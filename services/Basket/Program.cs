@@ -8,8 +8,8 @@ using Ecommerce.Shared.Resources;
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults("Basket API", routePrefix: "basket");
-builder.AddOwnedTable(ResourceCatalog.BasketTable, names => names.BasketTable);
-builder.AddOwnedTable(ResourceCatalog.CheckoutIdempotencyTable, names => names.CheckoutIdempotencyTable);
+builder.AddOwnedTable(ResourceDefinitions.BasketTable);
+builder.AddOwnedTable(ResourceDefinitions.CheckoutIdempotencyTable);
 builder.AddEventBus();
 builder.Services.AddValidation();
 builder.AddCatalogueView();

@@ -17,13 +17,13 @@ public enum SaveOutcome
 }
 
 /// <summary>Orders in DynamoDB: partition userName, sort key orderDate (the checkout's own time).</summary>
-public sealed class OrderRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names)
+public sealed class OrderRepository(IAmazonDynamoDB dynamo, ResourceNames names)
 {
     private const string UserName = "userName";
     private const string OrderDate = "orderDate";
     private const string OrderId = "orderId";
 
-    private readonly string _table = names.Value.OrderTable;
+    private readonly string _table = names[ResourceDefinitions.OrderTable];
 
     /// <summary>
     /// Writes the order unless one exists at its key. SQS delivers at least once; a redelivered

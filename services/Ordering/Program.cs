@@ -8,7 +8,7 @@ using Ecommerce.Shared.Resources;
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults("Ordering API", routePrefix: "order");
-builder.AddOwnedTable(ResourceCatalog.OrderTable, names => names.OrderTable);
+builder.AddOwnedTable(ResourceDefinitions.OrderTable);
 builder.Services.AddSingleton<OrderRepository>();
 builder.AddEventQueueConsumer<CheckoutConsumer>(CheckoutConsumer.Section, CheckoutConsumer.Queue);
 builder.Services.ConfigureHttpJsonOptions(options =>

@@ -23,7 +23,7 @@ public abstract record ReplaceResult
 }
 
 /// <summary>Products in DynamoDB: one item per product, keyed by id, with a version for optimistic concurrency.</summary>
-public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names)
+public sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames names)
 {
     private const string Id = "id";
     private const string Name = "name";
@@ -33,9 +33,9 @@ public sealed class ProductRepository(IAmazonDynamoDB dynamo, IOptions<ResourceN
     private const string Category = "category";
     private const string Version = "version";
 
-    private static readonly string CategoryIndex = ResourceCatalog.ProductTable.GlobalSecondaryIndexes[0].Name;
+    private static readonly string CategoryIndex = ResourceDefinitions.ProductTable.GlobalSecondaryIndexes[0].Name;
 
-    private readonly string _table = names.Value.ProductTable;
+    private readonly string _table = names[ResourceDefinitions.ProductTable];
 
     public async Task<VersionedProduct?> GetAsync(string id, CancellationToken cancellationToken)
     {

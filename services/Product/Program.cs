@@ -10,11 +10,11 @@ var builder = WebApplication.CreateSlimBuilder(args);
 
 // The catalogue is read without a token: the issuer's keys wait for the first signed request (an admin's).
 builder.AddServiceDefaults("Product API", routePrefix: "product", keysAtStart: false);
-builder.AddOwnedTable(ResourceCatalog.ProductTable, names => names.ProductTable);
+builder.AddOwnedTable(ResourceDefinitions.ProductTable);
 builder.Services.AddValidation();
 builder.Services.AddSingleton<ProductRepository>();
 builder.AddEventBus();
-builder.AddStreamConsumer<ProductChangePublisher>(ProductChangePublisher.Section, names => names.ProductTable);
+builder.AddStreamConsumer<ProductChangePublisher>(ProductChangePublisher.Section, ResourceDefinitions.ProductTable);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductJsonContext.Default));
 

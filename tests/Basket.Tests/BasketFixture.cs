@@ -63,9 +63,9 @@ public sealed class CheckoutObserver : IAsyncDisposable
         var queueUrl = (await sqs.CreateQueueAsync("observer" + service.Suffix)).QueueUrl;
         var queueArn = (await sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"])).QueueARN;
 
-        var bus = service.Services.GetRequiredService<IOptions<ResourceNames>>().Value.EventBus;
+        var bus = service.Services.GetRequiredService<ResourceNames>()[ResourceDefinitions.EventBus];
         var eventBridge = service.Services.GetRequiredService<IEventBridgeClient>();
-        await eventBridge.PutRuleAsync(new RuleDefinition("observer" + service.Suffix, bus, ResourceCatalog.CheckoutEventPattern), default);
+        await eventBridge.PutRuleAsync(new RuleDefinition("observer" + service.Suffix, bus, ResourceDefinitions.CheckoutEvents.EventPattern), default);
         await eventBridge.PutTargetsAsync("observer" + service.Suffix, bus, [new RuleTarget("observer", queueArn)], default);
         return new CheckoutObserver(sqs, queueUrl);
     }

@@ -57,7 +57,7 @@ public sealed class CatalogueConsumerTests(LocalEdge edge) : IDisposable
     {
         _service.CreateClient().Dispose(); // starts the host: its queue, rule and poller
         var eventBridge = _service.Services.GetRequiredService<Ecommerce.Shared.EventBridge.IEventBridgeClient>();
-        var bus = _service.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Ecommerce.Shared.Resources.ResourceNames>>().Value.EventBus;
+        var bus = _service.Services.GetRequiredService<Ecommerce.Shared.Resources.ResourceNames>()[Ecommerce.Shared.Resources.ResourceDefinitions.EventBus];
 
         var result = await eventBridge.PutEventsAsync(
             [new(bus, ProductChangedEvent.Source, ProductChangedEvent.DetailType, JsonSerializer.Serialize(Change(7, 42m), ProductChangedJsonContext.Default.ProductChangedEvent))],

@@ -227,13 +227,13 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
     public async Task The_idempotency_table_expires_its_keys_by_time_to_live_as_the_cdk_stack_sets_it()
     {
         // InitializeAsync started the host, and with it the provisioning of its tables.
-        var names = _service.Services.GetRequiredService<IOptions<ResourceNames>>().Value;
+        var names = _service.Services.GetRequiredService<ResourceNames>();
         var dynamo = _service.Services.GetRequiredService<IAmazonDynamoDB>();
 
-        var ttl = (await dynamo.DescribeTimeToLiveAsync(names.CheckoutIdempotencyTable)).TimeToLiveDescription;
+        var ttl = (await dynamo.DescribeTimeToLiveAsync(names[ResourceDefinitions.CheckoutIdempotencyTable])).TimeToLiveDescription;
 
         Assert.Equal(TimeToLiveStatus.ENABLED, ttl.TimeToLiveStatus);
-        Assert.Equal(ResourceCatalog.CheckoutIdempotencyTable.TimeToLiveAttribute, ttl.AttributeName);
+        Assert.Equal(ResourceDefinitions.CheckoutIdempotencyTable.TimeToLiveAttribute, ttl.AttributeName);
     }
 
     [Fact]

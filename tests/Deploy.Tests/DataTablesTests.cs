@@ -31,7 +31,7 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
         }
 
         // The product table's stream is the outbox of the ProductChanged events.
-        Assert.True(ResourceCatalog.ProductTable.StreamsNewAndOldImages);
+        Assert.True(ResourceDefinitions.ProductTable.StreamsNewAndOldImages);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
     }
 
     private static TableDefinition Catalogue(string defaultName) =>
-        new[] { ResourceCatalog.ProductTable, ResourceCatalog.BasketTable, ResourceCatalog.BasketCatalogueTable, ResourceCatalog.CheckoutIdempotencyTable, ResourceCatalog.OrderTable }
+        new[] { ResourceDefinitions.ProductTable, ResourceDefinitions.BasketTable, ResourceDefinitions.BasketCatalogueTable, ResourceDefinitions.CheckoutIdempotencyTable, ResourceDefinitions.OrderTable }
             .Single(t => t.DefaultName == defaultName);
 
     private Table TableOf(string defaultName) => defaultName switch

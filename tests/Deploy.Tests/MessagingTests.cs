@@ -107,7 +107,7 @@ public sealed class MessagingTests(SynthesizedStacks stacks)
             Assert.All(stack.Resources("AWS::Events::Rule"), r => Assert.False(r.Resource.GetProperty("Properties").TryGetProperty("Name", out _)));
             var bus = Assert.Single(stack.Resources("AWS::Events::EventBus"));
             var busName = bus.Resource.GetProperty("Properties").GetProperty("Name").GetString()!;
-            Assert.NotEqual(ResourceCatalog.EventBusName, busName);
+            Assert.NotEqual(ResourceDefinitions.EventBus.DefaultName, busName);
             Assert.StartsWith(stack.Stack.StackName.Replace("-", "", StringComparison.Ordinal), busName, StringComparison.Ordinal);
         }
     }
@@ -118,19 +118,19 @@ public sealed class MessagingTests(SynthesizedStacks stacks)
     {
         "checkout" => new Flow(
             Dev.Stack.Messaging.CheckoutRule,
-            ResourceCatalog.CheckoutEventPattern,
+            ResourceDefinitions.CheckoutEvents.EventPattern,
             Dev.Stack.Messaging.OrderQueue,
             Dev.Stack.Messaging.DeadLetterQueue,
             Dev.Stack.Messaging.RuleDeadLetterQueue,
-            ResourceCatalog.OrderQueueMaxReceiveCount,
+            ResourceDefinitions.CheckoutEvents.MaxReceiveCount,
             Dev.Stack.Functions.OrderingConsumer),
         "catalogue" => new Flow(
             Dev.Stack.Catalogue.ProductChangedRule,
-            ResourceCatalog.ProductChangedEventPattern,
+            ResourceDefinitions.ProductChangedEvents.EventPattern,
             Dev.Stack.Catalogue.BasketCatalogueQueue,
             Dev.Stack.Catalogue.DeadLetterQueue,
             Dev.Stack.Catalogue.RuleDeadLetterQueue,
-            ResourceCatalog.BasketCatalogueQueueMaxReceiveCount,
+            ResourceDefinitions.ProductChangedEvents.MaxReceiveCount,
             Dev.Stack.Functions.BasketCatalogueConsumer),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };

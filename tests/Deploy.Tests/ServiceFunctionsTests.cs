@@ -112,12 +112,26 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void Each_function_is_told_the_names_of_exactly_the_resources_it_uses()
+    public void Each_function_is_told_the_names_of_exactly_the_resources_its_image_uses()
     {
         var data = Dev.Stack.Data;
         var messaging = Dev.Stack.Messaging;
         var catalogue = Dev.Stack.Catalogue;
         var bus = Ref(Dev.LogicalId(messaging.Bus));
+        var productNames = new Dictionary<string, string>
+        {
+            ["Resources__ProductTable"] = Ref(Dev.LogicalId(data.Products)),
+            ["Resources__EventBus"] = bus,
+        };
+        var basketNames = new Dictionary<string, string>
+        {
+            ["Resources__BasketTable"] = Ref(Dev.LogicalId(data.Baskets)),
+            ["Resources__CheckoutIdempotencyTable"] = Ref(Dev.LogicalId(data.CheckoutIdempotency)),
+            ["Resources__BasketCatalogueTable"] = Ref(Dev.LogicalId(data.BasketCatalogue)),
+            ["Resources__EventBus"] = bus,
+            ["Resources__BasketCatalogueQueue"] = QueueName(Dev.LogicalId(catalogue.BasketCatalogueQueue)),
+            ["Resources__BasketCatalogueDeadLetterQueue"] = QueueName(Dev.LogicalId(catalogue.DeadLetterQueue)),
+        };
         var orderingNames = new Dictionary<string, string>
         {
             ["Resources__OrderTable"] = Ref(Dev.LogicalId(data.Orders)),
@@ -125,25 +139,10 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
             ["Resources__OrderDeadLetterQueue"] = QueueName(Dev.LogicalId(messaging.DeadLetterQueue)),
         };
 
-        AssertResourceNames(Dev.Stack.Functions.Product, new() { ["Resources__ProductTable"] = Ref(Dev.LogicalId(data.Products)) });
-        AssertResourceNames(Dev.Stack.Functions.ProductPublisher, new()
-        {
-            ["Resources__ProductTable"] = Ref(Dev.LogicalId(data.Products)),
-            ["Resources__EventBus"] = bus,
-        });
-        AssertResourceNames(Dev.Stack.Functions.Basket, new()
-        {
-            ["Resources__BasketTable"] = Ref(Dev.LogicalId(data.Baskets)),
-            ["Resources__CheckoutIdempotencyTable"] = Ref(Dev.LogicalId(data.CheckoutIdempotency)),
-            ["Resources__BasketCatalogueTable"] = Ref(Dev.LogicalId(data.BasketCatalogue)),
-            ["Resources__EventBus"] = bus,
-        });
-        AssertResourceNames(Dev.Stack.Functions.BasketCatalogueConsumer, new()
-        {
-            ["Resources__BasketCatalogueTable"] = Ref(Dev.LogicalId(data.BasketCatalogue)),
-            ["Resources__BasketCatalogueQueue"] = QueueName(Dev.LogicalId(catalogue.BasketCatalogueQueue)),
-            ["Resources__BasketCatalogueDeadLetterQueue"] = QueueName(Dev.LogicalId(catalogue.DeadLetterQueue)),
-        });
+        AssertResourceNames(Dev.Stack.Functions.Product, productNames);
+        AssertResourceNames(Dev.Stack.Functions.ProductPublisher, productNames);
+        AssertResourceNames(Dev.Stack.Functions.Basket, basketNames);
+        AssertResourceNames(Dev.Stack.Functions.BasketCatalogueConsumer, basketNames);
         AssertResourceNames(Dev.Stack.Functions.OrderingApi, orderingNames);
         AssertResourceNames(Dev.Stack.Functions.OrderingConsumer, orderingNames);
     }

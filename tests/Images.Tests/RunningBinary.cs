@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Ecommerce.Shared.Resources;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.Images.Tests;
@@ -43,22 +44,15 @@ internal sealed class RunningBinary : IAsyncDisposable
             ["Auth__Issuer"] = edge.IssuerUrl,
             ["Auth__ClientIds"] = Ecommerce.LocalCloud.Auth.AuthOptions.DefaultClientId,
             ["Paging__TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["Resources__ProductTable"] = "product" + suffix,
-            ["Resources__BasketTable"] = "basket" + suffix,
-            ["Resources__CheckoutIdempotencyTable"] = "checkout-idempotency" + suffix,
-            ["Resources__OrderTable"] = "order" + suffix,
-            ["Resources__EventBus"] = "SwnEventBus" + suffix,
-            ["Resources__CheckoutRule"] = "CheckoutBasketRule" + suffix,
-            ["Resources__OrderQueue"] = "OrderQueue" + suffix,
-            ["Resources__OrderDeadLetterQueue"] = "OrderQueueDLQ" + suffix,
-            ["Resources__BasketCatalogueTable"] = "basket-catalogue" + suffix,
-            ["Resources__ProductChangedRule"] = "ProductChangedRule" + suffix,
-            ["Resources__BasketCatalogueQueue"] = "BasketCatalogueQueue" + suffix,
-            ["Resources__BasketCatalogueDeadLetterQueue"] = "BasketCatalogueQueueDLQ" + suffix,
             // Product's stream publisher only where a test starts the catalogue flow.
             ["Product__Publisher__Mode"] = "Off",
             ["Product__Publisher__IdlePollMilliseconds"] = "50",
         };
+        foreach (var resource in ResourceDefinitions.All)
+        {
+            environment[resource.EnvironmentVariable] = resource.DefaultName + suffix;
+        }
+
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             environment[name] = value;

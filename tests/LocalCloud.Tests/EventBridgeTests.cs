@@ -63,7 +63,7 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     [Fact]
     public async Task A_rule_on_a_missing_bus_raises_ResourceNotFound()
     {
-        var rule = new RuleDefinition("r", Clients.Unique("nobus"), ResourceCatalog.CheckoutEventPattern);
+        var rule = new RuleDefinition("r", Clients.Unique("nobus"), ResourceDefinitions.CheckoutEvents.EventPattern);
 
         var error = await Assert.ThrowsAsync<EventBridgeResourceNotFoundException>(() => _events.PutRuleAsync(rule, CancellationToken.None));
 
@@ -83,7 +83,7 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     public async Task A_target_that_is_not_a_queue_makes_put_targets_throw()
     {
         var bus = await NewBusAsync();
-        await _events.PutRuleAsync(new RuleDefinition("rule", bus, ResourceCatalog.CheckoutEventPattern), CancellationToken.None);
+        await _events.PutRuleAsync(new RuleDefinition("rule", bus, ResourceDefinitions.CheckoutEvents.EventPattern), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EventBridgeException>(() => _events.PutTargetsAsync(
             "rule", bus, [new RuleTarget("lambda", "arn:aws:lambda:us-east-1:000000000000:function:f")], CancellationToken.None));
@@ -98,15 +98,15 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
         var time = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
         var result = await _events.PutEventsAsync(
-            [new EventEntry(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"userName":"swn","totalPrice":9.5}""", time, ["arn:aws:x:1"])],
+            [new EventEntry(bus, ResourceDefinitions.CheckoutEventSource, ResourceDefinitions.CheckoutEventDetailType, """{"userName":"swn","totalPrice":9.5}""", time, ["arn:aws:x:1"])],
             CancellationToken.None);
         var body = JsonNode.Parse(await ReceiveBodyAsync(queueUrl))!;
 
         Assert.Equal(0, result.FailedEntryCount);
         Assert.Equal(result.Entries[0].EventId, (string?)body["id"]);
         Assert.Equal("0", (string?)body["version"]);
-        Assert.Equal(ResourceCatalog.CheckoutEventSource, (string?)body["source"]);
-        Assert.Equal(ResourceCatalog.CheckoutEventDetailType, (string?)body["detail-type"]);
+        Assert.Equal(ResourceDefinitions.CheckoutEventSource, (string?)body["source"]);
+        Assert.Equal(ResourceDefinitions.CheckoutEventDetailType, (string?)body["detail-type"]);
         Assert.Equal("000000000000", (string?)body["account"]);
         Assert.Equal("us-east-1", (string?)body["region"]);
         Assert.Equal("2026-11-25T12:00:00Z", (string?)body["time"]);
@@ -146,9 +146,9 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
 
         await _events.PutEventsAsync(
             [
-                new EventEntry(bus, ResourceCatalog.CheckoutEventSource, "BasketDeleted", """{"n":1}"""),
-                new EventEntry(bus, "com.other", ResourceCatalog.CheckoutEventDetailType, """{"n":2}"""),
-                new EventEntry(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"n":3}"""),
+                new EventEntry(bus, ResourceDefinitions.CheckoutEventSource, "BasketDeleted", """{"n":1}"""),
+                new EventEntry(bus, "com.other", ResourceDefinitions.CheckoutEventDetailType, """{"n":2}"""),
+                new EventEntry(bus, ResourceDefinitions.CheckoutEventSource, ResourceDefinitions.CheckoutEventDetailType, """{"n":3}"""),
             ],
             CancellationToken.None);
         var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 });
@@ -241,7 +241,7 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
         var deleted = await CallAsync("DeleteRule", new JsonObject { ["Name"] = "checkout", ["EventBusName"] = bus });
         var afterDelete = await CallAsync("DescribeRule", new JsonObject { ["Name"] = "checkout", ["EventBusName"] = bus });
 
-        Assert.Equal(ResourceCatalog.CheckoutEventPattern, (string?)described.Body["EventPattern"]);
+        Assert.Equal(ResourceDefinitions.CheckoutEvents.EventPattern, (string?)described.Body["EventPattern"]);
         Assert.Equal("ENABLED", (string?)described.Body["State"]);
         Assert.Equal("checkout", (string?)rules.Body["Rules"]![0]!["Name"]);
         Assert.Equal("orders", (string?)targets.Body["Targets"]![0]!["Id"]);
@@ -307,7 +307,7 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     }
 
     private static EventEntry CheckoutEntry(string bus) =>
-        new(bus, ResourceCatalog.CheckoutEventSource, ResourceCatalog.CheckoutEventDetailType, """{"userName":"swn"}""");
+        new(bus, ResourceDefinitions.CheckoutEventSource, ResourceDefinitions.CheckoutEventDetailType, """{"userName":"swn"}""");
 
     private async Task<string> NewBusAsync()
     {
@@ -322,7 +322,7 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
         var bus = await NewBusAsync();
         var queueUrl = (await _sqs.CreateQueueAsync(Clients.Unique("orders"))).QueueUrl;
         var queueArn = (await _sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"])).Attributes["QueueArn"];
-        var ruleArn = await _events.PutRuleAsync(new RuleDefinition("checkout", bus, ResourceCatalog.CheckoutEventPattern, enabled), CancellationToken.None);
+        var ruleArn = await _events.PutRuleAsync(new RuleDefinition("checkout", bus, ResourceDefinitions.CheckoutEvents.EventPattern, enabled), CancellationToken.None);
         await _events.PutTargetsAsync("checkout", bus, [new RuleTarget("orders", queueArn, inputPath)], CancellationToken.None);
         Assert.EndsWith($"rule/{bus}/checkout", ruleArn, StringComparison.Ordinal);
         return (bus, queueUrl);

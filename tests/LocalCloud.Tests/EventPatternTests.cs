@@ -277,7 +277,7 @@ public class EventPatternTests
     [Fact]
     public void The_checkout_rule_matches_a_checkout_event_and_not_another_detail_type()
     {
-        var pattern = EventPattern.Parse(Shared.Resources.ResourceCatalog.CheckoutEventPattern);
+        var pattern = EventPattern.Parse(Shared.Resources.ResourceDefinitions.CheckoutEvents.EventPattern);
         var checkout = JsonNode.Parse("""{"source":"com.swn.basket.checkoutbasket","detail-type":"CheckoutBasket","detail":{}}""");
         var other = JsonNode.Parse("""{"source":"com.swn.basket.checkoutbasket","detail-type":"BasketDeleted","detail":{}}""");
 

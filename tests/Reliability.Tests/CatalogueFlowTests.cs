@@ -59,7 +59,7 @@ public sealed class CatalogueFlowTests(ShopFixture fixture) : IClassFixture<Shop
         await AssertViewHoldsAsync(changed);
         foreach (var id in changed.Keys)
         {
-            await Shop.Dynamo.DeleteItemAsync(Shop.Table(ResourceCatalog.BasketCatalogueTable), new() { ["productId"] = new AttributeValue(id) });
+            await Shop.Dynamo.DeleteItemAsync(Shop.Table(ResourceDefinitions.BasketCatalogueTable), new() { ["productId"] = new AttributeValue(id) });
         }
 
         Assert.Empty(await View.FindAsync(changed.Keys, default));

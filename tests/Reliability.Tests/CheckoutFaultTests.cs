@@ -161,6 +161,6 @@ public sealed class CheckoutFaultTests(QuietShopFixture fixture) : IClassFixture
     private async Task AssertNoSecondOrderAsync(string user)
     {
         await Shop.WaitForOrderQueueDrainedAsync();
-        Assert.Single(await Shop.ScanAsync(ResourceCatalog.OrderTable), o => o["userName"].S == user);
+        Assert.Single(await Shop.ScanAsync(ResourceDefinitions.OrderTable), o => o["userName"].S == user);
     }
 }

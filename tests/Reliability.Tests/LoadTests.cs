@@ -53,12 +53,12 @@ public sealed class LoadTests(ShopFixture fixture, ITestOutputHelper output) : I
         var elapsed = stopwatch.Elapsed;
 
         var orders = await Eventually.HoldsAsync(
-            async () => (await Shop.ScanAsync(ResourceCatalog.OrderTable)).Select(o => o["orderId"].S).ToList(),
+            async () => (await Shop.ScanAsync(ResourceDefinitions.OrderTable)).Select(o => o["orderId"].S).ToList(),
             found => found.Count >= _checkouts.Count,
             TimeSpan.FromSeconds(60),
             $"{_checkouts.Count} orders");
         await Shop.WaitForOrderQueueDrainedAsync();
-        orders = (await Shop.ScanAsync(ResourceCatalog.OrderTable)).Select(o => o["orderId"].S).ToList();
+        orders = (await Shop.ScanAsync(ResourceDefinitions.OrderTable)).Select(o => o["orderId"].S).ToList();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Clients} clients, {elapsed.TotalSeconds:F1} s: {_requests} requests ({_requests / elapsed.TotalSeconds:F0}/s); " +
@@ -68,8 +68,8 @@ public sealed class LoadTests(ShopFixture fixture, ITestOutputHelper output) : I
         Assert.DoesNotContain(_statuses.Keys, status => status.StartsWith('5'));
         Assert.True(_checkouts.Count >= Clients, $"only {_checkouts.Count} checkouts in {Seconds} s");
         Assert.Equal(_checkouts.Order(StringComparer.Ordinal), orders.Order(StringComparer.Ordinal));
-        Assert.Empty(await Shop.ScanAsync(ResourceCatalog.BasketTable));
-        var stored = (await Shop.ScanAsync(ResourceCatalog.ProductTable)).ToDictionary(p => p["id"].S, p => p["name"].S);
+        Assert.Empty(await Shop.ScanAsync(ResourceDefinitions.BasketTable));
+        var stored = (await Shop.ScanAsync(ResourceDefinitions.ProductTable)).ToDictionary(p => p["id"].S, p => p["name"].S);
         Assert.Equal(_products.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 

@@ -78,7 +78,7 @@ public sealed class OrderStreamTests(ShopFixture fixture) : IClassFixture<ShopFi
     {
         var expected = accepted.Order(StringComparer.Ordinal).ToList();
         var orders = await Eventually.HoldsAsync(
-            async () => (await Shop.ScanAsync(ResourceCatalog.OrderTable))
+            async () => (await Shop.ScanAsync(ResourceDefinitions.OrderTable))
                 .Where(o => o["userName"].S.StartsWith(prefix, StringComparison.Ordinal))
                 .Select(o => o["orderId"].S).Order(StringComparer.Ordinal).ToList(),
             found => found.Count >= expected.Count,
@@ -86,7 +86,7 @@ public sealed class OrderStreamTests(ShopFixture fixture) : IClassFixture<ShopFi
             $"{expected.Count} orders");
         await Shop.WaitForOrderQueueDrainedAsync();
 
-        orders = [.. (await Shop.ScanAsync(ResourceCatalog.OrderTable))
+        orders = [.. (await Shop.ScanAsync(ResourceDefinitions.OrderTable))
             .Where(o => o["userName"].S.StartsWith(prefix, StringComparison.Ordinal))
             .Select(o => o["orderId"].S).Order(StringComparer.Ordinal)];
         Assert.Equal(expected, orders);

@@ -98,7 +98,7 @@ public sealed class SecurityTests(SecurityShop fixture) : IClassFixture<Security
         Assert.Contains(responses, r => r.Contains("\"cardLast4\":\"5556\"", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Contains("\"cardLast4\":\"5556\"", StringComparison.Ordinal));
         var stored = new List<string>();
-        foreach (var table in new[] { ResourceCatalog.ProductTable, ResourceCatalog.BasketTable, ResourceCatalog.CheckoutIdempotencyTable, ResourceCatalog.OrderTable })
+        foreach (var table in new[] { ResourceDefinitions.ProductTable, ResourceDefinitions.BasketTable, ResourceDefinitions.CheckoutIdempotencyTable, ResourceDefinitions.OrderTable })
         {
             stored.AddRange((await Shop.ScanAsync(table)).Select(item => JsonSerializer.Serialize(item.ToDictionary(a => a.Key, a => a.Value.S ?? a.Value.N ?? "(map or list)"))));
             stored.AddRange((await Shop.ScanAsync(table)).SelectMany(Strings));
@@ -272,8 +272,8 @@ public sealed class SecurityTests(SecurityShop fixture) : IClassFixture<Security
             var queueUrl = (await shop.Sqs.CreateQueueAsync(name)).QueueUrl;
             var queueArn = (await shop.Sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"])).QueueARN;
             var eventBridge = shop.Basket.Services.GetRequiredService<IEventBridgeClient>();
-            var bus = shop.Basket.Services.GetRequiredService<IOptions<ResourceNames>>().Value.EventBus;
-            await eventBridge.PutRuleAsync(new RuleDefinition(name, bus, ResourceCatalog.CheckoutEventPattern), default);
+            var bus = shop.Basket.Services.GetRequiredService<ResourceNames>()[ResourceDefinitions.EventBus];
+            await eventBridge.PutRuleAsync(new RuleDefinition(name, bus, ResourceDefinitions.CheckoutEvents.EventPattern), default);
             await eventBridge.PutTargetsAsync(name, bus, [new RuleTarget("observer", queueArn)], default);
             return new EventObserver(shop, queueUrl);
         }

@@ -154,12 +154,12 @@ public sealed class Shop : IAsyncDisposable
     /// </param>
     public async Task<string> SnapshotAsync(bool withoutCheckoutMarks = false)
     {
-        var tables = new[] { ResourceCatalog.ProductTable, ResourceCatalog.BasketTable, ResourceCatalog.CheckoutIdempotencyTable, ResourceCatalog.OrderTable };
+        var tables = new[] { ResourceDefinitions.ProductTable, ResourceDefinitions.BasketTable, ResourceDefinitions.CheckoutIdempotencyTable, ResourceDefinitions.OrderTable };
         var lines = new List<string>();
         foreach (var table in tables)
         {
             var items = await ScanAsync(table);
-            if (withoutCheckoutMarks && table == ResourceCatalog.BasketTable)
+            if (withoutCheckoutMarks && table == ResourceDefinitions.BasketTable)
             {
                 items.ForEach(item => item.Keys.Where(k => k is "checkoutId" or "checkedOutAt").ToList().ForEach(k => item.Remove(k)));
             }
@@ -173,7 +173,7 @@ public sealed class Shop : IAsyncDisposable
 
     /// <summary>The orders stored, by order id.</summary>
     public async Task<List<string>> OrderIdsAsync() =>
-        [.. (await ScanAsync(ResourceCatalog.OrderTable)).Select(item => item["orderId"].S)];
+        [.. (await ScanAsync(ResourceDefinitions.OrderTable)).Select(item => item["orderId"].S)];
 
     public static async Task<T> PostAsync<T>(HttpClient client, string path, object body)
     {
@@ -222,7 +222,7 @@ public sealed class Shop : IAsyncDisposable
     /// <summary>Waits until the order queue holds no message, visible or in flight: every delivery was consumed.</summary>
     public async Task WaitForOrderQueueDrainedAsync()
     {
-        var queueUrl = (await Sqs.GetQueueUrlAsync(ResourceCatalog.OrderQueueName + Suffix)).QueueUrl;
+        var queueUrl = (await Sqs.GetQueueUrlAsync(ResourceDefinitions.OrderQueue.DefaultName + Suffix)).QueueUrl;
         await Eventually.HoldsAsync(
             () => Sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]),
             a => a.ApproximateNumberOfMessages == 0 && a.ApproximateNumberOfMessagesNotVisible == 0,
@@ -241,7 +241,7 @@ public sealed class Shop : IAsyncDisposable
     public async Task<List<string>> OrderIdsOfAsync(string userName, int count, TimeSpan? timeout = null)
     {
         var ids = await Eventually.HoldsAsync(
-            async () => (await ScanAsync(ResourceCatalog.OrderTable)).Where(o => o["userName"].S == userName).Select(o => o["orderId"].S).ToList(),
+            async () => (await ScanAsync(ResourceDefinitions.OrderTable)).Where(o => o["userName"].S == userName).Select(o => o["orderId"].S).ToList(),
             found => found.Count >= count,
             timeout ?? TimeSpan.FromSeconds(20),
             $"{userName} has {count} orders");

@@ -49,9 +49,9 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         builder.UseSetting("Aws:CreateResources", "true");
         // Product's stream publisher runs only where a test asks for it (Settings); a poller per test would be noise.
         builder.UseSetting("Product:Publisher:Mode", "Off");
-        foreach (var (name, defaultName) in DefaultResourceNames())
+        foreach (var resource in ResourceDefinitions.All)
         {
-            builder.UseSetting($"{ResourceNames.Section}:{name}", defaultName + Suffix);
+            builder.UseSetting(resource.ConfigurationKey, resource.DefaultName + Suffix);
         }
 
         foreach (var (key, value) in Settings)
@@ -74,22 +74,5 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     {
         base.ConfigureClient(client);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Admin());
-    }
-
-    private static IEnumerable<(string Name, string DefaultName)> DefaultResourceNames()
-    {
-        var names = new ResourceNames();
-        yield return (nameof(names.ProductTable), names.ProductTable);
-        yield return (nameof(names.BasketTable), names.BasketTable);
-        yield return (nameof(names.BasketCatalogueTable), names.BasketCatalogueTable);
-        yield return (nameof(names.CheckoutIdempotencyTable), names.CheckoutIdempotencyTable);
-        yield return (nameof(names.OrderTable), names.OrderTable);
-        yield return (nameof(names.EventBus), names.EventBus);
-        yield return (nameof(names.CheckoutRule), names.CheckoutRule);
-        yield return (nameof(names.OrderQueue), names.OrderQueue);
-        yield return (nameof(names.OrderDeadLetterQueue), names.OrderDeadLetterQueue);
-        yield return (nameof(names.ProductChangedRule), names.ProductChangedRule);
-        yield return (nameof(names.BasketCatalogueQueue), names.BasketCatalogueQueue);
-        yield return (nameof(names.BasketCatalogueDeadLetterQueue), names.BasketCatalogueDeadLetterQueue);
     }
 }

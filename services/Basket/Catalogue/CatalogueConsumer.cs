@@ -16,12 +16,7 @@ public sealed partial class CatalogueConsumer(CatalogueView view, ILogger<Catalo
     public const string Section = "Basket:Catalogue";
 
     /// <summary>Its queue: BasketCatalogueQueue, fed by the product-change rule, redriven to its DLQ.</summary>
-    public static readonly EventQueueDefinition Queue = new(
-        names => names.BasketCatalogueQueue,
-        names => names.BasketCatalogueDeadLetterQueue,
-        names => names.ProductChangedRule,
-        ResourceCatalog.ProductChangedEventPattern,
-        ResourceCatalog.BasketCatalogueQueueMaxReceiveCount);
+    public static readonly EventQueueDefinition Queue = ResourceDefinitions.ProductChangedEvents;
 
     public async Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<SqsRecord> records, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public static class CatalogueExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCatalogueView(this IHostApplicationBuilder builder)
     {
-        builder.AddOwnedTable(ResourceCatalog.BasketCatalogueTable, names => names.BasketCatalogueTable);
+        builder.AddOwnedTable(ResourceDefinitions.BasketCatalogueTable);
         builder.Services.AddSingleton<CatalogueView>();
         builder.Services.AddSingleton<BasketPricing>();
         return builder.AddEventQueueConsumer<CatalogueConsumer>(CatalogueConsumer.Section, CatalogueConsumer.Queue);

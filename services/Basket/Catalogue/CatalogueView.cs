@@ -15,7 +15,7 @@ public sealed record CatalogueEntry(string ProductId, string Name, decimal Price
 /// is written only when its version is newer than the one held, so redelivered and reordered events
 /// change nothing.
 /// </summary>
-public sealed class CatalogueView(IAmazonDynamoDB dynamo, IOptions<ResourceNames> names)
+public sealed class CatalogueView(IAmazonDynamoDB dynamo, ResourceNames names)
 {
     private const string ProductId = "productId";
     private const string Name = "name";
@@ -23,7 +23,7 @@ public sealed class CatalogueView(IAmazonDynamoDB dynamo, IOptions<ResourceNames
     private const string Deleted = "deleted";
     private const string Version = "version";
 
-    private readonly string _table = names.Value.BasketCatalogueTable;
+    private readonly string _table = names[ResourceDefinitions.BasketCatalogueTable];
 
     /// <summary>Applies the change unless the view holds that version or a newer one; true when it was written.</summary>
     public Task<bool> ApplyAsync(ProductChangedEvent change, CancellationToken cancellationToken) =>

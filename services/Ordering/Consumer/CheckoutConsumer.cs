@@ -16,12 +16,7 @@ public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<Che
     public const string Section = "Ordering:Consumer";
 
     /// <summary>Its queue: OrderQueue, fed by the checkout rule, redriven to OrderQueueDLQ.</summary>
-    public static readonly EventQueueDefinition Queue = new(
-        names => names.OrderQueue,
-        names => names.OrderDeadLetterQueue,
-        names => names.CheckoutRule,
-        ResourceCatalog.CheckoutEventPattern,
-        ResourceCatalog.OrderQueueMaxReceiveCount);
+    public static readonly EventQueueDefinition Queue = ResourceDefinitions.CheckoutEvents;
 
     /// <summary>Saves an order for every good message; returns the ids of the messages to leave for redelivery.</summary>
     public async Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<SqsRecord> records, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Ecommerce.Products.Publishing;
 /// committed change is published at least once, even when every process dies right after the write.
 /// It knows nothing of how the records arrived (Lambda's stream source or the local poller).
 /// </summary>
-public sealed partial class ProductChangePublisher(IEventBridgeClient eventBridge, IOptions<ResourceNames> names, ILogger<ProductChangePublisher> logger)
+public sealed partial class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, ILogger<ProductChangePublisher> logger)
     : IBatchConsumer<StreamRecord>
 {
     /// <summary>Its settings: <c>Product__Publisher__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
@@ -63,7 +63,7 @@ public sealed partial class ProductChangePublisher(IEventBridgeClient eventBridg
     }
 
     private EventEntry ToEntry(StreamRecord record) => new(
-        names.Value.EventBus,
+        names[ResourceDefinitions.EventBus],
         ProductChangedEvent.Source,
         ProductChangedEvent.DetailType,
         JsonSerializer.Serialize(ToEvent(record), ProductChangedJsonContext.Default.ProductChangedEvent));

@@ -9,23 +9,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ecommerce.Shared.Consumers;
 
-/// <summary>
-/// Where a consumer's events wait: an SQS queue with its dead-letter queue, fed by an EventBridge rule.
-/// The CDK stack owns them in AWS; locally the consuming service creates them (<see cref="ProvisionAsync"/>).
-/// </summary>
-public sealed record EventQueueDefinition(
-    Func<ResourceNames, string> Queue,
-    Func<ResourceNames, string> DeadLetterQueue,
-    Func<ResourceNames, string> Rule,
-    string EventPattern,
-    int MaxReceiveCount);
-
 /// <summary>One consumer's queue: its URL, its readiness, and (locally) its creation with its DLQ, rule and target.</summary>
 public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, ResourceNames names, ConsumerOptions options)
 {
     private string? _url;
 
-    public string Name => definition.Queue(names);
+    public string Name => names[definition.Queue];
 
     public async Task<string> GetUrlAsync(CancellationToken cancellationToken) =>
         _url ??= (await sqs.GetQueueUrlAsync(Name, cancellationToken)).QueueUrl;
@@ -33,7 +22,7 @@ public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, 
     /// <summary>Creates the dead-letter queue, the queue with its redrive policy, the bus if missing, the rule and its target.</summary>
     public async Task ProvisionAsync(IEventBridgeClient eventBridge, CancellationToken cancellationToken)
     {
-        var deadLetterUrl = (await sqs.CreateQueueAsync(definition.DeadLetterQueue(names), cancellationToken)).QueueUrl;
+        var deadLetterUrl = (await sqs.CreateQueueAsync(names[definition.DeadLetterQueue], cancellationToken)).QueueUrl;
         var redrivePolicy = JsonSerializer.Serialize(
             new RedrivePolicy(await ArnOfAsync(deadLetterUrl, cancellationToken), definition.MaxReceiveCount), EventQueueJsonContext.Default.RedrivePolicy);
         var queueUrl = (await sqs.CreateQueueAsync(
@@ -48,10 +37,11 @@ public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, 
             },
             cancellationToken)).QueueUrl;
 
-        var rule = definition.Rule(names);
-        await eventBridge.EnsureEventBusAsync(names.EventBus, cancellationToken);
-        await eventBridge.PutRuleAsync(new RuleDefinition(rule, names.EventBus, definition.EventPattern), cancellationToken);
-        await eventBridge.PutTargetsAsync(rule, names.EventBus, [new RuleTarget(Name, await ArnOfAsync(queueUrl, cancellationToken))], cancellationToken);
+        var rule = names[definition.Rule];
+        var bus = names[ResourceDefinitions.EventBus];
+        await eventBridge.EnsureEventBusAsync(bus, cancellationToken);
+        await eventBridge.PutRuleAsync(new RuleDefinition(rule, bus, definition.EventPattern), cancellationToken);
+        await eventBridge.PutTargetsAsync(rule, bus, [new RuleTarget(Name, await ArnOfAsync(queueUrl, cancellationToken))], cancellationToken);
         _url = queueUrl;
     }
 

@@ -13,7 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Shared.Consumers;
 
@@ -30,11 +29,11 @@ public static class EventQueueConsumerExtensions
         where TConsumer : class, IBatchConsumer<SqsRecord>
     {
         var options = builder.Configuration.ConsumerOptions(section);
-        builder.AddResourceNames();
+        builder.AddResourceNames(definition.Queue);
         builder.AddAwsClient<IAmazonSQS>("SQS");
         builder.Services.AddSingleton<TConsumer>();
         builder.Services.AddKeyedSingleton(section, (services, _) => new EventQueue(
-            services.GetRequiredService<IAmazonSQS>(), definition, services.GetRequiredService<IOptions<ResourceNames>>().Value, options));
+            services.GetRequiredService<IAmazonSQS>(), definition, services.GetRequiredService<ResourceNames>(), options));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"queue:{section}",
             services => new EventQueueHealthCheck(services.GetRequiredKeyedService<EventQueue>(section)),
@@ -43,6 +42,7 @@ public static class EventQueueConsumerExtensions
 
         if (builder.Configuration.CreateResources())
         {
+            builder.AddResourceNames(definition.DeadLetterQueue, definition.Rule, ResourceDefinitions.EventBus);
             builder.AddEventBridgeClient();
             StartupTask.Register(builder.Services, (services, cancellationToken) =>
                 services.GetRequiredKeyedService<EventQueue>(section).ProvisionAsync(services.GetRequiredService<IEventBridgeClient>(), cancellationToken));

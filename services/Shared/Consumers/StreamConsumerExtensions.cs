@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Amazon.DynamoDBv2;
 using Ecommerce.Shared.DynamoDbStreams;
+using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Shared.Consumers;
 
@@ -21,18 +21,19 @@ namespace Ecommerce.Shared.Consumers;
 public static class StreamConsumerExtensions
 {
     public static IHostApplicationBuilder AddStreamConsumer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConsumer>(
-        this IHostApplicationBuilder builder, string section, Func<ResourceNames, string> table)
+        this IHostApplicationBuilder builder, string section, TableDefinition table)
         where TConsumer : class, IBatchConsumer<StreamRecord>
     {
         var options = builder.Configuration.ConsumerOptions(section);
         builder.Services.AddSingleton<TConsumer>();
         if (options.Mode == ConsumerMode.Poll)
         {
+            builder.AddResourceNames(table);
             builder.AddDynamoDbStreamsClient();
             builder.Services.AddSingleton<IHostedService>(services => new StreamPoller(
                 services.GetRequiredService<DynamoDbStreamsClient>(),
                 services.GetRequiredService<IAmazonDynamoDB>(),
-                table(services.GetRequiredService<IOptions<ResourceNames>>().Value),
+                services.GetRequiredService<ResourceNames>()[table],
                 services.GetRequiredService<TConsumer>(),
                 options,
                 services.GetRequiredService<TimeProvider>(),

@@ -5,7 +5,6 @@ using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Shared.Dynamo;
 
@@ -17,9 +16,9 @@ public static class OwnedTableExtensions
     /// <c>Aws:CreateResources</c> is true it is created (if missing) before the service takes requests.
     /// </summary>
     public static IHostApplicationBuilder AddOwnedTable(
-        this IHostApplicationBuilder builder, TableDefinition definition, Func<ResourceNames, string> name)
+        this IHostApplicationBuilder builder, TableDefinition definition)
     {
-        builder.AddResourceNames();
+        builder.AddResourceNames(definition);
         builder.AddAwsClient<IAmazonDynamoDB>("DYNAMODB");
         builder.Services.TryAddSingleton<TableProvisioner>();
 
@@ -27,7 +26,7 @@ public static class OwnedTableExtensions
             $"table:{definition.DefaultName}",
             services => new DynamoTableHealthCheck(
                 services.GetRequiredService<IAmazonDynamoDB>(),
-                name(services.GetRequiredService<IOptions<ResourceNames>>().Value)),
+                services.GetRequiredService<ResourceNames>()[definition]),
             failureStatus: null,
             tags: [ServiceDefaultsExtensions.ReadyTag]));
 
@@ -35,18 +34,19 @@ public static class OwnedTableExtensions
         {
             StartupTask.Register(builder.Services, (services, cancellationToken) =>
                 services.GetRequiredService<TableProvisioner>().EnsureAsync(
-                    definition, name(services.GetRequiredService<IOptions<ResourceNames>>().Value), cancellationToken));
+                    definition, services.GetRequiredService<ResourceNames>()[definition], cancellationToken));
         }
 
         return builder;
     }
 
-    /// <summary>Binds <see cref="ResourceNames"/> from the <c>Resources</c> section (once).</summary>
-    public static IHostApplicationBuilder AddResourceNames(this IHostApplicationBuilder builder)
+    /// <summary>Adds <see cref="ResourceNames"/> (once) and notes that this service reads these resources' names.</summary>
+    public static IHostApplicationBuilder AddResourceNames(this IHostApplicationBuilder builder, params ReadOnlySpan<ResourceDefinition> used)
     {
-        if (!builder.Services.Any(s => s.ServiceType == typeof(IConfigureOptions<ResourceNames>)))
+        builder.Services.TryAddSingleton<ResourceNames>();
+        foreach (var resource in used)
         {
-            builder.Services.Configure<ResourceNames>(builder.Configuration.GetSection(ResourceNames.Section));
+            builder.Services.AddSingleton(new UsedResource(resource));
         }
 
         return builder;

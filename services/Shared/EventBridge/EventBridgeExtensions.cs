@@ -5,7 +5,6 @@ using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Shared.EventBridge;
 
@@ -25,13 +24,13 @@ public static class EventBridgeExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEventBus(this IHostApplicationBuilder builder)
     {
-        builder.AddResourceNames();
+        builder.AddResourceNames(ResourceDefinitions.EventBus);
         builder.AddEventBridgeClient();
         if (builder.Configuration.CreateResources())
         {
             StartupTask.Register(builder.Services, (services, cancellationToken) =>
                 services.GetRequiredService<IEventBridgeClient>().EnsureEventBusAsync(
-                    services.GetRequiredService<IOptions<ResourceNames>>().Value.EventBus, cancellationToken));
+                    services.GetRequiredService<ResourceNames>()[ResourceDefinitions.EventBus], cancellationToken));
         }
 
         return builder;

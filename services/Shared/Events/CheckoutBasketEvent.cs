@@ -23,8 +23,8 @@ public sealed record CheckoutBasketEvent(
     string CardLast4,
     string CheckedOutAt)
 {
-    public const string Source = ResourceCatalog.CheckoutEventSource;
-    public const string DetailType = ResourceCatalog.CheckoutEventDetailType;
+    public const string Source = ResourceDefinitions.CheckoutEventSource;
+    public const string DetailType = ResourceDefinitions.CheckoutEventDetailType;
 
     /// <summary>
     /// ISO-8601 UTC with milliseconds and a fixed width, so that the text sorts as the time does

@@ -11,8 +11,8 @@ namespace Ecommerce.Shared.Events;
 /// </summary>
 public sealed record ProductChangedEvent(string Id, string Name, decimal Price, string Category, string? ImageFile, long Version, bool Deleted)
 {
-    public const string Source = ResourceCatalog.ProductChangedEventSource;
-    public const string DetailType = ResourceCatalog.ProductChangedEventDetailType;
+    public const string Source = ResourceDefinitions.ProductChangedEventSource;
+    public const string DetailType = ResourceDefinitions.ProductChangedEventDetailType;
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
