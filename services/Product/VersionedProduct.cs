@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Ecommerce.Contracts;
 
 namespace Ecommerce.Products;
@@ -12,10 +10,3 @@ public sealed record VersionedProduct(Product Product, long Version)
 
 /// <summary>The answer to a republish: how many products' events go out again.</summary>
 public sealed record CatalogueRepublished(int Products);
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(Product))]
-[JsonSerializable(typeof(ProductInput))]
-[JsonSerializable(typeof(Page<Product>))]
-[JsonSerializable(typeof(CatalogueRepublished))]
-internal sealed partial class ProductJsonContext : JsonSerializerContext;

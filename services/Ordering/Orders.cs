@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
 
@@ -21,8 +19,3 @@ public static class Orders
         checkout.PaymentMethod,
         checkout.CardLast4);
 }
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(Order))]
-[JsonSerializable(typeof(Page<Order>))]
-internal sealed partial class OrderJsonContext : JsonSerializerContext;
