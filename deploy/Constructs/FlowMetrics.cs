@@ -24,7 +24,7 @@ public sealed class FlowMetrics : Construct
     public const int CheckoutPublishedEventId = 100;
 
     /// <summary>The logger category of Ordering's consumer: "Order {OrderId}: {Outcome}", Outcome <c>Created</c> for a new order.</summary>
-    public const string ConsumerCategory = "Ecommerce.Ordering.Consumer.CheckoutConsumer";
+    public const string ConsumerCategory = "Ecommerce.Ordering.Events.CheckoutConsumer";
 
     /// <summary>Lambda adds "Init Duration" to the REPORT line of the first invocation of a new execution environment.</summary>
     public const string ColdStartTerm = "Init Duration";

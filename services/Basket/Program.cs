@@ -1,7 +1,10 @@
 using Ecommerce.Baskets;
 using Ecommerce.Baskets.Catalogue;
+using Ecommerce.Baskets.Events;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.EventBridge;
+using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Resources;
 
@@ -12,7 +15,10 @@ builder.AddOwnedTable(ResourceDefinitions.BasketTable);
 builder.AddOwnedTable(ResourceDefinitions.CheckoutIdempotencyTable);
 builder.AddEventBus();
 builder.Services.AddValidation();
-builder.AddCatalogueView();
+builder.AddOwnedTable(ResourceDefinitions.BasketCatalogueTable);
+builder.Services.AddSingleton<CatalogueView>();
+builder.Services.AddSingleton<BasketPricing>();
+builder.AddEventQueueConsumer<CatalogueConsumer, ProductChangedEvent>();
 builder.Services.AddSingleton<BasketRepository>();
 builder.Services.AddSingleton<CheckoutRecords>();
 builder.Services.AddSingleton<BasketCheckout>();
@@ -23,7 +29,6 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapBasketApi();
-app.MapCatalogueConsumer();
 
 app.Run();
 

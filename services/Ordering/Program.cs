@@ -1,7 +1,8 @@
 using Ecommerce.Ordering;
-using Ecommerce.Ordering.Consumer;
+using Ecommerce.Ordering.Events;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Resources;
 
@@ -10,7 +11,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults("Ordering API", routePrefix: "order");
 builder.AddOwnedTable(ResourceDefinitions.OrderTable);
 builder.Services.AddSingleton<OrderRepository>();
-builder.AddEventQueueConsumer<CheckoutConsumer>(CheckoutConsumer.Section, CheckoutConsumer.Queue);
+builder.AddEventQueueConsumer<CheckoutConsumer, CheckoutBasketEvent>();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, OrderJsonContext.Default));
 
@@ -18,7 +19,6 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapOrderApi();
-app.MapEventQueueConsumer<CheckoutConsumer>(CheckoutConsumer.Section);
 
 app.Run();
 

@@ -1,5 +1,5 @@
 using Ecommerce.Products;
-using Ecommerce.Products.Publishing;
+using Ecommerce.Products.Events;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Dynamo;
 using Ecommerce.Shared.EventBridge;
@@ -14,7 +14,7 @@ builder.AddOwnedTable(ResourceDefinitions.ProductTable);
 builder.Services.AddValidation();
 builder.Services.AddSingleton<ProductRepository>();
 builder.AddEventBus();
-builder.AddStreamConsumer<ProductChangePublisher>(ProductChangePublisher.Section, ResourceDefinitions.ProductTable);
+builder.AddStreamConsumer<ProductChangePublisher>();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductJsonContext.Default));
 
@@ -22,7 +22,6 @@ var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapProductApi();
-app.MapStreamConsumer<ProductChangePublisher>(ProductChangePublisher.Section);
 
 app.Run();
 

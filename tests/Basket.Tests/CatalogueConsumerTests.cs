@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecommerce.Baskets.Catalogue;
+using Ecommerce.Baskets.Events;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Events;
 using Ecommerce.TestSupport;
@@ -17,7 +18,7 @@ public sealed class CatalogueConsumerTests(LocalEdge edge) : IDisposable
 {
     private readonly BasketService _service = new(edge);
 
-    private CatalogueConsumer Consumer => _service.Services.GetRequiredService<CatalogueConsumer>();
+    private EventQueueBatch<CatalogueConsumer, ProductChangedEvent> Consumer => _service.Services.GetRequiredService<EventQueueBatch<CatalogueConsumer, ProductChangedEvent>>();
 
     private CatalogueView View => _service.Services.GetRequiredService<CatalogueView>();
 

@@ -3,7 +3,7 @@ extern alias ordering;
 
 using System.Text.Json;
 using BasketCheckout = basket::Ecommerce.Baskets.BasketCheckout;
-using CheckoutConsumer = ordering::Ecommerce.Ordering.Consumer.CheckoutConsumer;
+using CheckoutConsumer = ordering::Ecommerce.Ordering.Events.CheckoutConsumer;
 
 namespace Ecommerce.Deploy.Tests;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Validation;
 using BasketProgram = basket::Program;
-using CheckoutEventRules = ordering::Ecommerce.Ordering.Consumer.CheckoutEventRules;
+using CheckoutEventRules = ordering::Ecommerce.Ordering.Events.CheckoutEventRules;
 
 namespace Ecommerce.EndToEnd.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ecommerce.Shared.Consumers;
-using Ecommerce.Ordering.Consumer;
+using Ecommerce.Ordering.Events;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.Ordering.Tests;
@@ -85,7 +85,7 @@ public sealed class CheckoutConsumerTests(LocalEdge edge) : IDisposable
 
         await _service.Consumer.ProcessAsync([CheckoutMessages.Record(withCard)], default);
 
-        Assert.Contains(_service.Logs.Lines, line => line.Contains("not a valid checkout event", StringComparison.Ordinal));
+        Assert.Contains(_service.Logs.Lines, line => line.Contains("not a valid CheckoutBasket event", StringComparison.Ordinal));
         Assert.DoesNotContain(_service.Logs.Lines, line => line.Contains(CheckoutMessages.CardNumber, StringComparison.Ordinal));
     }
 

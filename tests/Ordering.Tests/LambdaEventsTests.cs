@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecommerce.Shared.Consumers;
-using Ecommerce.Ordering.Consumer;
+using Ecommerce.Ordering.Events;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.Ordering.Tests;

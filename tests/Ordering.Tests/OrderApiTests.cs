@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ecommerce.Shared.Consumers;
-using Ecommerce.Ordering.Consumer;
+using Ecommerce.Ordering.Events;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.Ordering.Tests;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.SQS;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Contracts;
-using Ecommerce.Ordering.Consumer;
+using Ecommerce.Ordering.Events;
 using Ecommerce.Shared.Aws;
 using Ecommerce.Shared.Events;
 using Ecommerce.TestSupport;
@@ -33,7 +33,7 @@ public sealed class OrderingService : ServiceFactory<Program>
 
     public LocalEdge Edge { get; }
 
-    public CheckoutConsumer Consumer => Services.GetRequiredService<CheckoutConsumer>();
+    public EventQueueBatch<CheckoutConsumer, CheckoutBasketEvent> Consumer => Services.GetRequiredService<EventQueueBatch<CheckoutConsumer, CheckoutBasketEvent>>();
 
     /// <summary>An SQS client on the same endpoint as the service's.</summary>
     public IAmazonSQS CreateSqsClient() =>

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Ecommerce.Shared.Consumers;
-using Ecommerce.Ordering.Consumer;
+using Ecommerce.Ordering.Events;
 using Ecommerce.Shared.Aws;
 using Ecommerce.TestSupport;
 

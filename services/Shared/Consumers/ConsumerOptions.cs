@@ -33,9 +33,3 @@ public sealed class ConsumerOptions
     /// <summary>How long a stream poller rests after a read that found nothing new.</summary>
     public int IdlePollMilliseconds { get; set; } = 100;
 }
-
-/// <summary>One batch's worth of work: the ids of the records that failed and must come again.</summary>
-public interface IBatchConsumer<TRecord>
-{
-    Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<TRecord> records, CancellationToken cancellationToken);
-}

@@ -25,22 +25,17 @@ public static class LambdaEvents
         public long? MaxRequestBodySize => 6 * 1024 * 1024;
     }
 
-    /// <summary>
-    /// When the consumer of <paramref name="section"/> runs in <see cref="ConsumerMode.Lambda"/>, maps <c>POST /events</c>,
-    /// where Lambda Web Adapter delivers the event source's batch. Otherwise maps nothing.
-    /// </summary>
+    /// <summary>Maps <c>POST /events</c>, where Lambda Web Adapter delivers the event source's batch.</summary>
     /// <param name="records">The batch's records, or null when the body is not such an event at all.</param>
-    public static IEndpointRouteBuilder MapLambdaEvents<TEvent, TRecord, TConsumer>(
-        this IEndpointRouteBuilder routes, string section, JsonTypeInfo<TEvent> eventType, Func<TEvent, IReadOnlyList<TRecord>?> records)
-        where TConsumer : class, IBatchConsumer<TRecord>
+    public static IEndpointRouteBuilder MapLambdaEvents<TEvent, TRecord>(
+        this IEndpointRouteBuilder routes,
+        JsonTypeInfo<TEvent> eventType,
+        Func<TEvent, IReadOnlyList<TRecord>?> records,
+        Func<IServiceProvider, IBatchConsumer<TRecord>> consumer)
     {
-        if (routes.ServiceProvider.GetRequiredService<IConfiguration>().ConsumerOptions(section).Mode == ConsumerMode.Lambda)
-        {
-            routes.MapPost("/events", context => HandleAsync(context, eventType, records, context.RequestServices.GetRequiredService<TConsumer>()))
-                .WithMetadata(new PayloadLimit())
-                .ExcludeFromDescription();
-        }
-
+        routes.MapPost("/events", context => HandleAsync(context, eventType, records, consumer(context.RequestServices)))
+            .WithMetadata(new PayloadLimit())
+            .ExcludeFromDescription();
         return routes;
     }
 

@@ -1,12 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Amazon.DynamoDBv2;
-using Ecommerce.Shared.DynamoDbStreams;
 using Ecommerce.Shared.Dynamo;
+using Ecommerce.Shared.DynamoDbStreams;
 using Ecommerce.Shared.Resources;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,33 +17,32 @@ namespace Ecommerce.Shared.Consumers;
 public static class StreamConsumerExtensions
 {
     public static IHostApplicationBuilder AddStreamConsumer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConsumer>(
-        this IHostApplicationBuilder builder, string section, TableDefinition table)
-        where TConsumer : class, IBatchConsumer<StreamRecord>
+        this IHostApplicationBuilder builder)
+        where TConsumer : class, IStreamConsumer
     {
-        var options = builder.Configuration.ConsumerOptions(section);
+        var options = builder.Configuration.ConsumerOptions(TConsumer.Section);
         builder.Services.AddSingleton<TConsumer>();
         if (options.Mode == ConsumerMode.Poll)
         {
-            builder.AddResourceNames(table);
+            builder.AddResourceNames(TConsumer.Table);
             builder.AddDynamoDbStreamsClient();
-            builder.Services.AddSingleton<IHostedService>(services => new StreamPoller(
-                services.GetRequiredService<DynamoDbStreamsClient>(),
-                services.GetRequiredService<IAmazonDynamoDB>(),
-                services.GetRequiredService<ResourceNames>()[table],
-                services.GetRequiredService<TConsumer>(),
-                options,
-                services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<ILogger<StreamPoller>>()));
         }
 
+        builder.AddConsumer(
+            options,
+            services => services.GetRequiredService<TConsumer>(),
+            (services, consumer) => new StreamPoller(
+                services.GetRequiredService<DynamoDbStreamsClient>(),
+                services.GetRequiredService<IAmazonDynamoDB>(),
+                services.GetRequiredService<ResourceNames>()[TConsumer.Table],
+                consumer,
+                options,
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<StreamPoller>>()),
+            (routes, consumer) => routes.MapLambdaEvents(
+                StreamJson.Event,
+                streamEvent => streamEvent.Records is { } records && records.All(r => r?.Change?.SequenceNumber is { Length: > 0 }) ? records : null,
+                consumer));
         return builder;
     }
-
-    /// <summary>In Lambda mode, maps <c>POST /events</c>, where Lambda Web Adapter delivers the stream's batch. Otherwise maps nothing.</summary>
-    public static IEndpointRouteBuilder MapStreamConsumer<TConsumer>(this IEndpointRouteBuilder routes, string section)
-        where TConsumer : class, IBatchConsumer<StreamRecord> =>
-        routes.MapLambdaEvents<StreamEvent, StreamRecord, TConsumer>(
-            section,
-            StreamJson.Event,
-            streamEvent => streamEvent.Records is { } records && records.All(r => r?.Change?.SequenceNumber is { Length: > 0 }) ? records : null);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Identity;
 using Ecommerce.Shared.Paging;
@@ -93,6 +94,7 @@ public static class ServiceDefaultsExtensions
             .WithTags("Health");
 
         app.MapServiceSwagger(app.Services.GetRequiredService<ServiceRoutes>().Prefix);
+        app.MapConsumerEndpoints();
 
         return app;
     }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
 
-namespace Ecommerce.Ordering.Consumer;
+namespace Ecommerce.Ordering.Events;
 
 /// <summary>
 /// What a checkout event must be for Ordering to store it: exactly what Basket can publish, by the

@@ -6,7 +6,7 @@ using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Resources;
 using Microsoft.Extensions.Options;
 
-namespace Ecommerce.Products.Publishing;
+namespace Ecommerce.Products.Events;
 
 /// <summary>
 /// Turns the product table's stream into <c>ProductChanged</c> events: the table is the outbox, so a
@@ -14,10 +14,12 @@ namespace Ecommerce.Products.Publishing;
 /// It knows nothing of how the records arrived (Lambda's stream source or the local poller).
 /// </summary>
 public sealed partial class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, ILogger<ProductChangePublisher> logger)
-    : IBatchConsumer<StreamRecord>
+    : IStreamConsumer
 {
     /// <summary>Its settings: <c>Product__Publisher__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
-    public const string Section = "Product:Publisher";
+    public static string Section => "Product:Publisher";
+
+    public static TableDefinition Table => ResourceDefinitions.ProductTable;
 
     /// <summary>PutEvents takes at most ten entries.</summary>
     private const int EntriesPerCall = 10;
