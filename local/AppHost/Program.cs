@@ -32,15 +32,18 @@ var edge = builder.AddProject<Projects.LocalCloud>("localcloud")
 
 var product = AddService<Projects.Product>("product", 8001);
 var basket = AddService<Projects.Basket>("basket", 8002);
-var ordering = AddService<Projects.Ordering>("ordering", 8003)
-    .WithEnvironment("Ordering__Consumer__Mode", "Poll");
+var ordering = AddService<Projects.Ordering>("ordering", 8003);
+var inventory = AddService<Projects.Inventory>("inventory", 8004);
+// The payment provider: LocalCloud's Stripe-shaped subset, with Stripe.net pointed at it.
+var payment = AddService<Projects.Payment>("payment", 8005)
+    .WithEnvironment("Payment__Stripe__ApiBase", ReferenceExpression.Create($"{edge.GetEndpoint("http")}/stripe"));
 
-// The shop at one URL, http://localhost:8000: the storefront and the three services' API paths, as CloudFront gives them in AWS.
+// The shop at one URL, http://localhost:8000: the storefront and the services' API paths, as CloudFront gives them in AWS.
 builder.AddProject<Projects.Gateway>("shop", launchProfileName: null)
     .WithHttpEndpoint(port: 8000, isProxied: false)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-    .WithReference(product).WithReference(basket).WithReference(ordering)
-    .WaitFor(product).WaitFor(basket).WaitFor(ordering);
+    .WithReference(product).WithReference(basket).WithReference(ordering).WithReference(inventory).WithReference(payment)
+    .WaitFor(product).WaitFor(basket).WaitFor(ordering).WaitFor(inventory).WaitFor(payment);
 
 builder.Build().Run();
 

@@ -5,7 +5,7 @@ namespace Ecommerce.Gateway;
 /// <summary>The API paths and the service behind each, as the CDK stack routes them on CloudFront and the HTTP API.</summary>
 public static class ShopRoutes
 {
-    private static readonly (string Path, string Service)[] Paths = [("product", "product"), ("basket", "basket"), ("order", "ordering")];
+    private static readonly (string Path, string Service)[] Paths = [("product", "product"), ("basket", "basket"), ("order", "ordering"), ("inventory", "inventory"), ("payment", "payment")];
 
     // The services see the shop's host, as behind the HTTP API: their OpenAPI documents then name the shop's
     // origin as the server, so Swagger UI's "Try it out" calls back through the gateway, not a service's own port.

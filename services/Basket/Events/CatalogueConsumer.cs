@@ -24,7 +24,7 @@ public sealed partial class CatalogueConsumer(CatalogueView view, ILogger<Catalo
         && Money.IsPrice(change.Price)
         && change.Version >= 1;
 
-    public async Task HandleAsync(ProductChangedEvent change, CancellationToken cancellationToken)
+    public async Task HandleAsync(ProductChangedEvent change, string detailType, CancellationToken cancellationToken)
     {
         var applied = await view.ApplyAsync(change, cancellationToken);
         LogApplied(logger, change.Id, change.Version, applied ? "applied" : "already held or older");

@@ -17,7 +17,7 @@ public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<Che
 
     public static bool IsValid(CheckoutBasketEvent received) => CheckoutEventRules.IsValid(received);
 
-    public async Task HandleAsync(CheckoutBasketEvent checkout, CancellationToken cancellationToken)
+    public async Task HandleAsync(CheckoutBasketEvent checkout, string detailType, CancellationToken cancellationToken)
     {
         SaveOutcome outcome;
         using (TraceContext.Source.StartActivity("save order"))

@@ -28,27 +28,28 @@ public sealed class EventQueueBatch<TConsumer, TEvent>(TConsumer consumer, ILogg
         return failed;
     }
 
-    /// <summary>The event in an EventBridge envelope, or null when the message is not a valid one.</summary>
-    private static TEvent? Read(string? body) =>
-        EventEnvelope.ReadDetail(body, TConsumer.Queue.EventSource, TConsumer.Queue.EventDetailType, TConsumer.EventType)
-            is { } received && TConsumer.IsValid(received) ? received : null;
+    /// <summary>The event in an EventBridge envelope, with its detail type, or null when the message is not a valid one.</summary>
+    private static (string DetailType, TEvent Detail)? Read(string? body) =>
+        EventEnvelope.Read(body, TConsumer.Queue.EventSources, TConsumer.Queue.EventDetailTypes, TConsumer.EventType)
+            is { } received && TConsumer.IsValid(received.Detail) ? received : null;
 
     private async Task<bool> TryHandleAsync(SqsRecord record, CancellationToken cancellationToken)
     {
         // A child of the publish, whose trace header EventBridge and SQS carried here.
         var publish = TraceContext.ParentFrom(record.Attributes?.GetValueOrDefault(SqsRecord.TraceHeaderAttribute));
-        using var processing = TraceContext.Source.StartActivity($"process {TConsumer.Queue.EventDetailType}", ActivityKind.Consumer, publish);
+        using var processing = TraceContext.Source.StartActivity($"process {TConsumer.Queue.EventNames}", ActivityKind.Consumer, publish);
         processing?.SetTag("messaging.message.id", record.MessageId);
         if (Read(record.Body) is not { } received)
         {
             // The body is not logged: it may hold what a bad sender put there, card data included.
-            EventQueueLog.Rejected(logger, record.MessageId, TConsumer.Queue.EventDetailType);
+            EventQueueLog.Rejected(logger, record.MessageId, TConsumer.Queue.EventNames);
             return false;
         }
 
         try
         {
-            await consumer.HandleAsync(received, cancellationToken);
+            processing?.DisplayName = $"process {received.DetailType}";
+            await consumer.HandleAsync(received.Detail, received.DetailType, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

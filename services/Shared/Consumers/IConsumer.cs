@@ -37,6 +37,6 @@ public interface IEventQueueConsumer<TEvent> : IConsumer
     /// <summary>Whether the event is one this consumer may apply; any other message is left for the dead-letter queue.</summary>
     static abstract bool IsValid(TEvent received);
 
-    /// <summary>Applies one valid event; an exception leaves its message for redelivery.</summary>
-    Task HandleAsync(TEvent received, CancellationToken cancellationToken);
+    /// <summary>Applies one valid event of one of the queue's detail types; an exception leaves its message for redelivery.</summary>
+    Task HandleAsync(TEvent received, string detailType, CancellationToken cancellationToken);
 }
