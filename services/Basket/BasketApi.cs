@@ -99,10 +99,7 @@ public static class BasketApi
     {
         if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [IdempotencyKeyHeader] = [$"The key must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters."],
-            });
+            return Problems.Invalid(IdempotencyKeyHeader, $"The key must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
         }
 
         switch (await checkout.CheckoutAsync(input, idempotencyKey, cancellationToken))

@@ -40,10 +40,7 @@ public static class OrderApi
 
         if (orderDate is not null && !CheckoutBasketEvent.IsValidTime(orderDate))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["orderDate"] = ["The order date must be ISO-8601 UTC with milliseconds, as orders show it (2026-01-31T12:00:00.000Z)."],
-            });
+            return Problems.Invalid("orderDate", "The order date must be ISO-8601 UTC with milliseconds, as orders show it (2026-01-31T12:00:00.000Z).");
         }
 
         return await tokens.PageAsync(
