@@ -54,14 +54,9 @@ public static class BasketApi
             return new PageSlice<Basket>(await pricing.PriceAsync(stored.Items, cancellationToken), stored.LastKey);
         });
 
-    internal static async Task<Results<Ok<Basket>, ValidationProblem, ProblemHttpResult>> GetBasket(
+    internal static async Task<Results<Ok<Basket>, ProblemHttpResult>> GetBasket(
         string userName, BasketRepository baskets, BasketPricing pricing, CancellationToken cancellationToken)
     {
-        if (Problems.IsInvalidUserName(userName, out var invalid))
-        {
-            return invalid;
-        }
-
         return await baskets.GetAsync(userName, cancellationToken) is { } stored
             ? TypedResults.Ok((await pricing.PriceAsync(stored.UserName, stored.Lines, cancellationToken)).Basket)
             : Problems.NotFound("basket");
@@ -82,14 +77,9 @@ public static class BasketApi
         return TypedResults.Ok(priced.Basket);
     }
 
-    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBasket(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteBasket(
         string userName, BasketRepository baskets, CancellationToken cancellationToken)
     {
-        if (Problems.IsInvalidUserName(userName, out var invalid))
-        {
-            return invalid;
-        }
-
         return await baskets.DeleteAsync(userName, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("basket");
     }
 
