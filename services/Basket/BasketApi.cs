@@ -11,9 +11,6 @@ namespace Ecommerce.Baskets;
 /// <summary>The Basket HTTP API: a user's basket under <c>/basket</c>, and checkout.</summary>
 public static class BasketApi
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    private const int MaxIdempotencyKeyLength = 200;
-
     public static RouteGroupBuilder MapBasketApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/basket").WithTags("Basket").RequireOwnerOrAdmin();
@@ -84,12 +81,12 @@ public static class BasketApi
     }
 
     internal static async Task<Results<Accepted<CheckoutAccepted>, ValidationProblem, ProblemHttpResult>> Checkout(
-        CheckoutInput input, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        CheckoutInput input, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         BasketCheckout checkout, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
+        if (idempotencyKey is not null && !IdempotencyKey.IsValid(idempotencyKey))
         {
-            return Problems.Invalid(IdempotencyKeyHeader, $"The key must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+            return Problems.Invalid(IdempotencyKey.Header, $"The key must be 1 to {Limits.IdempotencyKey} visible ASCII characters.");
         }
 
         switch (await checkout.CheckoutAsync(input, idempotencyKey, cancellationToken))
@@ -119,7 +116,4 @@ public static class BasketApi
                     "The basket was kept as it was. Retry in a moment; with the same Idempotency-Key a retry is safe.");
         }
     }
-
-    private static bool IsValidIdempotencyKey(string key) =>
-        key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');
 }

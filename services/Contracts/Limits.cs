@@ -28,6 +28,9 @@ public static class Limits
     public const int Address = 500;
     public const int MaxPaymentMethod = 100;
 
+    /// <summary>The longest <c>Idempotency-Key</c> header a checkout may send.</summary>
+    public const int IdempotencyKey = 200;
+
     /// <summary>A card number: 12 to 19 digits (ISO/IEC 7812).</summary>
     public const string CardNumberPattern = "^[0-9]{12,19}$";
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Identity;
 using Ecommerce.Shared.Paging;
@@ -70,7 +71,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
             .WithOrigins(AllowedOrigins(builder.Configuration))
             .WithMethods("GET", "POST", "PUT", "DELETE")
-            .WithHeaders("Content-Type", "If-Match", "Idempotency-Key")
+            .WithHeaders("Content-Type", "If-Match", IdempotencyKey.Header)
             .WithExposedHeaders("ETag", "Location", "Retry-After")));
         builder.Services.AddSingleton<PageTokenCodec>();
         builder.Services.TryAddSingleton(TimeProvider.System);
