@@ -22,6 +22,9 @@ public static class Limits
     /// <summary>The most a price may be; totals are sums of prices and may be more.</summary>
     public const decimal MaxPrice = 1_000_000m;
 
+    /// <summary>Money is whole cents: the decimals an amount may have, and that totals are rounded to.</summary>
+    public const int MoneyDecimals = 2;
+
     public const int FirstName = 100;
     public const int LastName = 100;
     public const int Email = 254;
