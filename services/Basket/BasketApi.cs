@@ -11,9 +11,6 @@ namespace Ecommerce.Baskets;
 /// <summary>The Basket HTTP API: a user's basket under <c>/basket</c>, and checkout.</summary>
 public static class BasketApi
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    private const int MaxIdempotencyKeyLength = 200;
-
     public static RouteGroupBuilder MapBasketApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/basket").WithTags("Basket").RequireOwnerOrAdmin();
@@ -54,14 +51,9 @@ public static class BasketApi
             return new PageSlice<Basket>(await pricing.PriceAsync(stored.Items, cancellationToken), stored.LastKey);
         });
 
-    internal static async Task<Results<Ok<Basket>, ValidationProblem, ProblemHttpResult>> GetBasket(
+    internal static async Task<Results<Ok<Basket>, ProblemHttpResult>> GetBasket(
         string userName, BasketRepository baskets, BasketPricing pricing, CancellationToken cancellationToken)
     {
-        if (Problems.IsInvalidUserName(userName, out var invalid))
-        {
-            return invalid;
-        }
-
         return await baskets.GetAsync(userName, cancellationToken) is { } stored
             ? TypedResults.Ok((await pricing.PriceAsync(stored.UserName, stored.Lines, cancellationToken)).Basket)
             : Problems.NotFound("basket");
@@ -82,27 +74,19 @@ public static class BasketApi
         return TypedResults.Ok(priced.Basket);
     }
 
-    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBasket(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteBasket(
         string userName, BasketRepository baskets, CancellationToken cancellationToken)
     {
-        if (Problems.IsInvalidUserName(userName, out var invalid))
-        {
-            return invalid;
-        }
-
         return await baskets.DeleteAsync(userName, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("basket");
     }
 
     internal static async Task<Results<Accepted<CheckoutAccepted>, ValidationProblem, ProblemHttpResult>> Checkout(
-        CheckoutInput input, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        CheckoutInput input, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         BasketCheckout checkout, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
+        if (idempotencyKey is not null && !IdempotencyKey.IsValid(idempotencyKey))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [IdempotencyKeyHeader] = [$"The key must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters."],
-            });
+            return Problems.Invalid(IdempotencyKey.Header, $"The key must be 1 to {Limits.IdempotencyKey} visible ASCII characters.");
         }
 
         switch (await checkout.CheckoutAsync(input, idempotencyKey, cancellationToken))
@@ -132,7 +116,4 @@ public static class BasketApi
                     "The basket was kept as it was. Retry in a moment; with the same Idempotency-Key a retry is safe.");
         }
     }
-
-    private static bool IsValidIdempotencyKey(string key) =>
-        key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');
 }

@@ -38,6 +38,16 @@ public sealed record CheckoutInput(
     }
 }
 
+/// <summary>The optional header of a checkout: a retry with the same key answers with the first checkout's result.</summary>
+public static class IdempotencyKey
+{
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>1 to <see cref="Limits.IdempotencyKey"/> visible ASCII characters (<c>!</c> to <c>~</c>; no spaces).</summary>
+    public static bool IsValid(string key) =>
+        key.Length is >= 1 and <= Limits.IdempotencyKey && key.All(c => c is >= '!' and <= '~');
+}
+
 /// <summary>The answer to an accepted checkout.</summary>
 public sealed record CheckoutAccepted(string CheckoutId, string UserName, decimal TotalPrice);
 

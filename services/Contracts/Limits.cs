@@ -22,11 +22,17 @@ public static class Limits
     /// <summary>The most a price may be; totals are sums of prices and may be more.</summary>
     public const decimal MaxPrice = 1_000_000m;
 
+    /// <summary>Money is whole cents: the decimals an amount may have, and that totals are rounded to.</summary>
+    public const int MoneyDecimals = 2;
+
     public const int FirstName = 100;
     public const int LastName = 100;
     public const int Email = 254;
     public const int Address = 500;
     public const int MaxPaymentMethod = 100;
+
+    /// <summary>The longest <c>Idempotency-Key</c> header a checkout may send.</summary>
+    public const int IdempotencyKey = 200;
 
     /// <summary>A card number: 12 to 19 digits (ISO/IEC 7812).</summary>
     public const string CardNumberPattern = "^[0-9]{12,19}$";

@@ -5,5 +5,5 @@ public sealed record LineItem(string ProductId, string? ProductName, string? Col
 {
     /// <summary>Σ price × quantity, in decimal, rounded to cents.</summary>
     public static decimal Total(IEnumerable<LineItem> items) =>
-        decimal.Round(items.Sum(item => item.Price * item.Quantity), 2, MidpointRounding.AwayFromZero);
+        decimal.Round(items.Sum(item => item.Price * item.Quantity), Limits.MoneyDecimals, MidpointRounding.AwayFromZero);
 }

@@ -33,17 +33,9 @@ public static class OrderApi
         string userName, string? orderDate, [AsParameters] PageQuery query,
         OrderRepository orders, PageTokenCodec tokens, CancellationToken cancellationToken)
     {
-        if (Problems.IsInvalidUserName(userName, out var invalid))
-        {
-            return invalid;
-        }
-
         if (orderDate is not null && !CheckoutBasketEvent.IsValidTime(orderDate))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["orderDate"] = ["The order date must be ISO-8601 UTC with milliseconds, as orders show it (2026-01-31T12:00:00.000Z)."],
-            });
+            return Problems.Invalid("orderDate", "The order date must be ISO-8601 UTC with milliseconds, as orders show it (2026-01-31T12:00:00.000Z).");
         }
 
         return await tokens.PageAsync(

@@ -55,10 +55,7 @@ public static class ProductApi
         if (category is not null && !PlainText.IsRequiredText(category, Limits.Category))
         {
             // No product can have such a category; DynamoDB would refuse some of them as an index key.
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["category"] = [$"The category must be 1 to {Limits.Category} characters, without control characters."],
-            });
+            return Problems.Invalid("category", $"The category must be 1 to {Limits.Category} characters, without control characters.");
         }
 
         return await tokens.PageAsync(

@@ -171,6 +171,18 @@ public sealed class BasketApiTests(LocalEdge edge) : IDisposable
     }
 
     [Fact]
+    public async Task A_user_name_no_user_can_have_is_judged_after_ownership_401_then_403_then_400()
+    {
+        var path = $"/basket/{new string('u', 2048)}";
+        using var anonymous = _service.CreateClient(accessToken: null);
+        using var bob = _service.CreateClient(_service.Tokens.Shopper("bob"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
     public async Task Deleting_a_basket_answers_204_and_then_404()
     {
         await PostBasketAsync("ada", ("p1", 1, 1m));

@@ -30,11 +30,12 @@ public sealed record CheckoutBasketEvent(
     /// ISO-8601 UTC with milliseconds and a fixed width, so that the text sorts as the time does
     /// (Ordering uses it as the sort key of a user's orders).
     /// </summary>
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     public static bool IsValidTime(string? text) =>
-        DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out _);
+        DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out _);
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

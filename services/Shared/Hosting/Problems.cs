@@ -23,12 +23,13 @@ public static class Problems
     {
         problem = PlainText.IsRequiredText(userName, Limits.UserName)
             ? null
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["userName"] = [$"The user name must be 1 to {Limits.UserName} characters, without control characters."],
-            });
+            : Invalid("userName", $"The user name must be 1 to {Limits.UserName} characters, without control characters.");
         return problem is not null;
     }
+
+    /// <summary>A 400 validation problem naming one field of the request and what it must be.</summary>
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>A signed-in shopper asking for another user's basket or orders.</summary>
     public static ProblemHttpResult Forbidden() => TypedResults.Problem(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Identity;
@@ -71,7 +72,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
             .WithOrigins(AllowedOrigins(builder.Configuration))
             .WithMethods("GET", "POST", "PUT", "DELETE")
-            .WithHeaders("Content-Type", "If-Match", "Idempotency-Key")
+            .WithHeaders("Content-Type", "If-Match", IdempotencyKey.Header)
             .WithExposedHeaders("ETag", "Location", "Retry-After")));
         builder.Services.AddSingleton<PageTokenCodec>();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Ecommerce.Contracts;
+using Ecommerce.Shared.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -27,9 +28,9 @@ public static class PageQueries
     public static async Task<Results<Ok<Page<T>>, ValidationProblem>> PageAsync<T>(
         this PageTokenCodec tokens, PageQuery query, string scope, Func<PageCursor, Task<PageSlice<T>>> read)
     {
-        if (!tokens.TryOpen(query, scope, out var cursor, out var errors))
+        if (!tokens.TryOpen(query, scope, out var cursor, out var invalid))
         {
-            return TypedResults.ValidationProblem(errors);
+            return invalid;
         }
 
         var slice = await read(cursor);
@@ -38,23 +39,23 @@ public static class PageQueries
 
     private static bool TryOpen(
         this PageTokenCodec tokens, PageQuery query, string scope,
-        [NotNullWhen(true)] out PageCursor? cursor, [NotNullWhen(false)] out Dictionary<string, string[]>? errors)
+        [NotNullWhen(true)] out PageCursor? cursor, [NotNullWhen(false)] out ValidationProblem? invalid)
     {
         cursor = null;
         var limit = query.Limit ?? Limits.DefaultPageSize;
         if (limit is < 1 or > Limits.MaxPageSize)
         {
-            errors = new() { ["limit"] = [$"The limit must be between 1 and {Limits.MaxPageSize}."] };
+            invalid = Problems.Invalid("limit", $"The limit must be between 1 and {Limits.MaxPageSize}.");
             return false;
         }
 
         if (!tokens.TryDecode(query.NextToken, scope, out var startKey))
         {
-            errors = new() { ["nextToken"] = ["The token is not valid for this list. Start again without it."] };
+            invalid = Problems.Invalid("nextToken", "The token is not valid for this list. Start again without it.");
             return false;
         }
 
-        (cursor, errors) = (new PageCursor(limit, startKey), null);
+        (cursor, invalid) = (new PageCursor(limit, startKey), null);
         return true;
     }
 }

@@ -60,7 +60,7 @@ public sealed class ShopApi(HttpClient http)
     public Task<ApiResult<CheckoutAccepted>> CheckoutAsync(CheckoutInput checkout, string idempotencyKey)
     {
         var request = Send(HttpMethod.Post, "basket/checkout", JsonContent.Create(checkout, StorefrontJson.CheckoutRequest));
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Headers.Add(IdempotencyKey.Header, idempotencyKey);
         return SendAsync(request, Json(StorefrontJson.Default.CheckoutAccepted));
     }
 
