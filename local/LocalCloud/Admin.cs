@@ -1,3 +1,6 @@
+using Ecommerce.LocalCloud.EventBridge;
+using Ecommerce.LocalCloud.Sqs;
+
 namespace Ecommerce.LocalCloud;
 
 /// <summary>The admin API under <c>/_localcloud/</c>: health, fault injection, reset.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Ecommerce.LocalCloud.EventBridge;
+using Ecommerce.LocalCloud.Sqs;
 
 namespace Ecommerce.LocalCloud;
 
@@ -51,7 +53,7 @@ public static class Edge
             }
             else if (protocol == AwsProtocol.Sqs)
             {
-                var request = await ReadAsync(context, LocalCloudJsonContext.Default.SqsRequest);
+                var request = await ReadAsync(context, SqsJsonContext.Default.SqsRequest);
                 await sqs.HandleAsync(operation, request, context, SqsJsonCodec.Instance);
             }
             else
@@ -176,3 +178,6 @@ public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
 public sealed record ErrorBody(
     [property: System.Text.Json.Serialization.JsonPropertyName("__type")] string Type,
     [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);
+
+/// <summary>An answer with nothing to say: <c>{}</c>.</summary>
+public sealed record EmptyResponse;

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Ecommerce.LocalCloud.Auth;
+using Ecommerce.LocalCloud.EventBridge;
+using Ecommerce.LocalCloud.Sqs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
