@@ -4,5 +4,5 @@ namespace Ecommerce.LocalCloud;
 internal static partial class Log
 {
     [LoggerMessage(LogLevel.Information, "Injected fault {ErrorCode} ({Mode}) into {Operation}")]
-    public static partial void FaultInjected(this ILogger logger, string errorCode, FaultMode mode, string operation);
+    public static partial void FaultInjected(this ILogger logger, string? errorCode, FaultMode mode, string operation);
 }
