@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Ecommerce.LocalCloud.EventBridge;
+using Ecommerce.LocalCloud.Sqs;
 
 namespace Ecommerce.LocalCloud;
 
 /// <summary>
-/// Port 4566: one POST route for every AWS JSON protocol call, dispatched on <c>X-Amz-Target</c>,
+/// Port 4566: one POST route for every AWS JSON protocol call (SQS, EventBridge, DynamoDB), dispatched on <c>X-Amz-Target</c>,
 /// as LocalStack's edge does, and SQS's query protocol beside it. DynamoDB and DynamoDB Streams calls
 /// go on to DynamoDB Local untouched. Signatures are accepted unchecked.
 /// </summary>
@@ -44,20 +46,22 @@ public static class Edge
         try
         {
             var tables = protocol == AwsProtocol.DynamoDb && faults.AimsAtTables(operation) ? await DynamoDbTablesAsync(context.Request) : null;
-            faults.ThrowIfInjected(operation, tables);
-            if (protocol == AwsProtocol.DynamoDb)
+            await faults.RunAsync(operation, context, async () =>
             {
-                await dynamoDb.ForwardAsync(context);
-            }
-            else if (protocol == AwsProtocol.Sqs)
-            {
-                var request = await ReadAsync(context, LocalCloudJsonContext.Default.SqsRequest);
-                await sqs.HandleAsync(operation, request, context, SqsJsonCodec.Instance);
-            }
-            else
-            {
-                await events.HandleAsync(operation, context);
-            }
+                if (protocol == AwsProtocol.DynamoDb)
+                {
+                    await dynamoDb.ForwardAsync(context);
+                }
+                else if (protocol == AwsProtocol.Sqs)
+                {
+                    var request = await ReadAsync(context, SqsJsonContext.Default.SqsRequest);
+                    await sqs.HandleAsync(operation, request, context, SqsJsonCodec.Instance);
+                }
+                else
+                {
+                    await events.HandleAsync(operation, context);
+                }
+            }, tables);
         }
         catch (AwsException error)
         {
@@ -77,10 +81,9 @@ public static class Edge
         {
             var parameters = await SqsQueryCodec.ParametersAsync(context.Request);
             var operation = parameters.GetValueOrDefault("Action") ?? throw new AwsException("MissingAction", "The request must contain the parameter Action.");
-            faults.ThrowIfInjected(operation);
             var request = context.Request;
             var queueUrlOfPath = request.Path.Value is null or "/" ? null : $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
-            await sqs.HandleAsync(operation, SqsQueryCodec.Read(parameters, queueUrlOfPath), context, new SqsQueryCodec(operation));
+            await faults.RunAsync(operation, context, () => sqs.HandleAsync(operation, SqsQueryCodec.Read(parameters, queueUrlOfPath), context, new SqsQueryCodec(operation)));
         }
         catch (AwsException error)
         {
@@ -176,3 +179,6 @@ public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
 public sealed record ErrorBody(
     [property: System.Text.Json.Serialization.JsonPropertyName("__type")] string Type,
     [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);
+
+/// <summary>An answer with nothing to say: <c>{}</c>.</summary>
+public sealed record EmptyResponse;

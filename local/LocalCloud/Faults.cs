@@ -8,12 +8,16 @@ public enum FaultMode
 
     /// <summary>PutEvents answers 200 but fails every entry with the error code (FailedEntryCount &gt; 0).</summary>
     FailEntries,
+
+    /// <summary>The call is carried out, and its answer held back <see cref="FaultSpec.DelayMilliseconds"/>: a caller that times out meanwhile still had it done.</summary>
+    Delay,
 }
 
 /// <summary>
 /// Make the next <paramref name="Count"/> calls of <paramref name="Operation"/> (e.g. SendMessage, PutEvents, PutItem) fail;
 /// with a <paramref name="Table"/>, only the DynamoDB calls that name that table (a request that reads two tables
-/// with the same operation can then fail on the second).
+/// with the same operation can then fail on the second). <paramref name="DelayMilliseconds"/> holds an error back that
+/// long, and is how long a <see cref="FaultMode.Delay"/> holds the answer.
 /// </summary>
 public sealed record FaultSpec(
     string Operation,
@@ -22,7 +26,8 @@ public sealed record FaultSpec(
     int Count = 1,
     string? Message = null,
     FaultMode Mode = FaultMode.Error,
-    string? Table = null);
+    string? Table = null,
+    int DelayMilliseconds = 0);
 
 /// <summary>The faults waiting to be served, for tests that need AWS to misbehave on cue.</summary>
 public sealed class Faults(ILogger<Faults> logger)
@@ -65,23 +70,58 @@ public sealed class Faults(ILogger<Faults> logger)
         }
     }
 
-    /// <summary>Fails this call when an <see cref="FaultMode.Error"/> fault waits for its operation (and for one of its tables, if aimed at one).</summary>
-    public void ThrowIfInjected(string operation, IReadOnlyCollection<string>? tables = null)
+    /// <summary>
+    /// Runs a call as the first fault waiting for its operation (and for one of its tables, if aimed at one) says: an
+    /// <see cref="FaultMode.Error"/> throws <see cref="AwsException"/> instead, after its delay; a
+    /// <see cref="FaultMode.Delay"/> carries the call out and holds its answer back; without a fault the call just runs.
+    /// </summary>
+    public async Task RunAsync(string operation, HttpContext context, Func<Task> call, IReadOnlyCollection<string>? tables = null)
     {
-        if (Take(operation, FaultMode.Error, tables) is { } fault)
+        var fault = Take(operation, [FaultMode.Error, FaultMode.Delay], tables);
+        if (fault is null)
         {
+            await call();
+            return;
+        }
+
+        if (fault.Mode == FaultMode.Error)
+        {
+            await Task.Delay(fault.DelayMilliseconds, context.RequestAborted);
             throw new AwsException(fault.ErrorCode, fault.Message ?? $"Injected by LocalCloud: {fault.ErrorCode}", fault.StatusCode);
+        }
+
+        var body = context.Response.Body;
+        using var held = new MemoryStream();
+        context.Response.Body = held;
+        try
+        {
+            await call();
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        try
+        {
+            await Task.Delay(fault.DelayMilliseconds, context.RequestAborted);
+            held.Position = 0;
+            await held.CopyToAsync(body, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller gave up waiting; what it asked for is done all the same.
         }
     }
 
     /// <summary>The entry failure to apply to this call, if one waits for its operation.</summary>
-    public FaultSpec? TakeEntryFailure(string operation) => Take(operation, FaultMode.FailEntries);
+    public FaultSpec? TakeEntryFailure(string operation) => Take(operation, [FaultMode.FailEntries]);
 
-    private FaultSpec? Take(string operation, FaultMode mode, IReadOnlyCollection<string>? tables = null)
+    private FaultSpec? Take(string operation, FaultMode[] modes, IReadOnlyCollection<string>? tables = null)
     {
         lock (_pending)
         {
-            var index = _pending.FindIndex(f => f.Mode == mode && IsFor(f, operation) && (f.Table is null || tables?.Contains(f.Table) == true));
+            var index = _pending.FindIndex(f => modes.Contains(f.Mode) && IsFor(f, operation) && (f.Table is null || tables?.Contains(f.Table) == true));
             if (index < 0)
             {
                 return null;

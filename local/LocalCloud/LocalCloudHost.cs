@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Ecommerce.LocalCloud.Auth;
+using Ecommerce.LocalCloud.EventBridge;
+using Ecommerce.LocalCloud.Sqs;
+using Ecommerce.LocalCloud.Stripe;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -51,6 +54,7 @@ public sealed class LocalCloudHost : IAsyncDisposable
         builder.Services.AddSingleton<EventBuses>();
         builder.Services.AddSingleton<SqsEndpoint>();
         builder.Services.AddSingleton<EventBridgeEndpoint>();
+        builder.Services.AddStripe();
         builder.Services.AddHttpClient<DynamoDbForwarder>();
         builder.Services.AddUserPool(options.Auth);
 
@@ -59,6 +63,7 @@ public sealed class LocalCloudHost : IAsyncDisposable
         app.MapEdge();
         app.MapAdmin();
         app.MapUserPool();
+        app.MapStripe();
         await app.StartAsync(cancellationToken);
 
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
@@ -66,6 +67,14 @@ public static class Clients
         using var response = await http.PostAsync(new Uri(edge.EndpointUrl), content);
         var headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(',', h.Value), StringComparer.OrdinalIgnoreCase);
         return new RawAnswer(response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!, headers);
+    }
+
+    /// <summary>Queues a fault at a LocalCloud, for what <see cref="LocalEdge"/>'s helpers do not say (a delay, a provider's operation).</summary>
+    public static async Task InjectFaultAsync(string cloudUrl, FaultSpec fault)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsJsonAsync(new Uri($"{cloudUrl}/_localcloud/faults"), fault, LocalCloudJsonContext.Default.FaultSpec);
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>A name no other test uses, so tests sharing the edge never see each other's resources.</summary>

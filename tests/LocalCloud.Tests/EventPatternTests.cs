@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ecommerce.LocalCloud.EventBridge;
 
 namespace Ecommerce.LocalCloud.Tests;
 

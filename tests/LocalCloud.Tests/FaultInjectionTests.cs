@@ -56,6 +56,19 @@ public sealed class FaultInjectionTests(LocalEdge edge) : IDisposable
     }
 
     [FaultInjectionFact]
+    public async Task A_delayed_call_is_carried_out_at_once_and_answered_late()
+    {
+        var url = (await _sqs.CreateQueueAsync(Clients.Unique("late"))).QueueUrl;
+        await Clients.InjectFaultAsync(edge.Cloud.Url, new FaultSpec("SendMessage", "", Mode: FaultMode.Delay, DelayMilliseconds: 600));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await _sqs.SendMessageAsync(url, "late");
+
+        Assert.True(clock.ElapsedMilliseconds >= 550, $"answered after {clock.ElapsedMilliseconds} ms");
+        Assert.Equal("late", Assert.Single((await _sqs.ReceiveMessageAsync(url)).Messages).Body);
+    }
+
+    [FaultInjectionFact]
     public async Task Failed_entries_come_back_with_a_failed_entry_count_and_deliver_nothing()
     {
         var bus = Clients.Unique("bus");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Ecommerce.LocalCloud.Sqs;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.LocalCloud.Tests;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 /// <summary>A message as SQS holds it: its body, its attributes and where it is in its visibility cycle.</summary>
 public sealed class SqsMessage(

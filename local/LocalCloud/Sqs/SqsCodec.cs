@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 /// <summary>
 /// How an SQS answer goes back on the wire. SQS speaks two protocols over one set of operations: JSON, as

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 /// <summary>SQS's operations over <see cref="SqsQueues"/>, answered through either protocol's <see cref="ISqsCodec"/>.</summary>
 public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IHostApplicationLifetime lifetime, ILogger<SqsEndpoint> logger)
@@ -14,14 +14,14 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
         {
             case "CreateQueue":
                 var created = queues.Create(request.QueueName, request.Attributes);
-                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, created)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, created)), SqsJsonContext.Default.QueueUrlResponse);
                 break;
             case "GetQueueUrl":
                 var found = queues.Find(request.QueueName) ?? throw SqsQueues.QueueDoesNotExist();
-                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, found)), LocalCloudJsonContext.Default.QueueUrlResponse);
+                await codec.WriteAsync(context, new QueueUrlResponse(UrlOf(context, found)), SqsJsonContext.Default.QueueUrlResponse);
                 break;
             case "ListQueues":
-                await codec.WriteAsync(context, ListQueues(context, request), LocalCloudJsonContext.Default.ListQueuesResponse);
+                await codec.WriteAsync(context, ListQueues(context, request), SqsJsonContext.Default.ListQueuesResponse);
                 break;
             case "DeleteQueue":
                 queues.Delete(queues.FromUrl(request.QueueUrl));
@@ -33,7 +33,7 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
                 break;
             case "GetQueueAttributes":
                 var attributes = Attributes(queues.FromUrl(request.QueueUrl), request.AttributeNames ?? []);
-                await codec.WriteAsync(context, new AttributesResponse(attributes), LocalCloudJsonContext.Default.AttributesResponse);
+                await codec.WriteAsync(context, new AttributesResponse(attributes), SqsJsonContext.Default.AttributesResponse);
                 break;
             case "SetQueueAttributes":
                 queues.SetAttributes(queues.FromUrl(request.QueueUrl), request.Attributes);
@@ -42,14 +42,14 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
             case "SendMessage":
                 var sent = Send(queues.FromUrl(request.QueueUrl), request.MessageBody, request.DelaySeconds, request.MessageAttributes, request.MessageSystemAttributes);
                 var sentResponse = new SendMessageResponse(sent.Id, sent.MD5OfBody, SqsChecksums.OfAttributes(sent.Attributes), SqsChecksums.OfAttributes(sent.SystemAttributes));
-                await codec.WriteAsync(context, sentResponse, LocalCloudJsonContext.Default.SendMessageResponse);
+                await codec.WriteAsync(context, sentResponse, SqsJsonContext.Default.SendMessageResponse);
                 break;
             case "SendMessageBatch":
-                await codec.WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), LocalCloudJsonContext.Default.SendMessageBatchResponse);
+                await codec.WriteAsync(context, SendBatch(queues.FromUrl(request.QueueUrl), request.Entries), SqsJsonContext.Default.SendMessageBatchResponse);
                 break;
             case "ReceiveMessage":
                 var received = await ReceiveAsync(queues.FromUrl(request.QueueUrl), request, context.RequestAborted);
-                await codec.WriteAsync(context, new ReceiveMessageResponse(received), LocalCloudJsonContext.Default.ReceiveMessageResponse);
+                await codec.WriteAsync(context, new ReceiveMessageResponse(received), SqsJsonContext.Default.ReceiveMessageResponse);
                 break;
             case "DeleteMessage":
                 queues.DeleteMessage(queues.FromUrl(request.QueueUrl), request.ReceiptHandle);
@@ -57,7 +57,7 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
                 break;
             case "DeleteMessageBatch":
                 var deleteFrom = queues.FromUrl(request.QueueUrl);
-                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.DeleteMessage(deleteFrom, e.ReceiptHandle)), LocalCloudJsonContext.Default.BatchResponse);
+                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.DeleteMessage(deleteFrom, e.ReceiptHandle)), SqsJsonContext.Default.BatchResponse);
                 break;
             case "ChangeMessageVisibility":
                 queues.ChangeVisibility(queues.FromUrl(request.QueueUrl), request.ReceiptHandle, request.VisibilityTimeout);
@@ -65,19 +65,19 @@ public sealed class SqsEndpoint(SqsQueues queues, MessageMoveTasks moveTasks, IH
                 break;
             case "ChangeMessageVisibilityBatch":
                 var changeIn = queues.FromUrl(request.QueueUrl);
-                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), LocalCloudJsonContext.Default.BatchResponse);
+                await codec.WriteAsync(context, ForEachEntry(request.Entries, e => queues.ChangeVisibility(changeIn, e.ReceiptHandle, e.VisibilityTimeout)), SqsJsonContext.Default.BatchResponse);
                 break;
             case "StartMessageMoveTask":
                 var task = moveTasks.Start(request.SourceArn, request.DestinationArn, request.MaxNumberOfMessagesPerSecond);
-                await codec.WriteAsync(context, new StartMessageMoveTaskResponse(task.Handle), LocalCloudJsonContext.Default.StartMessageMoveTaskResponse);
+                await codec.WriteAsync(context, new StartMessageMoveTaskResponse(task.Handle), SqsJsonContext.Default.StartMessageMoveTaskResponse);
                 break;
             case "ListMessageMoveTasks":
                 var tasks = moveTasks.List(request.SourceArn, request.MaxResults);
-                await codec.WriteAsync(context, new ListMessageMoveTasksResponse(tasks), LocalCloudJsonContext.Default.ListMessageMoveTasksResponse);
+                await codec.WriteAsync(context, new ListMessageMoveTasksResponse(tasks), SqsJsonContext.Default.ListMessageMoveTasksResponse);
                 break;
             case "CancelMessageMoveTask":
                 var moved = moveTasks.Cancel(request.TaskHandle);
-                await codec.WriteAsync(context, new CancelMessageMoveTaskResponse(moved), LocalCloudJsonContext.Default.CancelMessageMoveTaskResponse);
+                await codec.WriteAsync(context, new CancelMessageMoveTaskResponse(moved), SqsJsonContext.Default.CancelMessageMoveTaskResponse);
                 break;
             default:
                 throw new AwsException("UnsupportedOperation", $"LocalCloud does not implement SQS {operation}.");

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 /// <summary>Where a message move task stands, as ListMessageMoveTasks reports it.</summary>
 public enum MessageMoveTaskStatus
@@ -48,7 +48,7 @@ public sealed class MessageMoveTask(string sourceArn, string? destinationArn, in
 
     /// <summary>As SQS's handles: base64 of a small JSON document naming the task and its source queue.</summary>
     public string Handle => Convert.ToBase64String(
-        JsonSerializer.SerializeToUtf8Bytes(new TaskHandle(Id, SourceArn), LocalCloudJsonContext.Default.TaskHandle));
+        JsonSerializer.SerializeToUtf8Bytes(new TaskHandle(Id, SourceArn), SqsJsonContext.Default.TaskHandle));
 
     public MessageMoveTaskEntry Entry()
     {
@@ -143,7 +143,7 @@ public sealed class MessageMoveTasks(SqsQueues queues, TimeProvider time, ILogge
         TaskHandle? handle;
         try
         {
-            handle = JsonSerializer.Deserialize(Convert.FromBase64String(Required(taskHandle, "TaskHandle")), LocalCloudJsonContext.Default.TaskHandle);
+            handle = JsonSerializer.Deserialize(Convert.FromBase64String(Required(taskHandle, "TaskHandle")), SqsJsonContext.Default.TaskHandle);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.EventBridge;
 
 /// <summary>
 /// An EventBridge event pattern, compiled as EventBridge's engine (aws/event-ruler) compiles it: nested keys join

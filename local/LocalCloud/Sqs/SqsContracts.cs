@@ -1,4 +1,4 @@
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 // The SQS JSON protocol's shapes, named as AWSSDK.SQS sends and reads them.
 
@@ -86,5 +86,3 @@ public sealed record MessageMoveTaskEntry(
 public sealed record ListMessageMoveTasksResponse(IReadOnlyList<MessageMoveTaskEntry> Results);
 
 public sealed record CancelMessageMoveTaskResponse(long ApproximateNumberOfMessagesMoved);
-
-public sealed record EmptyResponse;

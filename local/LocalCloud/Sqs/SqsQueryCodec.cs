@@ -6,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Xml;
 using Microsoft.Extensions.Primitives;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 /// <summary>
 /// SQS's query protocol, as AWS CLI, boto3 and the SDKs spoke it before JSON: form-encoded (or, on a GET, URL)
@@ -49,7 +49,7 @@ public sealed class SqsQueryCodec(string operation) : ISqsCodec
     };
 
     // Query parameters are all text: numbers arrive as "10".
-    private static readonly LocalCloudJsonContext FromText = new(new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowReadingFromString });
+    private static readonly SqsJsonContext FromText = new(new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowReadingFromString });
 
     private static readonly XmlWriterSettings Xml = new() { Encoding = new UTF8Encoding(false), Async = true };
 

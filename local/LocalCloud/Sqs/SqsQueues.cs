@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 /// <summary>Every queue, in memory, with SQS's rules for sending, receiving, visibility and redrive.</summary>
 public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider time)
@@ -312,7 +312,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
         {
             if (name == "RedrivePolicy")
             {
-                valid[name] = value.Length == 0 ? value : JsonSerializer.Serialize(ParseRedrivePolicy(value), LocalCloudJsonContext.Default.RedrivePolicy);
+                valid[name] = value.Length == 0 ? value : JsonSerializer.Serialize(ParseRedrivePolicy(value), SqsJsonContext.Default.RedrivePolicy);
                 continue;
             }
 
@@ -376,7 +376,7 @@ public sealed partial class SqsQueues(LocalCloudOptions options, TimeProvider ti
             queue.Attributes[name] = value;
             if (name == "RedrivePolicy")
             {
-                queue.RedrivePolicy = JsonSerializer.Deserialize(value, LocalCloudJsonContext.Default.RedrivePolicy);
+                queue.RedrivePolicy = JsonSerializer.Deserialize(value, SqsJsonContext.Default.RedrivePolicy);
             }
         }
     }

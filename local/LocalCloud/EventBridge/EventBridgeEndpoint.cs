@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.EventBridge;
 
 /// <summary>The EventBridge API (<c>X-Amz-Target: AWSEvents.*</c>, AWS JSON 1.1) over <see cref="EventBuses"/>.</summary>
 public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimeProvider time, ILogger<EventBridgeEndpoint> logger)
@@ -17,53 +17,53 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
 
     public async Task HandleAsync(string operation, HttpContext context)
     {
-        var request = await Edge.ReadAsync(context, LocalCloudJsonContext.Default.EventsRequest);
+        var request = await Edge.ReadAsync(context, EventBridgeJsonContext.Default.EventsRequest);
         logger.EventBridgeCall(operation, request.Name ?? request.Rule);
         switch (operation)
         {
             case "CreateEventBus":
                 var created = buses.Create(Required(request.Name, "Name"), request.Description);
-                await WriteAsync(context, new EventBusArnResponse(created.Arn), LocalCloudJsonContext.Default.EventBusArnResponse);
+                await WriteAsync(context, new EventBusArnResponse(created.Arn), EventBridgeJsonContext.Default.EventBusArnResponse);
                 break;
             case "DescribeEventBus":
                 var bus = buses.Get(request.Name);
-                await WriteAsync(context, new EventBusResponse(bus.Name, bus.Arn, bus.Description), LocalCloudJsonContext.Default.EventBusResponse);
+                await WriteAsync(context, new EventBusResponse(bus.Name, bus.Arn, bus.Description), EventBridgeJsonContext.Default.EventBusResponse);
                 break;
             case "ListEventBuses":
                 var busPage = Page(buses.All.Where(b => b.Name.StartsWith(request.NamePrefix ?? "", StringComparison.Ordinal)), b => b.Name, request);
-                await WriteAsync(context, new ListEventBusesResponse([.. busPage.Items.Select(b => new EventBusResponse(b.Name, b.Arn, b.Description))], busPage.NextToken), LocalCloudJsonContext.Default.ListEventBusesResponse);
+                await WriteAsync(context, new ListEventBusesResponse([.. busPage.Items.Select(b => new EventBusResponse(b.Name, b.Arn, b.Description))], busPage.NextToken), EventBridgeJsonContext.Default.ListEventBusesResponse);
                 break;
             case "DeleteEventBus":
                 buses.Delete(Required(request.Name, "Name"));
                 await WriteEmptyAsync(context);
                 break;
             case "PutRule":
-                await WriteAsync(context, new RuleArnResponse(PutRule(request).Arn), LocalCloudJsonContext.Default.RuleArnResponse);
+                await WriteAsync(context, new RuleArnResponse(PutRule(request).Arn), EventBridgeJsonContext.Default.RuleArnResponse);
                 break;
             case "DescribeRule":
-                await WriteAsync(context, Describe(buses.GetRule(request.EventBusName, request.Name)), LocalCloudJsonContext.Default.RuleResponse);
+                await WriteAsync(context, Describe(buses.GetRule(request.EventBusName, request.Name)), EventBridgeJsonContext.Default.RuleResponse);
                 break;
             case "ListRules":
-                await WriteAsync(context, ListRules(request), LocalCloudJsonContext.Default.ListRulesResponse);
+                await WriteAsync(context, ListRules(request), EventBridgeJsonContext.Default.ListRulesResponse);
                 break;
             case "DeleteRule":
                 DeleteRule(request);
                 await WriteEmptyAsync(context);
                 break;
             case "PutTargets":
-                await WriteAsync(context, PutTargets(request), LocalCloudJsonContext.Default.TargetsResultResponse);
+                await WriteAsync(context, PutTargets(request), EventBridgeJsonContext.Default.TargetsResultResponse);
                 break;
             case "ListTargetsByRule":
-                await WriteAsync(context, ListTargets(request), LocalCloudJsonContext.Default.ListTargetsResponse);
+                await WriteAsync(context, ListTargets(request), EventBridgeJsonContext.Default.ListTargetsResponse);
                 break;
             case "RemoveTargets":
-                await WriteAsync(context, RemoveTargets(request), LocalCloudJsonContext.Default.TargetsResultResponse);
+                await WriteAsync(context, RemoveTargets(request), EventBridgeJsonContext.Default.TargetsResultResponse);
                 break;
             case "PutEvents":
-                await WriteAsync(context, PutEvents(request), LocalCloudJsonContext.Default.PutEventsResponse);
+                await WriteAsync(context, PutEvents(request), EventBridgeJsonContext.Default.PutEventsResponse);
                 break;
             case "TestEventPattern":
-                await WriteAsync(context, new TestEventPatternResponse(TestEventPattern(request)), LocalCloudJsonContext.Default.TestEventPatternResponse);
+                await WriteAsync(context, new TestEventPatternResponse(TestEventPattern(request)), EventBridgeJsonContext.Default.TestEventPatternResponse);
                 break;
             default:
                 throw new AwsException("UnknownOperationException", $"LocalCloud does not implement EventBridge {operation}.");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.EventBridge;
 
 /// <summary>
 /// An event pattern's wildcard: <c>*</c> matches any run of characters, <c>\*</c> a star and <c>\\</c> a backslash.

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.Sqs;
 
 /// <summary>The MD5 digests SQS returns and AWSSDK.SQS verifies on every send and receive.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "MD5 is SQS's integrity digest, part of the protocol, not a security measure.")]

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.EventBridge;
 
 /// <summary>
 /// One entry of a field's array in an event pattern: a literal or an operator (prefix, numeric, anything-but...),

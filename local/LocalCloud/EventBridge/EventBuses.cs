@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Ecommerce.LocalCloud.Sqs;
 
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.EventBridge;
 
 /// <summary>A rule on a bus: its pattern, state and targets.</summary>
 public sealed class EventRule(string name, string arn, string eventBusName)

@@ -1,4 +1,4 @@
-namespace Ecommerce.LocalCloud;
+namespace Ecommerce.LocalCloud.EventBridge;
 
 // EventBridge's AWS JSON 1.1 shapes, named as the SDKs send and read them.
 
