@@ -1,5 +1,6 @@
 using Ecommerce.LocalCloud.EventBridge;
 using Ecommerce.LocalCloud.Sqs;
+using Ecommerce.LocalCloud.Ssm;
 using Ecommerce.LocalCloud.Stripe;
 
 namespace Ecommerce.LocalCloud;
@@ -22,12 +23,13 @@ public static class Admin
             faults.Clear();
             return TypedResults.NoContent();
         });
-        admin.MapPost("/reset", (Faults faults, SqsQueues queues, MessageMoveTasks moveTasks, EventBuses buses, StripeAccount stripe) =>
+        admin.MapPost("/reset", (Faults faults, SqsQueues queues, MessageMoveTasks moveTasks, EventBuses buses, ParameterStore parameters, StripeAccount stripe) =>
         {
             faults.Clear();
             moveTasks.Clear();
             queues.Clear();
             buses.Clear();
+            parameters.Clear();
             stripe.Clear();
             return TypedResults.NoContent();
         });

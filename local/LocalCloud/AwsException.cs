@@ -11,4 +11,8 @@ public sealed class AwsException(string code, string message, int statusCode = S
     public string Fault => StatusCode >= StatusCodes.Status500InternalServerError ? "Receiver" : "Sender";
 
     public static AwsException Validation(string message) => new("ValidationException", message);
+
+    /// <summary>The value of a required member, or AWS's validation error naming it.</summary>
+    public static string Required(string? value, string name) =>
+        string.IsNullOrEmpty(value) ? throw Validation($"1 validation error detected: Value null at '{name}' failed to satisfy constraint: Member must not be null") : value;
 }

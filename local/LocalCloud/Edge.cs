@@ -2,11 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ecommerce.LocalCloud.EventBridge;
 using Ecommerce.LocalCloud.Sqs;
+using Ecommerce.LocalCloud.Ssm;
 
 namespace Ecommerce.LocalCloud;
 
 /// <summary>
-/// Port 4566: one POST route for every AWS JSON protocol call (SQS, EventBridge, DynamoDB), dispatched on <c>X-Amz-Target</c>,
+/// Port 4566: one POST route for every AWS JSON protocol call (SQS, EventBridge, SSM, DynamoDB), dispatched on <c>X-Amz-Target</c>,
 /// as LocalStack's edge does, and SQS's query protocol beside it. DynamoDB and DynamoDB Streams calls
 /// go on to DynamoDB Local untouched. Signatures are accepted unchecked.
 /// </summary>
@@ -16,6 +17,7 @@ public static class Edge
     public const string EventsPrefix = "AWSEvents.";
     public const string DynamoDbPrefix = "DynamoDB_20120810.";
     public const string DynamoDbStreamsPrefix = "DynamoDBStreams_20120810.";
+    public const string SsmPrefix = "AmazonSSM.";
 
     public static void MapEdge(this IEndpointRouteBuilder app)
     {
@@ -25,7 +27,7 @@ public static class Edge
         app.MapMethods("/{accountId}/{queueName}", [HttpMethods.Get, HttpMethods.Post], HandleQueryAsync).ExcludeFromDescription();
     }
 
-    private static async Task HandleAsync(HttpContext context, Faults faults, SqsEndpoint sqs, EventBridgeEndpoint events, DynamoDbForwarder dynamoDb)
+    private static async Task HandleAsync(HttpContext context, Faults faults, SqsEndpoint sqs, EventBridgeEndpoint events, ParameterStore parameters, DynamoDbForwarder dynamoDb)
     {
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         if (target.Length == 0 && SqsQueryCodec.Speaks(context.Request))
@@ -56,6 +58,10 @@ public static class Edge
                 {
                     var request = await ReadAsync(context, SqsJsonContext.Default.SqsRequest);
                     await sqs.HandleAsync(operation, request, context, SqsJsonCodec.Instance);
+                }
+                else if (protocol == AwsProtocol.Ssm)
+                {
+                    await parameters.HandleAsync(operation, context);
                 }
                 else
                 {
@@ -148,17 +154,19 @@ public static class Edge
     }
 }
 
-/// <summary>The JSON protocols behind the edge (DynamoDB Streams shares DynamoDB's): content type and how errors name their type.</summary>
-public sealed record AwsProtocol(string ContentType, string ErrorTypePrefix)
+/// <summary>The JSON protocols behind the edge (DynamoDB Streams shares DynamoDB's): the service, content type and how errors name their type.</summary>
+public sealed record AwsProtocol(string Service, string ContentType, string ErrorTypePrefix)
 {
-    public static readonly AwsProtocol Sqs = new("application/x-amz-json-1.0", "com.amazonaws.sqs#");
-    public static readonly AwsProtocol Events = new("application/x-amz-json-1.1", "");
-    public static readonly AwsProtocol DynamoDb = new("application/x-amz-json-1.0", "com.amazonaws.dynamodb.v20120810#");
+    public static readonly AwsProtocol Sqs = new("sqs", "application/x-amz-json-1.0", "com.amazonaws.sqs#");
+    public static readonly AwsProtocol Events = new("events", "application/x-amz-json-1.1", "");
+    public static readonly AwsProtocol DynamoDb = new("dynamodb", "application/x-amz-json-1.0", "com.amazonaws.dynamodb.v20120810#");
+    public static readonly AwsProtocol Ssm = new("ssm", "application/x-amz-json-1.1", "");
 
     public static AwsProtocol? For(string target) =>
         target.StartsWith(Edge.SqsPrefix, StringComparison.Ordinal) ? Sqs
         : target.StartsWith(Edge.EventsPrefix, StringComparison.Ordinal) ? Events
         : target.StartsWith(Edge.DynamoDbPrefix, StringComparison.Ordinal) || target.StartsWith(Edge.DynamoDbStreamsPrefix, StringComparison.Ordinal) ? DynamoDb
+        : target.StartsWith(Edge.SsmPrefix, StringComparison.Ordinal) ? Ssm
         : null;
 
     public string? QueryErrorCode(string code) => this != Sqs ? null : code switch

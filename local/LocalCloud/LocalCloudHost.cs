@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Ecommerce.LocalCloud.Auth;
 using Ecommerce.LocalCloud.EventBridge;
 using Ecommerce.LocalCloud.Sqs;
+using Ecommerce.LocalCloud.Ssm;
 using Ecommerce.LocalCloud.Stripe;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -54,6 +55,7 @@ public sealed class LocalCloudHost : IAsyncDisposable
         builder.Services.AddSingleton<EventBuses>();
         builder.Services.AddSingleton<SqsEndpoint>();
         builder.Services.AddSingleton<EventBridgeEndpoint>();
+        builder.Services.AddSingleton<ParameterStore>();
         builder.Services.AddStripe();
         builder.Services.AddHttpClient<DynamoDbForwarder>();
         builder.Services.AddUserPool(options.Auth);

@@ -22,7 +22,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         switch (operation)
         {
             case "CreateEventBus":
-                var created = buses.Create(Required(request.Name, "Name"), request.Description);
+                var created = buses.Create(AwsException.Required(request.Name, "Name"), request.Description);
                 await WriteAsync(context, new EventBusArnResponse(created.Arn), EventBridgeJsonContext.Default.EventBusArnResponse);
                 break;
             case "DescribeEventBus":
@@ -34,7 +34,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
                 await WriteAsync(context, new ListEventBusesResponse([.. busPage.Items.Select(b => new EventBusResponse(b.Name, b.Arn, b.Description))], busPage.NextToken), EventBridgeJsonContext.Default.ListEventBusesResponse);
                 break;
             case "DeleteEventBus":
-                buses.Delete(Required(request.Name, "Name"));
+                buses.Delete(AwsException.Required(request.Name, "Name"));
                 await WriteEmptyAsync(context);
                 break;
             case "PutRule":
@@ -76,9 +76,6 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
     private static Task WriteEmptyAsync(HttpContext context) =>
         WriteAsync(context, new EmptyResponse(), LocalCloudJsonContext.Default.EmptyResponse);
 
-    private static string Required(string? value, string name) =>
-        string.IsNullOrEmpty(value) ? throw AwsException.Validation($"1 validation error detected: Value null at '{name}' failed to satisfy constraint: Member must not be null") : value;
-
     private static (List<T> Items, string? NextToken) Page<T>(IEnumerable<T> ordered, Func<T, string> key, EventsRequest request)
     {
         var remaining = ordered.Where(item => string.CompareOrdinal(key(item), request.NextToken ?? "") > 0).ToList();
@@ -91,7 +88,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
 
     private EventRule PutRule(EventsRequest request)
     {
-        var name = Required(request.Name, "Name");
+        var name = AwsException.Required(request.Name, "Name");
         if (request.EventPattern is null && request.ScheduleExpression is null)
         {
             throw AwsException.Validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
@@ -132,11 +129,11 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
     /// <summary>Whether the pattern matches the event, with no bus or rule: EventBridge's TestEventPattern.</summary>
     private static bool TestEventPattern(EventsRequest request)
     {
-        var pattern = ParsePattern(Required(request.EventPattern, "EventPattern"));
+        var pattern = ParsePattern(AwsException.Required(request.EventPattern, "EventPattern"));
         JsonNode? @event;
         try
         {
-            @event = JsonNode.Parse(Required(request.Event, "Event"), documentOptions: EventPattern.UniqueKeys);
+            @event = JsonNode.Parse(AwsException.Required(request.Event, "Event"), documentOptions: EventPattern.UniqueKeys);
         }
         catch (JsonException)
         {
@@ -166,7 +163,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         var bus = buses.Get(request.EventBusName);
         lock (buses.Sync)
         {
-            if (bus.Rules.TryGetValue(Required(request.Name, "Name"), out var rule) && rule.Targets.Count > 0)
+            if (bus.Rules.TryGetValue(AwsException.Required(request.Name, "Name"), out var rule) && rule.Targets.Count > 0)
             {
                 throw AwsException.Validation("Rule can't be deleted since it has targets.");
             }
