@@ -29,6 +29,7 @@ public static class Limits
     public const int LastName = 100;
     public const int Email = 254;
     public const int Address = 500;
+    public const int PaymentMethodId = 255;
     public const int MaxPaymentMethod = 100;
 
     /// <summary>The longest <c>Idempotency-Key</c> header a checkout may send.</summary>

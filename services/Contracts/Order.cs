@@ -1,6 +1,9 @@
 namespace Ecommerce.Contracts;
 
-/// <summary>An order: a checkout that reached Ordering. It keeps the card's last four digits only.</summary>
+/// <summary>
+/// An order: a checkout that reached Ordering, where it is in its life, and its payment as the provider
+/// reported it. It holds no card data; the payment method's id stays inside the system.
+/// </summary>
 public sealed record Order(
     string UserName,
     string OrderDate,
@@ -11,5 +14,10 @@ public sealed record Order(
     string LastName,
     string Email,
     string Address,
-    int PaymentMethod,
-    string CardLast4);
+    OrderStatus Status,
+    CancelReason? CancelReason,
+    string UpdatedAt,
+    OrderPayment Payment);
+
+/// <summary>An order's money at the provider: <paramref name="Brand"/> and <paramref name="Last4"/> come from the provider, never the client.</summary>
+public sealed record OrderPayment(PaymentStatus Status, string? PaymentIntentId, string? Brand, string? Last4, string? DeclineCode);

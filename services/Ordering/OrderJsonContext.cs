@@ -4,7 +4,8 @@ using Ecommerce.Contracts;
 
 namespace Ecommerce.Ordering;
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+/// <summary>The order as the API answers it: statuses and reasons by name.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Page<Order>))]
 internal sealed partial class OrderJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.SQS;
@@ -137,6 +138,20 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
 
         Assert.True(message.Attributes.ContainsKey("SentTimestamp"));
         Assert.False(message.Attributes.ContainsKey("AWSTraceHeader"));
+    }
+
+    [Fact]
+    public async Task A_target_queues_own_delivery_delay_holds_the_event_as_in_AWS()
+    {
+        var (bus, queueUrl) = await RouteCheckoutsAsync(queueDelaySeconds: 2);
+
+        await _events.PutEventsAsync([CheckoutEntry(bus)], CancellationToken.None);
+        var right = await _sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesDelayed"]);
+        var atOnce = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 0 });
+
+        Assert.Equal((0, 1), (right.ApproximateNumberOfMessages, right.ApproximateNumberOfMessagesDelayed));
+        Assert.Empty(atOnce.Messages ?? []);
+        Assert.Contains("swn", await ReceiveBodyAsync(queueUrl), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -317,10 +332,14 @@ public sealed class EventBridgeTests(LocalEdge edge) : IDisposable
     }
 
     /// <summary>A bus with the checkout rule targeting a fresh queue, as Ordering provisions it.</summary>
-    private async Task<(string Bus, string QueueUrl)> RouteCheckoutsAsync(bool enabled = true, string? inputPath = null)
+    private async Task<(string Bus, string QueueUrl)> RouteCheckoutsAsync(bool enabled = true, string? inputPath = null, int queueDelaySeconds = 0)
     {
         var bus = await NewBusAsync();
-        var queueUrl = (await _sqs.CreateQueueAsync(Clients.Unique("orders"))).QueueUrl;
+        var queueUrl = (await _sqs.CreateQueueAsync(new CreateQueueRequest
+        {
+            QueueName = Clients.Unique("orders"),
+            Attributes = new() { [QueueAttributeName.DelaySeconds] = queueDelaySeconds.ToString(CultureInfo.InvariantCulture) },
+        })).QueueUrl;
         var queueArn = (await _sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"])).Attributes["QueueArn"];
         var ruleArn = await _events.PutRuleAsync(new RuleDefinition("checkout", bus, ResourceDefinitions.CheckoutEvents.EventPattern, enabled), CancellationToken.None);
         await _events.PutTargetsAsync("checkout", bus, [new RuleTarget("orders", queueArn, inputPath)], CancellationToken.None);

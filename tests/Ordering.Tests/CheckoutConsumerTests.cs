@@ -14,7 +14,7 @@ public sealed class CheckoutConsumerTests(LocalEdge edge) : IDisposable
     public void Dispose() => _service.Dispose();
 
     [Fact]
-    public async Task A_good_batch_becomes_orders_with_every_field_of_the_event()
+    public async Task A_good_batch_becomes_submitted_orders_with_every_field_of_the_event_and_a_pending_payment()
     {
         var first = CheckoutMessages.Event("ada", price: 10.25m, quantity: 2);
         var second = CheckoutMessages.Event("bob", price: 1m, quantity: 1);
@@ -25,8 +25,10 @@ public sealed class CheckoutConsumerTests(LocalEdge edge) : IDisposable
         Assert.Empty(failed);
         var order = Assert.Single(await OrdersOfAsync("ada"));
         var expected = new OrderDto("ada", first.CheckedOutAt, first.CheckoutId, 20.5m, [],
-            "Ada", "Lovelace", "ada@example.com", "12 St James's Square, London", 1, "1111");
+            "Ada", "Lovelace", "ada@example.com", "12 St James's Square, London",
+            "Submitted", null, order.UpdatedAt, new OrderPaymentDto("Pending", null, null, null, null));
         Assert.Equal(expected with { Items = order.Items }, order);
+        Assert.True(Shared.Events.CheckoutBasketEvent.IsValidTime(order.UpdatedAt));
         Assert.Equal(new OrderItemDto("p1", "Aurora X", "Black", 2, 10.25m), Assert.Single(order.Items));
         Assert.Single(await OrdersOfAsync("bob"));
     }
@@ -54,7 +56,10 @@ public sealed class CheckoutConsumerTests(LocalEdge edge) : IDisposable
             { "", "empty" },
             { "[]", "not an object" },
             { CheckoutMessages.Envelope(JsonNode.Parse("""{"checkoutId":"x"}""")!), "detail missing fields" },
-            { CheckoutMessages.Envelope(CheckoutMessages.With(good, "cardLast4", CheckoutMessages.CardNumber)), "full card number" },
+            { CheckoutMessages.Envelope(CheckoutMessages.With(good, "paymentMethodId", CheckoutMessages.SpacedCardNumber)), "card number for a payment method" },
+            { CheckoutMessages.Envelope(CheckoutMessages.With(good, "paymentMethodId", "pm-card")), "payment method id with a dash" },
+            { CheckoutMessages.Envelope(CheckoutMessages.With(good, "paymentMethodId", new string('p', 256))), "payment method id too long" },
+            { CheckoutMessages.Envelope(CheckoutMessages.With(good, "paymentMethodId", null)), "no payment method id" },
             { CheckoutMessages.Envelope(CheckoutMessages.With(good, "items", new JsonArray())), "no items" },
             { CheckoutMessages.Envelope(CheckoutMessages.With(good, "totalPrice", "ten")), "mistyped total" },
             { CheckoutMessages.Envelope(CheckoutMessages.With(good, "checkedOutAt", "yesterday")), "bad time" },
@@ -81,12 +86,12 @@ public sealed class CheckoutConsumerTests(LocalEdge edge) : IDisposable
     [Fact]
     public async Task A_rejected_record_is_logged_without_its_card_data()
     {
-        var withCard = CheckoutMessages.Envelope(CheckoutMessages.With(CheckoutMessages.Event(), "cardLast4", CheckoutMessages.CardNumber));
+        var withCard = CheckoutMessages.Envelope(CheckoutMessages.With(CheckoutMessages.Event(), "paymentMethodId", CheckoutMessages.SpacedCardNumber));
 
         await _service.Consumer.ProcessAsync([CheckoutMessages.Record(withCard)], default);
 
         Assert.Contains(_service.Logs.Lines, line => line.Contains("not a valid CheckoutBasket event", StringComparison.Ordinal));
-        Assert.DoesNotContain(_service.Logs.Lines, line => line.Contains(CheckoutMessages.CardNumber, StringComparison.Ordinal));
+        Assert.DoesNotContain(_service.Logs.Lines, line => line.Contains(CheckoutMessages.SpacedCardNumber, StringComparison.Ordinal));
     }
 
     private async Task<List<OrderDto>> OrdersOfAsync(string userName) =>

@@ -21,9 +21,9 @@ public sealed class OrderApiTests(LocalEdge edge) : IDisposable
     {
         var start = DateTimeOffset.UtcNow.AddMinutes(-10);
         var checkouts = Enumerable.Range(0, 5).Select(i => CheckoutMessages.Event("ada", at: start.AddSeconds(i))).ToList();
-        await SaveAsync([.. checkouts, CheckoutMessages.Event("bob")]);
+        await _service.CheckOutAsync([.. checkouts, CheckoutMessages.Event("bob")]);
 
-        var pages = await PagesAsync("/order/ada?limit=2");
+        var pages = await OrderPages.AllAsync(Client, "/order/ada?limit=2");
 
         Assert.Equal(3, pages.Count);
         Assert.Equal(
@@ -35,7 +35,7 @@ public sealed class OrderApiTests(LocalEdge edge) : IDisposable
     public async Task Order_date_keeps_the_one_order_of_that_instant()
     {
         var checkouts = Enumerable.Range(0, 3).Select(_ => CheckoutMessages.Event("ada")).ToList();
-        await SaveAsync(checkouts);
+        await _service.CheckOutAsync([.. checkouts]);
 
         var page = await Client.GetFromJsonAsync<OrderPageDto>($"/order/ada?orderDate={checkouts[1].CheckedOutAt}");
 
@@ -59,9 +59,9 @@ public sealed class OrderApiTests(LocalEdge edge) : IDisposable
     {
         List<string> users = ["ada", "bob", "cy", "ada", "dee"];
         var checkouts = users.Select(u => CheckoutMessages.Event(u)).ToList();
-        await SaveAsync(checkouts);
+        await _service.CheckOutAsync([.. checkouts]);
 
-        var pages = await PagesAsync("/order?limit=2");
+        var pages = await OrderPages.AllAsync(Client, "/order?limit=2");
 
         Assert.True(pages.Count >= 3);
         Assert.Equal(checkouts.Select(c => c.CheckoutId).Order(), pages.SelectMany(p => p.Items).Select(o => o.OrderId).Order());
@@ -88,7 +88,7 @@ public sealed class OrderApiTests(LocalEdge edge) : IDisposable
     [Fact]
     public async Task A_token_of_one_users_list_is_refused_for_another()
     {
-        await SaveAsync([CheckoutMessages.Event("ada"), CheckoutMessages.Event("ada")]);
+        await _service.CheckOutAsync(CheckoutMessages.Event("ada"), CheckoutMessages.Event("ada"));
         var page = await Client.GetFromJsonAsync<OrderPageDto>("/order/ada?limit=1");
 
         var response = await Client.GetAsync($"/order/bob?limit=1&nextToken={Uri.EscapeDataString(page!.NextToken!)}");
@@ -122,34 +122,5 @@ public sealed class OrderApiTests(LocalEdge edge) : IDisposable
         var paths = document.RootElement.GetProperty("paths");
         Assert.False(string.IsNullOrEmpty(paths.GetProperty("/order").GetProperty("get").GetProperty("summary").GetString()));
         Assert.False(string.IsNullOrEmpty(paths.GetProperty("/order/{userName}").GetProperty("get").GetProperty("summary").GetString()));
-    }
-
-    private async Task SaveAsync(IEnumerable<Shared.Events.CheckoutBasketEvent> checkouts)
-    {
-        var failed = await _service.Consumer.ProcessAsync([.. checkouts.Select(c => CheckoutMessages.Record(CheckoutMessages.Envelope(c)))], default);
-        Assert.Empty(failed);
-    }
-
-    private async Task<List<OrderPageDto>> PagesAsync(string firstPath)
-    {
-        var pages = new List<OrderPageDto>();
-        var path = firstPath;
-        while (pages.Count < 20)
-        {
-            var page = (await Client.GetFromJsonAsync<OrderPageDto>(path))!;
-            if (page.Items.Count > 0 || pages.Count == 0)
-            {
-                pages.Add(page);
-            }
-
-            if (page.NextToken is null)
-            {
-                return pages;
-            }
-
-            path = $"{firstPath}&nextToken={Uri.EscapeDataString(page.NextToken)}";
-        }
-
-        throw new InvalidOperationException("Paging did not end");
     }
 }

@@ -171,7 +171,7 @@ public sealed class EventBuses
         }
 
         var body = target.Input ?? Select(envelope, target.InputPath)?.ToJsonString() ?? "null";
-        _queues.Send(queue, body, delaySeconds: 0, attributes: null, systemAttributes);
+        _queues.Send(queue, body, delaySeconds: null, attributes: null, systemAttributes);
     }
 
     /// <summary>The part of the event an InputPath names: <c>$</c> or <c>$.a.b</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Serialization.Metadata;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.Events;
@@ -5,8 +6,9 @@ using Ecommerce.Shared.Resources;
 
 namespace Ecommerce.Ordering.Events;
 
-/// <summary>Turns each checkout event into an order, saved once however often the event comes.</summary>
-public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<CheckoutConsumer> logger) : IEventQueueConsumer<CheckoutBasketEvent>
+/// <summary>Turns each checkout event into a Submitted order, saved once however often the event comes.</summary>
+internal sealed partial class CheckoutConsumer(OrderRepository orders, TimeProvider clock, ILogger<CheckoutConsumer> logger)
+    : IEventQueueConsumer<CheckoutBasketEvent>
 {
     /// <summary>Its settings: <c>Ordering__Consumer__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
     public static string Section => "Ordering:Consumer";
@@ -19,10 +21,12 @@ public sealed partial class CheckoutConsumer(OrderRepository orders, ILogger<Che
 
     public async Task HandleAsync(CheckoutBasketEvent checkout, string detailType, CancellationToken cancellationToken)
     {
+        // The span that processes the checkout continues its trace; the order's events carry it on from the table.
+        var order = Orders.From(checkout, TraceContext.ToTraceHeader(Activity.Current), clock.GetUtcNow());
         SaveOutcome outcome;
         using (TraceContext.Source.StartActivity("save order"))
         {
-            outcome = await orders.SaveOnceAsync(Orders.From(checkout), cancellationToken);
+            outcome = await orders.SaveOnceAsync(order, cancellationToken);
         }
 
         if (outcome == SaveOutcome.KeyTakenByAnotherOrder)

@@ -8,7 +8,7 @@ namespace Ecommerce.Ordering.Events;
 /// What a checkout event must be for Ordering to store it: exactly what Basket can publish, by the
 /// same limits (<see cref="Limits"/>). This guards the table against any other publisher on the bus.
 /// </summary>
-public static class CheckoutEventRules
+internal static class CheckoutEventRules
 {
     private static readonly EmailAddressAttribute EmailAddress = new();
 
@@ -22,9 +22,12 @@ public static class CheckoutEventRules
         && PlainText.IsRequiredText(checkout.LastName, Limits.LastName)
         && PlainText.IsRequiredText(checkout.Email, Limits.Email) && EmailAddress.IsValid(checkout.Email)
         && PlainText.IsRequiredText(checkout.Address, Limits.Address, allowLineBreaks: true)
-        && checkout.PaymentMethod is >= 0 and <= Limits.MaxPaymentMethod
-        && checkout.CardLast4 is { Length: 4 } last4 && last4.All(char.IsAsciiDigit)
+        && IsPaymentMethodId(checkout.PaymentMethodId)
         && CheckoutBasketEvent.IsValidTime(checkout.CheckedOutAt);
+
+    /// <summary>The provider's id of a payment method (<c>pm_…</c>): 1 to <see cref="Limits.PaymentMethodId"/> letters, digits and underscores.</summary>
+    public static bool IsPaymentMethodId(string? id) =>
+        id is { Length: >= 1 and <= Limits.PaymentMethodId } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static bool IsValid(LineItem? item) =>
         item is not null

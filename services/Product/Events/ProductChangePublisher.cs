@@ -13,7 +13,7 @@ namespace Ecommerce.Products.Events;
 /// committed change is published at least once, even when every process dies right after the write.
 /// It knows nothing of how the records arrived (Lambda's stream source or the local poller).
 /// </summary>
-public sealed partial class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, ILogger<ProductChangePublisher> logger)
+public sealed class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, ILogger<ProductChangePublisher> logger)
     : IStreamConsumer
 {
     /// <summary>Its settings: <c>Product__Publisher__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
@@ -21,31 +21,9 @@ public sealed partial class ProductChangePublisher(IEventBridgeClient eventBridg
 
     public static TableDefinition Table => ResourceDefinitions.ProductTable;
 
-    /// <summary>PutEvents takes at most ten entries.</summary>
-    private const int EntriesPerCall = 10;
-
-    /// <summary>Publishes every change, ten to a call; returns the sequence numbers of the records not published.</summary>
-    public async Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken)
-    {
-        var failed = new List<string>();
-        foreach (var chunk in records.Chunk(EntriesPerCall))
-        {
-            var entries = chunk.Select(record => ToEntry(record)).ToList();
-            try
-            {
-                var result = await eventBridge.PutEventsAsync(entries, cancellationToken);
-                failed.AddRange(chunk.Where((_, i) => i >= result.Entries.Count || result.Entries[i].ErrorCode is not null).Select(r => r.Change.SequenceNumber));
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogPublishFailed(logger, chunk.Length, e.GetType().Name);
-                failed.AddRange(chunk.Select(r => r.Change.SequenceNumber));
-            }
-        }
-
-        LogPublished(logger, records.Count - failed.Count, failed.Count);
-        return failed;
-    }
+    /// <summary>Publishes every change; returns the sequence numbers of the records not published.</summary>
+    public Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken) =>
+        eventBridge.PublishAsync(records, ToEntry, logger, cancellationToken);
 
     /// <summary>The event of one change: the new image, or for a removal the old one, deleted, one version on.</summary>
     internal static ProductChangedEvent ToEvent(StreamRecord record)
@@ -69,10 +47,4 @@ public sealed partial class ProductChangePublisher(IEventBridgeClient eventBridg
         ProductChangedEvent.Source,
         ProductChangedEvent.DetailType,
         JsonSerializer.Serialize(ToEvent(record), ProductChangedJsonContext.Default.ProductChangedEvent));
-
-    [LoggerMessage(LogLevel.Information, "Product changes published: {Published}, left for another try: {Failed}")]
-    private static partial void LogPublished(ILogger logger, int published, int failed);
-
-    [LoggerMessage(LogLevel.Warning, "Publishing {Count} product changes failed with {ExceptionType}; they are read again")]
-    private static partial void LogPublishFailed(ILogger logger, int count, string exceptionType);
 }

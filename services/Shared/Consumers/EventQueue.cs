@@ -10,7 +10,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Ecommerce.Shared.Consumers;
 
 /// <summary>One consumer's queue: its URL, its readiness, and (locally) its creation with its DLQ, rule and target.</summary>
-public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, ResourceNames names, ConsumerOptions options)
+public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, ResourceNames names, ConsumerOptions options, int delaySeconds = 0)
 {
     private string? _url;
 
@@ -19,7 +19,7 @@ public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, 
     public async Task<string> GetUrlAsync(CancellationToken cancellationToken) =>
         _url ??= (await sqs.GetQueueUrlAsync(Name, cancellationToken)).QueueUrl;
 
-    /// <summary>Creates the dead-letter queue, the queue with its redrive policy, the bus if missing, the rule and its target.</summary>
+    /// <summary>Creates the dead-letter queue, the queue with its redrive policy and delivery delay, the bus if missing, the rule and its target.</summary>
     public async Task ProvisionAsync(IEventBridgeClient eventBridge, CancellationToken cancellationToken)
     {
         var deadLetterUrl = (await sqs.CreateQueueAsync(names[definition.DeadLetterQueue], cancellationToken)).QueueUrl;
@@ -33,6 +33,7 @@ public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, 
                 {
                     [QueueAttributeName.RedrivePolicy] = redrivePolicy,
                     [QueueAttributeName.VisibilityTimeout] = options.QueueVisibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                    [QueueAttributeName.DelaySeconds] = delaySeconds.ToString(CultureInfo.InvariantCulture),
                 },
             },
             cancellationToken)).QueueUrl;

@@ -28,13 +28,14 @@ public static class EventQueueConsumerExtensions
         var section = TConsumer.Section;
         var definition = TConsumer.Queue;
         var options = builder.Configuration.ConsumerOptions(section);
+        var delaySeconds = TConsumer.QueueDelaySeconds(builder.Configuration);
         builder.AddResourceNames(definition.Queue);
         builder.AddAwsClient<IAmazonSQS>("SQS");
         builder.Services.AddSingleton<TConsumer>();
         builder.Services.AddSingleton(services => new EventQueueBatch<TConsumer, TEvent>(
             services.GetRequiredService<TConsumer>(), services.GetRequiredService<ILogger<TConsumer>>()));
         builder.Services.AddKeyedSingleton(section, (services, _) => new EventQueue(
-            services.GetRequiredService<IAmazonSQS>(), definition, services.GetRequiredService<ResourceNames>(), options));
+            services.GetRequiredService<IAmazonSQS>(), definition, services.GetRequiredService<ResourceNames>(), options, delaySeconds));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"queue:{section}",
             services => new EventQueueHealthCheck(services.GetRequiredKeyedService<EventQueue>(section)),

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Ecommerce.Shared.DynamoDbStreams;
 using Ecommerce.Shared.Resources;
+using Microsoft.Extensions.Configuration;
 
 namespace Ecommerce.Shared.Consumers;
 
@@ -36,6 +37,9 @@ public interface IEventQueueConsumer<TEvent> : IConsumer
 
     /// <summary>Whether the event is one this consumer may apply; any other message is left for the dead-letter queue.</summary>
     static abstract bool IsValid(TEvent received);
+
+    /// <summary>The delivery delay its queue gets where this service creates it (0–900 seconds): none unless the consumer says so.</summary>
+    static virtual int QueueDelaySeconds(IConfiguration configuration) => 0;
 
     /// <summary>Applies one valid event of one of the queue's detail types; an exception leaves its message for redelivery.</summary>
     Task HandleAsync(TEvent received, string detailType, CancellationToken cancellationToken);
