@@ -38,6 +38,12 @@ public static class Limits
     /// <summary>A card number: 12 to 19 digits (ISO/IEC 7812).</summary>
     public const string CardNumberPattern = "^[0-9]{12,19}$";
 
+    /// <summary>The most units of a product an admin may set on hand.</summary>
+    public const int MaxOnHand = 1_000_000;
+
+    /// <summary>The most product ids one availability query (<c>GET /inventory?productIds=</c>) may name.</summary>
+    public const int MaxStockQueryIds = 100;
+
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 50;
 }
