@@ -23,4 +23,13 @@ public static class Money
 
     /// <summary>An amount a single price may be.</summary>
     public static bool IsPrice(decimal amount) => IsAmount(amount) && amount <= Limits.MaxPrice;
+
+    /// <summary>An amount in whole cents, as the payment provider takes it: exact decimal arithmetic, never floating point.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The amount is negative or has more than two decimals.</exception>
+    public static long ToCents(decimal amount) => IsAmount(amount)
+        ? decimal.ToInt64(amount * 100m)
+        : throw new ArgumentOutOfRangeException(nameof(amount), amount, $"Money is whole cents, not negative: at most {Limits.MoneyDecimals} decimals.");
+
+    /// <summary>Whole cents back as the amount of money they are.</summary>
+    public static decimal FromCents(long cents) => cents / 100m;
 }
