@@ -2,7 +2,7 @@
 # Publishes one service as the images and CI run it: Native AOT for Linux, trimmed, invariant
 # globalization, zero AOT/trim warnings (warnings are errors), into artifacts/publish/<service>/linux-<arch>/.
 #
-#   build/publish.sh <product|basket|ordering> [x64|arm64]
+#   build/publish.sh <product|basket|ordering|inventory|payment> [x64|arm64]
 #   build/publish.sh --toolchain [x64|arm64]     only make sure the native toolchain is there
 #
 # Native AOT links with clang. When it is missing the script installs it with apt-get if it runs as
@@ -10,7 +10,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: build/publish.sh <product|basket|ordering> [x64|arm64]" >&2
+  echo "usage: build/publish.sh <product|basket|ordering|inventory|payment> [x64|arm64]" >&2
   echo "       build/publish.sh --toolchain [x64|arm64]" >&2
   exit 2
 }
@@ -64,6 +64,8 @@ main() {
     product) project=services/Product/Product.csproj ;;
     basket) project=services/Basket/Basket.csproj ;;
     ordering) project=services/Ordering/Ordering.csproj ;;
+    inventory) project=services/Inventory/Inventory.csproj ;;
+    payment) project=services/Payment/Payment.csproj ;;
     *) usage ;;
   esac
   [ -f "$project" ] || { echo "error: $project does not exist" >&2; exit 2; }
