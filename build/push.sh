@@ -2,10 +2,11 @@
 # Builds one service's image for Lambda, pushes it to the service's ECR repository (created when
 # missing) and prints the image URI, for the CDK app's -c <service>Image=<uri>. See docs/containers.md.
 #
-#   build/push.sh <product|basket|ordering> [x64|arm64]               build, push, print the URI
-#   build/push.sh <product|basket|ordering> [x64|arm64] --print-tag   print only the tag (needs git only)
-#   build/push.sh <product|basket|ordering> [x64|arm64] --dry-run     print the commands and the URI;
-#                                                                      runs no docker and no aws
+#   build/push.sh <service> [x64|arm64]               build, push, print the URI
+#   build/push.sh <service> [x64|arm64] --print-tag   print only the tag (needs git only)
+#   build/push.sh <service> [x64|arm64] --dry-run     print the commands and the URI; runs no docker and no aws
+#
+# <service> is one of product, basket, ordering, inventory, payment.
 #
 # The tag is <commit>-<cpu>: the first 12 hex digits of the commit and x64 or arm64. An image is never
 # pushed from uncommitted sources, since its tag would not say what is inside; --print-tag and --dry-run
@@ -18,7 +19,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: build/push.sh <product|basket|ordering> [x64|arm64] [--print-tag|--dry-run]" >&2
+  echo "usage: build/push.sh <product|basket|ordering|inventory|payment> [x64|arm64] [--print-tag|--dry-run]" >&2
   exit 2
 }
 
@@ -50,7 +51,7 @@ main() {
     case "$argument" in
       --print-tag) mode=print-tag ;;
       --dry-run) mode=dry-run ;;
-      product | basket | ordering) [ -z "$service" ] || usage; service=$argument ;;
+      product | basket | ordering | inventory | payment) [ -z "$service" ] || usage; service=$argument ;;
       x64 | arm64) [ -z "$arch" ] || usage; arch=$argument ;;
       *) usage ;;
     esac

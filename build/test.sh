@@ -14,7 +14,7 @@ build/prerequisites.sh java
 
 # tests/Images.Tests smoke-tests the Native AOT binaries the images hold. Publishing them here, one at
 # a time, keeps the native compile out of the parallel test run; the script installs clang when it can.
-for service in product basket ordering; do
+for service in product basket ordering inventory payment; do
   build/publish.sh "$service"
 done
 # ...and validates docker-compose.yml with Debian's docker-compose, skipping that test where it is missing.

@@ -5,6 +5,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using Ecommerce.Shared.Resources;
 
 namespace Ecommerce.Deploy;
 
@@ -19,7 +20,9 @@ public sealed partial record DeploySettings(
     PrebuiltImages Images,
     IReadOnlyList<string> AuthCallbackUrls,
     IReadOnlyList<string> AuthLogoutUrls,
-    string StorefrontPath)
+    string StorefrontPath,
+    int OrderExpirySeconds,
+    string StripeSecretKeyParameter)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -30,14 +33,21 @@ public sealed partial record DeploySettings(
     public const string ProductImageKey = "productImage";
     public const string BasketImageKey = "basketImage";
     public const string OrderingImageKey = "orderingImage";
+    public const string InventoryImageKey = "inventoryImage";
+    public const string PaymentImageKey = "paymentImage";
     public const string AuthCallbackUrlsKey = "authCallbackUrls";
     public const string AuthLogoutUrlsKey = "authLogoutUrls";
     public const string StorefrontPathKey = "storefrontPath";
+    public const string OrderExpirySecondsKey = "orderExpirySeconds";
+    public const string StripeSecretKeyParameterKey = "stripeSecretKeyParameter";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
     public const int DefaultMemorySize = 512;
     public const int DefaultLogRetentionDays = 14;
+
+    /// <summary>An order not Confirmed this long after checkout is cancelled as Expired: the contract's 15 minutes, SQS's longest delivery delay.</summary>
+    public const int DefaultOrderExpirySeconds = 900;
 
     /// <summary>Where <c>dotnet publish web/Storefront -c Release -o artifacts/publish/storefront</c> leaves the app, from the repository root.</summary>
     public const string DefaultStorefrontPath = "artifacts/publish/storefront/wwwroot";
@@ -69,11 +79,44 @@ public sealed partial record DeploySettings(
             new PrebuiltImages(
                 ParseImage(ProductImageKey, Text(node, ProductImageKey), architecture),
                 ParseImage(BasketImageKey, Text(node, BasketImageKey), architecture),
-                ParseImage(OrderingImageKey, Text(node, OrderingImageKey), architecture)),
+                ParseImage(OrderingImageKey, Text(node, OrderingImageKey), architecture),
+                ParseImage(InventoryImageKey, Text(node, InventoryImageKey), architecture),
+                ParseImage(PaymentImageKey, Text(node, PaymentImageKey), architecture)),
             ParseRedirectUrls(AuthCallbackUrlsKey, List(node, AuthCallbackUrlsKey)),
             ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)),
-            Text(node, StorefrontPathKey) ?? DefaultStorefrontPath);
+            Text(node, StorefrontPathKey) ?? DefaultStorefrontPath,
+            ParseOrderExpiry(Text(node, OrderExpirySecondsKey)),
+            ParseParameterName(Text(node, StripeSecretKeyParameterKey)));
     }
+
+    // SQS delays a message at most 15 minutes, and the expiry is the expiry queue's delivery delay.
+    private static int ParseOrderExpiry(string? value)
+    {
+        if (value is null)
+        {
+            return DefaultOrderExpirySeconds;
+        }
+
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900
+            ? seconds
+            : throw new ArgumentException($"Context '{OrderExpirySecondsKey}' must be a whole number of seconds from 1 to 900, not '{value}'.");
+    }
+
+    // Parameter Store's own rules for a name: letters, digits and . - _ /, a path of at most 15 levels, no aws or ssm prefix.
+    private static string ParseParameterName(string? value)
+    {
+        var name = value ?? ResourceDefinitions.StripeSecretKeyParameter.DefaultName;
+        var valid = ParameterName().IsMatch(name)
+            && !name.TrimStart('/').StartsWith("aws", StringComparison.OrdinalIgnoreCase)
+            && !name.TrimStart('/').StartsWith("ssm", StringComparison.OrdinalIgnoreCase)
+            && name.Count(c => c == '/') <= 15;
+        return valid
+            ? name
+            : throw new ArgumentException($"Context '{StripeSecretKeyParameterKey}' must be a Parameter Store name such as /ecommerce/stripe/secret-key, not '{value}'.");
+    }
+
+    [GeneratedRegex(@"^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")]
+    private static partial Regex ParameterName();
 
     private static Architecture ParseArchitecture(string value) => value.ToUpperInvariant() switch
     {
@@ -194,4 +237,4 @@ public sealed partial record DeploySettings(
 }
 
 /// <summary>Images built and pushed beforehand (build/push.sh), by service; null where the CDK builds the image itself.</summary>
-public sealed record PrebuiltImages(string? Product, string? Basket, string? Ordering);
+public sealed record PrebuiltImages(string? Product, string? Basket, string? Ordering, string? Inventory, string? Payment);

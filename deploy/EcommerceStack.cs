@@ -10,6 +10,7 @@ public sealed class EcommerceStack : Stack
     public DataTables Data { get; }
     public CheckoutMessaging Messaging { get; }
     public CatalogueMessaging Catalogue { get; }
+    public SagaMessaging Saga { get; }
     public Identity Identity { get; }
     public ServiceFunctions Functions { get; }
     public PublicApi Api { get; }
@@ -21,24 +22,25 @@ public sealed class EcommerceStack : Stack
     public EcommerceStack(Construct scope, DeploySettings settings, string repositoryRoot)
         : base(scope, settings.StackName, new StackProps
         {
-            Description = "Serverless event-driven shop: Product, Basket, Ordering (stage " + settings.Stage + ")",
+            Description = "Serverless event-driven shop: Product, Basket, Ordering, Inventory, Payment (stage " + settings.Stage + ")",
         })
     {
         var consumerTimeout = Duration.Seconds(ServiceFunctions.ConsumerTimeoutSeconds);
         Data = new DataTables(this, "Data", settings);
         Messaging = new CheckoutMessaging(this, "Messaging", settings, consumerTimeout);
         Catalogue = new CatalogueMessaging(this, "Catalogue", settings, Messaging.Bus, consumerTimeout);
+        Saga = new SagaMessaging(this, "Saga", settings, Messaging.Bus, consumerTimeout);
         Api = new PublicApi(this, "Api", settings);
         Storefront = new Storefront(this, "Storefront", settings, Api, StorefrontFiles.Find(settings.StorefrontPath, repositoryRoot), repositoryRoot);
         Identity = new Identity(this, "Identity", settings,
             callbackUrls: [.. Api.SwaggerRedirectUrls, Storefront.SignInCallbackUrl],
             logoutUrls: [Storefront.SignOutCallbackUrl]);
-        Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging, Catalogue, Identity);
+        Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging, Catalogue, Saga, Identity);
         Api.AddRoutes(Functions, Identity);
         Storefront.Publish(Identity);
         Metrics = new FlowMetrics(this, "Metrics", settings, Functions);
-        Alarms = new Alarms(this, "Alarms", settings, Messaging, Catalogue, Functions, Api);
-        Dashboard = new OperationsDashboard(this, "Dashboard", settings, Metrics, Alarms, Messaging, Catalogue, Functions, Api);
+        Alarms = new Alarms(this, "Alarms", settings, Metrics, Messaging, Catalogue, Saga, Functions, Api);
+        Dashboard = new OperationsDashboard(this, "Dashboard", settings, Metrics, Alarms, Messaging, Catalogue, Saga, Functions, Api);
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps
         {
@@ -73,6 +75,21 @@ public sealed class EcommerceStack : Stack
         _ = new CfnOutput(this, "ProductChangedRuleDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.RuleDeadLetterQueue.QueueArn });
         _ = new CfnOutput(this, "ProductStreamDeadLetterQueueArn", new CfnOutputProps { Value = Catalogue.StreamDeadLetterQueue.QueueArn });
         _ = new CfnOutput(this, "ProductStreamArn", new CfnOutputProps { Value = Data.Products.TableStreamArn! });
+        foreach (var flow in Saga.Flows)
+        {
+            var name = flow.Queue.Node.Id;
+            _ = new CfnOutput(this, name + "Arn", new CfnOutputProps { Value = flow.Queue.QueueArn });
+            _ = new CfnOutput(this, name + "DeadLetterQueueArn", new CfnOutputProps { Value = flow.DeadLetterQueue.QueueArn });
+            _ = new CfnOutput(this, flow.Rule.Node.Id + "DeadLetterQueueArn", new CfnOutputProps { Value = flow.RuleDeadLetterQueue.QueueArn });
+        }
+
+        _ = new CfnOutput(this, "OrderStreamDeadLetterQueueArn", new CfnOutputProps { Value = Saga.OrderStreamDeadLetterQueue.QueueArn });
+        _ = new CfnOutput(this, "OrderStreamArn", new CfnOutputProps { Value = Data.Orders.TableStreamArn! });
+        _ = new CfnOutput(this, "StripeSecretKeyParameter", new CfnOutputProps
+        {
+            Description = "The SecureString parameter Payment reads the provider's secret key from; put the key there (deploy/README.md)",
+            Value = settings.StripeSecretKeyParameter,
+        });
 
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
         {

@@ -33,15 +33,7 @@ public sealed class CatalogueMessaging : Construct
         : base(scope, id)
     {
         StreamDeadLetterQueue = MessageQueues.DeadLetterQueue(this, "ProductStreamDLQ", settings);
-        var flow = MessageQueues.RuleToQueue(
-            this,
-            new EventFlowIds(
-                ResourceDefinitions.ProductChangedRule.DefaultName, ResourceDefinitions.BasketCatalogueQueue.DefaultName, ResourceDefinitions.BasketCatalogueDeadLetterQueue.DefaultName, "ProductChangedRuleDLQ"),
-            bus,
-            new EventPattern { Source = [ResourceDefinitions.ProductChangedEventSource], DetailType = [ResourceDefinitions.ProductChangedEventDetailType] },
-            ResourceDefinitions.ProductChangedEvents.MaxReceiveCount,
-            consumerTimeout,
-            settings);
+        var flow = MessageQueues.RuleToQueue(this, ResourceDefinitions.ProductChangedEvents, bus, consumerTimeout, settings);
         (ProductChangedRule, BasketCatalogueQueue, DeadLetterQueue, RuleDeadLetterQueue) = (flow.Rule, flow.Queue, flow.DeadLetterQueue, flow.RuleDeadLetterQueue);
     }
 }

@@ -28,14 +28,8 @@ public sealed class CheckoutMessaging : Construct
         // Construct ids are the default names; the physical names are generated per stack.
         Bus = new EventBus(this, ResourceDefinitions.EventBus.DefaultName);
 
-        var flow = MessageQueues.RuleToQueue(
-            this,
-            new EventFlowIds(ResourceDefinitions.CheckoutRule.DefaultName, ResourceDefinitions.OrderQueue.DefaultName, ResourceDefinitions.OrderDeadLetterQueue.DefaultName, "CheckoutRuleDLQ"),
-            Bus,
-            new EventPattern { Source = [ResourceDefinitions.CheckoutEventSource], DetailType = [ResourceDefinitions.CheckoutEventDetailType] },
-            ResourceDefinitions.CheckoutEvents.MaxReceiveCount,
-            consumerTimeout,
-            settings);
+        // Its rule's dead-letter queue kept the id it was first deployed with: a new id would replace the queue.
+        var flow = MessageQueues.RuleToQueue(this, ResourceDefinitions.CheckoutEvents, Bus, consumerTimeout, settings, ruleDeadLetterQueueId: "CheckoutRuleDLQ");
         (CheckoutRule, OrderQueue, DeadLetterQueue, RuleDeadLetterQueue) = (flow.Rule, flow.Queue, flow.DeadLetterQueue, flow.RuleDeadLetterQueue);
     }
 }

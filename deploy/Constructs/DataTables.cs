@@ -15,7 +15,18 @@ public sealed class DataTables : Construct
     /// <summary>Basket's view of the catalogue, written only by its catalogue consumer.</summary>
     public Table BasketCatalogue { get; }
     public Table CheckoutIdempotency { get; }
+
+    /// <summary>Orders; the stream is the outbox of the order's events, the indexes find an order by id and by status.</summary>
     public Table Orders { get; }
+
+    /// <summary>Inventory's stock record of each product.</summary>
+    public Table Stock { get; }
+
+    /// <summary>Inventory's reservation of each order's lines.</summary>
+    public Table Reservations { get; }
+
+    /// <summary>Payment's record of each order's money at the provider.</summary>
+    public Table Payments { get; }
 
     public DataTables(Construct scope, string id, DeploySettings settings)
         : base(scope, id)
@@ -25,6 +36,9 @@ public sealed class DataTables : Construct
         BasketCatalogue = NewTable("BasketCatalogue", ResourceDefinitions.BasketCatalogueTable, settings);
         CheckoutIdempotency = NewTable("CheckoutIdempotency", ResourceDefinitions.CheckoutIdempotencyTable, settings);
         Orders = NewTable("Order", ResourceDefinitions.OrderTable, settings);
+        Stock = NewTable("Stock", ResourceDefinitions.StockTable, settings);
+        Reservations = NewTable("Reservation", ResourceDefinitions.ReservationTable, settings);
+        Payments = NewTable("Payment", ResourceDefinitions.PaymentTable, settings);
     }
 
     // No TableName: CloudFormation names each table, so two stages can live in one account.

@@ -3,38 +3,52 @@ using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
+using Ecommerce.Shared.Resources;
 
 namespace Ecommerce.Deploy.Constructs;
 
-/// <summary>The construct ids of an event flow's rule and queues; the physical names are generated per stack.</summary>
-public sealed record EventFlowIds(string Rule, string Queue, string DeadLetterQueue, string RuleDeadLetterQueue);
-
 /// <summary>An event flow's rule, the queue it delivers to, and their two dead-letter queues.</summary>
-public sealed record EventFlow(Rule Rule, Queue Queue, Queue DeadLetterQueue, Queue RuleDeadLetterQueue);
+public sealed record EventFlow(Rule Rule, Queue Queue, Queue DeadLetterQueue, Queue RuleDeadLetterQueue)
+{
+    /// <summary>Every dead-letter queue of the flow: each one's depth above zero is an alarm.</summary>
+    public IReadOnlyList<Queue> DeadLetterQueues => [DeadLetterQueue, RuleDeadLetterQueue];
+}
 
 /// <summary>The queues of an event flow, made one way: a rule delivers to a queue a Lambda consumer reads, each with a dead-letter queue.</summary>
 public static class MessageQueues
 {
     /// <summary>
-    /// A rule on <paramref name="bus"/> that delivers what <paramref name="pattern"/> matches to a queue a Lambda
-    /// consumer reads, which moves a message to its dead-letter queue after <paramref name="maxReceiveCount"/> receives.
+    /// The rule <paramref name="definition"/> names on <paramref name="bus"/>, delivering what its pattern matches to a queue a
+    /// Lambda consumer reads, which moves a message to its dead-letter queue after the definition's receive count. Construct ids
+    /// are the definition's default names; the physical names are generated per stack.
     /// </summary>
+    /// <param name="deliveryDelay">How long the queue holds each message before any consumer may see it.</param>
+    /// <param name="ruleDeadLetterQueueId">The id of the rule's own dead-letter queue: <c>&lt;rule&gt;DLQ</c> unless an older stack named it otherwise.</param>
     public static EventFlow RuleToQueue(
         Construct scope,
-        EventFlowIds ids,
+        EventQueueDefinition definition,
         IEventBus bus,
-        EventPattern pattern,
-        int maxReceiveCount,
         Duration consumerTimeout,
-        DeploySettings settings)
+        DeploySettings settings,
+        Duration? deliveryDelay = null,
+        string? ruleDeadLetterQueueId = null)
     {
-        var deadLetterQueue = DeadLetterQueue(scope, ids.DeadLetterQueue, settings);
-        var ruleDeadLetterQueue = DeadLetterQueue(scope, ids.RuleDeadLetterQueue, settings);
-        var queue = ConsumedQueue(scope, ids.Queue, deadLetterQueue, maxReceiveCount, consumerTimeout, settings);
-        var rule = new Rule(scope, ids.Rule, new RuleProps
+        var deadLetterQueue = DeadLetterQueue(scope, definition.DeadLetterQueue.DefaultName, settings);
+        var ruleDeadLetterQueue = DeadLetterQueue(scope, ruleDeadLetterQueueId ?? definition.Rule.DefaultName + "DLQ", settings);
+        var queue = new Queue(scope, definition.Queue.DefaultName, new QueueProps
+        {
+            Encryption = QueueEncryption.SQS_MANAGED,
+            EnforceSSL = true,
+            // AWS's advice for a queue that feeds Lambda: at least six times the function timeout.
+            VisibilityTimeout = Duration.Seconds(consumerTimeout.ToSeconds() * 6),
+            DeliveryDelay = deliveryDelay,
+            DeadLetterQueue = new DeadLetterQueue { Queue = deadLetterQueue, MaxReceiveCount = definition.MaxReceiveCount },
+            RemovalPolicy = settings.RemovalPolicy,
+        });
+        var rule = new Rule(scope, definition.Rule.DefaultName, new RuleProps
         {
             EventBus = bus,
-            EventPattern = pattern,
+            EventPattern = new EventPattern { Source = [.. definition.EventSources], DetailType = [.. definition.EventDetailTypes] },
             Targets = [RuleTarget(queue, ruleDeadLetterQueue)],
         });
         return new EventFlow(rule, queue, deadLetterQueue, ruleDeadLetterQueue);
@@ -52,18 +66,6 @@ public static class MessageQueues
         RetentionPeriod = Duration.Days(14),
         RemovalPolicy = settings.RemovalPolicy,
     });
-
-    private static Queue ConsumedQueue(
-        Construct scope, string id, Queue deadLetterQueue, int maxReceiveCount, Duration consumerTimeout, DeploySettings settings) =>
-        new(scope, id, new QueueProps
-        {
-            Encryption = QueueEncryption.SQS_MANAGED,
-            EnforceSSL = true,
-            // AWS's advice for a queue that feeds Lambda: at least six times the function timeout.
-            VisibilityTimeout = Duration.Seconds(consumerTimeout.ToSeconds() * 6),
-            DeadLetterQueue = new DeadLetterQueue { Queue = deadLetterQueue, MaxReceiveCount = maxReceiveCount },
-            RemovalPolicy = settings.RemovalPolicy,
-        });
 
     // An event the rule cannot deliver (a policy change, the queue deleted or throttled) is kept, not dropped.
     private static SqsQueue RuleTarget(Queue queue, Queue ruleDeadLetterQueue) => new(queue, new SqsQueueProps

@@ -1,10 +1,11 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.Lambda;
 using Constructs;
 
 namespace Ecommerce.Deploy.Constructs;
 
-/// <summary>One CloudWatch dashboard with the flow from checkout to order, top to bottom.</summary>
+/// <summary>One CloudWatch dashboard with the flows from checkout to a Confirmed order, top to bottom.</summary>
 public sealed class OperationsDashboard : Construct
 {
     /// <summary>p99 and p50 latency per route, from the API's access log lines.</summary>
@@ -25,6 +26,7 @@ public sealed class OperationsDashboard : Construct
         Alarms alarms,
         CheckoutMessaging messaging,
         CatalogueMessaging catalogue,
+        SagaMessaging saga,
         ServiceFunctions functions,
         PublicApi api)
         : base(scope, id)
@@ -78,6 +80,45 @@ public sealed class OperationsDashboard : Construct
                     .. catalogue.DeadLetterQueues.Select(queue => queue.MetricApproximateNumberOfMessagesVisible(
                         new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "dead letters: " + queue.Node.Id })),
                 ]));
+
+        // The order's life: each hop from Submitted to Confirmed, what waits on it, and what went wrong.
+        EventFlow[] hops = [saga.InventoryOrders, saga.PaymentOrders, saga.OrderSaga];
+        Dashboard.AddWidgets(
+            Graph("Saga queues: messages waiting", 6,
+                [.. hops.Select(flow => flow.Queue.MetricApproximateNumberOfMessagesVisible(
+                    new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = flow.Queue.Node.Id }))]),
+            Graph("Saga queues: oldest message (s)", 6,
+                [.. hops.Select(flow => flow.Queue.MetricApproximateAgeOfOldestMessage(
+                    new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = flow.Queue.Node.Id }))]),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Order publisher: invocations and errors; oldest change waiting in the stream (ms)",
+                Left =
+                [
+                    functions.OrderingPublisher.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "invocations" }),
+                    functions.OrderingPublisher.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "errors" }),
+                ],
+                Right = [functions.OrderingPublisher.Metric("IteratorAge", new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "oldest change, ms" })],
+                Width = 6,
+                Height = 6,
+            }),
+            Graph("Orders expired and captures failed", 6,
+                metrics.OrdersExpired.With(new MetricOptions { Label = "orders expired" }),
+                metrics.CaptureFailures.With(new MetricOptions { Label = "captures failed" })));
+
+        Function[] sagaConsumers =
+        [
+            functions.InventoryOrderConsumer, functions.PaymentOrderConsumer, functions.OrderingSagaConsumer,
+            functions.OrderingExpiryConsumer, functions.InventoryProductConsumer,
+        ];
+        Dashboard.AddWidgets(
+            Graph("Saga consumers: invocations per minute", 8,
+                [.. sagaConsumers.Select(f => f.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = f.Node.Id }))]),
+            Graph("Saga consumers: errors per minute", 8,
+                [.. sagaConsumers.Select(f => f.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = f.Node.Id }))]),
+            Graph("Dead letters of the order's life", 8,
+                [.. saga.DeadLetterQueues.Select(queue => queue.MetricApproximateNumberOfMessagesVisible(
+                    new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = queue.Node.Id }))]));
 
         Dashboard.AddWidgets(
             Graph("Cold starts per minute", 8, [.. metrics.ColdStarts.Select(c => c.Value.With(new MetricOptions { Label = c.Key }))]),

@@ -17,7 +17,7 @@ namespace Ecommerce.Deploy.Constructs;
 public sealed class PublicApi : Construct
 {
     /// <summary>The path prefix of each service's routes, under which it also serves its Swagger UI.</summary>
-    public static readonly string[] ServicePrefixes = ["product", "basket", "order"];
+    public static readonly string[] ServicePrefixes = ["product", "basket", "order", "inventory", "payment"];
 
     public HttpApi HttpApi { get; }
 
@@ -41,7 +41,7 @@ public sealed class PublicApi : Construct
         HttpApi = new HttpApi(this, "HttpApi", new HttpApiProps
         {
             ApiName = settings.StackName,
-            Description = "Product, Basket and Ordering (" + settings.Stage + ")",
+            Description = "Product, Basket, Ordering, Inventory and Payment (" + settings.Stage + ")",
             CreateDefaultStage = true,
             CorsPreflight = settings.CorsAllowedOrigins.Count == 0 ? null : new CorsPreflightOptions
             {
@@ -114,11 +114,31 @@ public sealed class PublicApi : Construct
             [
                 (HttpMethod.GET, "/order"),
                 (HttpMethod.GET, "/order/{userName}"),
+                (HttpMethod.GET, "/order/{userName}/{orderId}"),
+                (HttpMethod.POST, "/order/{userName}/{orderId}/cancel"),
+                (HttpMethod.POST, "/order/{userName}/{orderId}/ship"),
             ]);
+
+        Route(functions.InventoryApi, "Inventory", signedIn,
+            anonymous:
+            [
+                // What the storefront shows beside each product: available counts only.
+                (HttpMethod.GET, "/inventory"),
+                .. Swagger("inventory"),
+            ],
+            user:
+            [
+                (HttpMethod.GET, "/inventory/{productId}"),
+                (HttpMethod.PUT, "/inventory/{productId}"),
+            ]);
+
+        Route(functions.PaymentApi, "Payment", signedIn,
+            anonymous: Swagger("payment"),
+            user: [(HttpMethod.GET, "/payment/{orderId}")]);
     }
 
     // Each service serves its Swagger UI and OpenAPI document under its own prefix, /{prefix}/swagger/...,
-    // so all three are reachable through the one API; API Gateway prefers these literal paths to /{prefix}/{id}.
+    // so all five are reachable through the one API; API Gateway prefers these literal paths to /{prefix}/{id}.
     private static (HttpMethod, string)[] Swagger(string prefix) =>
         [(HttpMethod.GET, $"/{prefix}/swagger"), (HttpMethod.GET, $"/{prefix}/swagger/{{proxy+}}")];
 

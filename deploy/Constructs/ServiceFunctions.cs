@@ -1,4 +1,6 @@
+using System.Globalization;
 using Amazon.CDK;
+using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.Ecr.Assets;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
@@ -12,10 +14,9 @@ using Ecommerce.Shared.Resources;
 namespace Ecommerce.Deploy.Constructs;
 
 /// <summary>
-/// The six Lambda functions, each a service's container image behind AWS Lambda Web Adapter, with
-/// only the permissions its own work needs: three behind the HTTP API, and three that LWA feeds
-/// events through <c>POST /events</c> (Ordering's checkout consumer, Product's stream publisher and
-/// Basket's catalogue consumer).
+/// The fourteen Lambda functions, each a service's container image behind AWS Lambda Web Adapter, with
+/// only the permissions its own work needs: five behind the HTTP API (one per service), and nine that LWA
+/// feeds events through <c>POST /events</c>, each with every consumer of its image off but its own.
 /// </summary>
 public sealed class ServiceFunctions : Construct
 {
@@ -24,8 +25,18 @@ public sealed class ServiceFunctions : Construct
     public const int ConsumerTimeoutSeconds = 30;
     public const int ConsumerBatchSize = 10;
 
-    /// <summary>Short, so an order appears about a second after checkout, while batches still form under load.</summary>
+    /// <summary>
+    /// For the queues off a shopper's path (product changes, expiries): a second gathers batches when it is quiet,
+    /// and nobody waits on them.
+    /// </summary>
     public const int ConsumerBatchingWindowSeconds = 1;
+
+    /// <summary>
+    /// For each hop from checkout to Confirmed (checkout, stock, payment, the answers back): none, so the poller hands
+    /// over what one long poll returns at once. A window adds to every hop a shopper waits through, and under load a
+    /// poll returns full batches of ten anyway (deploy/README.md adds up the wait).
+    /// </summary>
+    public const int SagaBatchingWindowSeconds = 0;
 
     /// <summary>
     /// At most this many consumer instances at once: a burst waits in the queue instead of being throttled
@@ -45,10 +56,20 @@ public sealed class ServiceFunctions : Construct
 
     /// <summary>
     /// How often Lambda retries a failed stream batch (halving it each time, which costs no retry) before it
-    /// records the batch in ProductStreamDLQ and moves on: bounded, so one bad record cannot hold its shard
+    /// records the batch in the stream's dead-letter queue and moves on: bounded, so one bad record cannot hold its shard
     /// for the stream's whole 24 hours.
     /// </summary>
     public const int PublisherRetryAttempts = 10;
+
+    /// <summary>Each image's consumers, by the setting that turns one on (<c>Lambda</c>) or off (<c>Off</c>).</summary>
+    public static readonly string[] ProductModes = ["Product__Publisher__Mode"];
+    public static readonly string[] BasketModes = ["Basket__Catalogue__Mode"];
+    public static readonly string[] OrderingModes = ["Ordering__Consumer__Mode", "Ordering__Saga__Mode", "Ordering__Expiry__Mode", "Ordering__Publisher__Mode"];
+    public static readonly string[] InventoryModes = ["Inventory__Products__Mode", "Inventory__Orders__Mode"];
+    public static readonly string[] PaymentModes = ["Payment__Orders__Mode"];
+
+    /// <summary>How long after checkout Ordering cancels an order not yet Confirmed; the expiry queue's delivery delay is the same.</summary>
+    public const string OrderExpirySetting = "Ordering__Expiry__AfterSeconds";
 
     public Function Product { get; }
     public Function Basket { get; }
@@ -56,14 +77,35 @@ public sealed class ServiceFunctions : Construct
     public Function OrderingConsumer { get; }
     public Function ProductPublisher { get; }
     public Function BasketCatalogueConsumer { get; }
+    public Function OrderingSagaConsumer { get; }
+    public Function OrderingExpiryConsumer { get; }
+    public Function OrderingPublisher { get; }
+    public Function InventoryApi { get; }
+    public Function InventoryProductConsumer { get; }
+    public Function InventoryOrderConsumer { get; }
+    public Function PaymentApi { get; }
+    public Function PaymentOrderConsumer { get; }
 
-    public IReadOnlyList<Function> All => [Product, Basket, OrderingApi, OrderingConsumer, ProductPublisher, BasketCatalogueConsumer];
+    public IReadOnlyList<Function> All => [.. HttpFunctions, .. Consumers];
+
+    /// <summary>The functions behind the HTTP API, one per service.</summary>
+    public IReadOnlyList<Function> HttpFunctions => [Product, Basket, OrderingApi, InventoryApi, PaymentApi];
 
     /// <summary>The functions fed by an event source, each failing its batch on anything but a 2xx.</summary>
-    public IReadOnlyList<Function> Consumers => [OrderingConsumer, ProductPublisher, BasketCatalogueConsumer];
+    public IReadOnlyList<Function> Consumers =>
+    [
+        OrderingConsumer, ProductPublisher, BasketCatalogueConsumer,
+        OrderingSagaConsumer, OrderingExpiryConsumer, OrderingPublisher, InventoryProductConsumer, InventoryOrderConsumer, PaymentOrderConsumer,
+    ];
 
     /// <summary>The mapping that feeds the product table's stream to the publisher.</summary>
     public EventSourceMapping ProductStream { get; }
+
+    /// <summary>The mapping that feeds the order table's stream to Ordering's publisher.</summary>
+    public EventSourceMapping OrderStream { get; }
+
+    /// <summary>The ARN of the Stripe secret key's parameter (named by context; the deployer puts the key there).</summary>
+    public string StripeSecretKeyParameterArn { get; }
 
     private readonly Dictionary<string, string> _auth;
 
@@ -78,6 +120,7 @@ public sealed class ServiceFunctions : Construct
         DataTables tables,
         CheckoutMessaging messaging,
         CatalogueMessaging catalogue,
+        SagaMessaging saga,
         Identity identity)
         : base(scope, id)
     {
@@ -119,100 +162,196 @@ public sealed class ServiceFunctions : Construct
             (ResourceDefinitions.BasketCatalogueDeadLetterQueue, catalogue.DeadLetterQueue.QueueName));
         var orderingNames = Names(
             (ResourceDefinitions.OrderTable, tables.Orders.TableName),
+            (ResourceDefinitions.EventBus, messaging.Bus.EventBusName),
             (ResourceDefinitions.OrderQueue, messaging.OrderQueue.QueueName),
-            (ResourceDefinitions.OrderDeadLetterQueue, messaging.DeadLetterQueue.QueueName));
+            (ResourceDefinitions.OrderDeadLetterQueue, messaging.DeadLetterQueue.QueueName),
+            (ResourceDefinitions.OrderSagaQueue, saga.OrderSaga.Queue.QueueName),
+            (ResourceDefinitions.OrderSagaDeadLetterQueue, saga.OrderSaga.DeadLetterQueue.QueueName),
+            (ResourceDefinitions.OrderExpiryQueue, saga.OrderExpiry.Queue.QueueName),
+            (ResourceDefinitions.OrderExpiryDeadLetterQueue, saga.OrderExpiry.DeadLetterQueue.QueueName));
+        orderingNames[OrderExpirySetting] = settings.OrderExpirySeconds.ToString(CultureInfo.InvariantCulture);
+        var inventoryNames = Names(
+            (ResourceDefinitions.StockTable, tables.Stock.TableName),
+            (ResourceDefinitions.ReservationTable, tables.Reservations.TableName),
+            (ResourceDefinitions.EventBus, messaging.Bus.EventBusName),
+            (ResourceDefinitions.InventoryProductQueue, saga.InventoryProducts.Queue.QueueName),
+            (ResourceDefinitions.InventoryProductDeadLetterQueue, saga.InventoryProducts.DeadLetterQueue.QueueName),
+            (ResourceDefinitions.InventoryOrderQueue, saga.InventoryOrders.Queue.QueueName),
+            (ResourceDefinitions.InventoryOrderDeadLetterQueue, saga.InventoryOrders.DeadLetterQueue.QueueName));
+        var paymentNames = Names(
+            (ResourceDefinitions.PaymentTable, tables.Payments.TableName),
+            (ResourceDefinitions.EventBus, messaging.Bus.EventBusName),
+            (ResourceDefinitions.PaymentOrderQueue, saga.PaymentOrders.Queue.QueueName),
+            (ResourceDefinitions.PaymentOrderDeadLetterQueue, saga.PaymentOrders.DeadLetterQueue.QueueName),
+            (ResourceDefinitions.StripeSecretKeyParameter, settings.StripeSecretKeyParameter));
 
-        Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, new(productNames)
-        {
-            ["Paging__TokenKey"] = pagingTokenKey,
-            ["Product__Publisher__Mode"] = "Off",
-        });
+        Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, Http(productNames, ProductModes, pagingTokenKey));
         tables.Products.GrantReadWriteData(Product);
 
-        Basket = NewFunction("Basket", images.Basket, settings, HttpTimeoutSeconds, new(basketNames)
-        {
-            ["Paging__TokenKey"] = pagingTokenKey,
-            ["Basket__Catalogue__Mode"] = "Off",
-        });
+        Basket = NewFunction("Basket", images.Basket, settings, HttpTimeoutSeconds, Http(basketNames, BasketModes, pagingTokenKey));
         tables.Baskets.GrantReadWriteData(Basket);
         tables.CheckoutIdempotency.GrantReadWriteData(Basket);
         // Prices and names come from the view; only the catalogue consumer writes it.
         tables.BasketCatalogue.GrantReadData(Basket);
         messaging.Bus.GrantPutEventsTo(Basket);
 
-        OrderingApi = NewFunction("OrderingApi", images.Ordering, settings, HttpTimeoutSeconds, new(orderingNames)
-        {
-            ["Paging__TokenKey"] = pagingTokenKey,
-            ["Ordering__Consumer__Mode"] = "Off",
-        });
+        OrderingApi = NewFunction("OrderingApi", images.Ordering, settings, HttpTimeoutSeconds, Http(orderingNames, OrderingModes, pagingTokenKey));
         tables.Orders.GrantReadData(OrderingApi);
+        // Cancel and ship: one conditional UpdateItem each, never a new order.
+        tables.Orders.Grant(OrderingApi, "dynamodb:UpdateItem");
 
         // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and any non-2xx fails the whole batch.
-        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, EventsEndpoint(new(orderingNames)
-        {
-            ["Ordering__Consumer__Mode"] = "Lambda",
-        }));
+        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Consumer__Mode"));
         tables.Orders.GrantWriteData(OrderingConsumer);
         // A redelivered event fails the conditional put; the consumer then reads that one key to tell a duplicate from a clash.
         tables.Orders.Grant(OrderingConsumer, "dynamodb:GetItem");
-        ReadQueue(OrderingConsumer, messaging.OrderQueue);
+        ReadQueue(OrderingConsumer, messaging.OrderQueue, SagaBatchingWindowSeconds);
+
+        // Inventory's and Payment's answers move the order on, each one conditional UpdateItem on the order's key.
+        OrderingSagaConsumer = NewFunction("OrderingSagaConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Saga__Mode"));
+        tables.Orders.Grant(OrderingSagaConsumer, "dynamodb:UpdateItem", "dynamodb:GetItem");
+        ReadQueue(OrderingSagaConsumer, saga.OrderSaga.Queue, SagaBatchingWindowSeconds);
+
+        OrderingExpiryConsumer = NewFunction("OrderingExpiryConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Expiry__Mode"));
+        tables.Orders.Grant(OrderingExpiryConsumer, "dynamodb:UpdateItem", "dynamodb:GetItem");
+        ReadQueue(OrderingExpiryConsumer, saga.OrderExpiry.Queue, ConsumerBatchingWindowSeconds);
+
+        // The order table's stream is the outbox of the order's events, as the product table's is of ProductChanged.
+        OrderingPublisher = NewFunction("OrderingPublisher", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Publisher__Mode"));
+        messaging.Bus.GrantPutEventsTo(OrderingPublisher);
+        OrderStream = ReadStream(OrderingPublisher, "OrderStream", tables.Orders, saga.OrderStreamDeadLetterQueue);
 
         // The product image again: LWA hands each batch of stream records to POST /events, and the app answers
         // the sequence numbers it could not publish as batchItemFailures, as Lambda reads them for a stream.
-        ProductPublisher = NewFunction("ProductPublisher", images.Product, settings, ConsumerTimeoutSeconds, EventsEndpoint(new(productNames)
-        {
-            ["Product__Publisher__Mode"] = "Lambda",
-        }));
-        // The event source mapping reads the stream with the function's role; the records carry the old and new images,
-        // so the publisher never reads the table. No ListStreams, which IAM takes only on "*": AWS's own example policy
-        // for a Lambda reading a stream names the stream for it too, which grants it nothing.
-        ProductPublisher.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
-            Resources = [tables.Products.TableStreamArn!],
-        }));
+        ProductPublisher = NewFunction("ProductPublisher", images.Product, settings, ConsumerTimeoutSeconds, Consumer(productNames, ProductModes, "Product__Publisher__Mode"));
         messaging.Bus.GrantPutEventsTo(ProductPublisher);
-        ProductStream = ProductPublisher.AddEventSourceMapping("ProductStream", new EventSourceMappingOptions
-        {
-            EventSourceArn = tables.Products.TableStreamArn,
-            StartingPosition = StartingPosition.TRIM_HORIZON,
-            BatchSize = PublisherBatchSize,
-            ReportBatchItemFailures = true,
-            BisectBatchOnError = true,
-            RetryAttempts = PublisherRetryAttempts,
-            // Grants the function's role sqs:SendMessage on this queue, with which Lambda records the failed batch.
-            OnFailure = new SqsDlq(catalogue.StreamDeadLetterQueue),
-        });
+        ProductStream = ReadStream(ProductPublisher, "ProductStream", tables.Products, catalogue.StreamDeadLetterQueue);
 
-        BasketCatalogueConsumer = NewFunction("BasketCatalogueConsumer", images.Basket, settings, ConsumerTimeoutSeconds, EventsEndpoint(new(basketNames)
-        {
-            ["Basket__Catalogue__Mode"] = "Lambda",
-        }));
+        BasketCatalogueConsumer = NewFunction("BasketCatalogueConsumer", images.Basket, settings, ConsumerTimeoutSeconds, Consumer(basketNames, BasketModes, "Basket__Catalogue__Mode"));
         // A change is applied only when its version is newer than the view's, which the consumer reads and writes; nothing else of Basket's.
         tables.BasketCatalogue.GrantReadWriteData(BasketCatalogueConsumer);
-        ReadQueue(BasketCatalogueConsumer, catalogue.BasketCatalogueQueue);
+        ReadQueue(BasketCatalogueConsumer, catalogue.BasketCatalogueQueue, ConsumerBatchingWindowSeconds);
+
+        // Reads stock for anyone, and sets an admin's onHand: the stock table only, never a reservation.
+        InventoryApi = NewFunction("InventoryApi", images.Inventory, settings, HttpTimeoutSeconds, Http(inventoryNames, InventoryModes, pagingTokenKey: null));
+        tables.Stock.GrantReadWriteData(InventoryApi);
+
+        InventoryProductConsumer = NewFunction("InventoryProductConsumer", images.Inventory, settings, ConsumerTimeoutSeconds, Consumer(inventoryNames, InventoryModes, "Inventory__Products__Mode"));
+        tables.Stock.GrantReadWriteData(InventoryProductConsumer);
+        ReadQueue(InventoryProductConsumer, saga.InventoryProducts.Queue, ConsumerBatchingWindowSeconds);
+
+        // Reserves, releases and takes in transactions over both tables, and answers on the bus.
+        InventoryOrderConsumer = NewFunction("InventoryOrderConsumer", images.Inventory, settings, ConsumerTimeoutSeconds, Consumer(inventoryNames, InventoryModes, "Inventory__Orders__Mode"));
+        tables.Stock.GrantReadWriteData(InventoryOrderConsumer);
+        tables.Reservations.GrantReadWriteData(InventoryOrderConsumer);
+        messaging.Bus.GrantPutEventsTo(InventoryOrderConsumer);
+        ReadQueue(InventoryOrderConsumer, saga.InventoryOrders.Queue, SagaBatchingWindowSeconds);
+
+        StripeSecretKeyParameterArn = ParameterArn(settings.StripeSecretKeyParameter);
+
+        // An admin reads a payment record; the service reads the provider's key at start, as the consumer does.
+        PaymentApi = NewFunction("PaymentApi", images.Payment, settings, HttpTimeoutSeconds, Http(paymentNames, PaymentModes, pagingTokenKey: null));
+        tables.Payments.GrantReadData(PaymentApi);
+        ReadSecretKey(PaymentApi);
+
+        PaymentOrderConsumer = NewFunction("PaymentOrderConsumer", images.Payment, settings, ConsumerTimeoutSeconds, Consumer(paymentNames, PaymentModes, "Payment__Orders__Mode"));
+        tables.Payments.GrantReadWriteData(PaymentOrderConsumer);
+        messaging.Bus.GrantPutEventsTo(PaymentOrderConsumer);
+        ReadSecretKey(PaymentOrderConsumer);
+        ReadQueue(PaymentOrderConsumer, saga.PaymentOrders.Queue, SagaBatchingWindowSeconds);
+    }
+
+    // SSM's ARN of a name with a leading slash keeps one slash: arn:...:parameter/ecommerce/stripe/secret-key.
+    private static string ParameterArn(string name) =>
+        $"arn:{Aws.PARTITION}:ssm:{Aws.REGION}:{Aws.ACCOUNT_ID}:parameter/{name.TrimStart('/')}";
+
+    /// <summary>
+    /// GetParameter on the one parameter, and Decrypt through SSM only for that parameter (SSM puts its ARN in the encryption
+    /// context): the AWS-managed key <c>alias/aws/ssm</c> has an id IAM cannot know, so the key is any of the account's,
+    /// narrowed by those conditions.
+    /// </summary>
+    private void ReadSecretKey(Function function)
+    {
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ssm:GetParameter"],
+            Resources = [StripeSecretKeyParameterArn],
+        }));
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["kms:Decrypt"],
+            Resources = [$"arn:{Aws.PARTITION}:kms:{Aws.REGION}:{Aws.ACCOUNT_ID}:key/*"],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object>
+                {
+                    ["kms:ViaService"] = $"ssm.{Aws.REGION}.amazonaws.com",
+                    ["kms:EncryptionContext:PARAMETER_ARN"] = StripeSecretKeyParameterArn,
+                },
+            },
+        }));
     }
 
     private static Dictionary<string, string> Names(params (ResourceDefinition Resource, string Name)[] resources) =>
         resources.ToDictionary(r => r.Resource.EnvironmentVariable, r => r.Name);
 
-    // LWA passes each event batch to POST /events, and any status but a 2xx fails the invocation.
-    private static Dictionary<string, string> EventsEndpoint(Dictionary<string, string> environment) =>
-        new(environment)
+    // An HTTP function consumes nothing: locally each service polls by default, in Lambda it must not.
+    private static Dictionary<string, string> Http(Dictionary<string, string> names, string[] modes, string? pagingTokenKey)
+    {
+        var environment = new Dictionary<string, string>(names.Concat(modes.Select(mode => KeyValuePair.Create(mode, "Off"))));
+        if (pagingTokenKey is not null)
+        {
+            environment["Paging__TokenKey"] = pagingTokenKey;
+        }
+
+        return environment;
+    }
+
+    // One consumer on, every other of the image off (two on would both claim /events). LWA passes each event batch
+    // to POST /events, and any status but a 2xx fails the invocation.
+    private static Dictionary<string, string> Consumer(Dictionary<string, string> names, string[] modes, string mode) =>
+        new(names.Concat(modes.Select(m => KeyValuePair.Create(m, m == mode ? "Lambda" : "Off"))))
         {
             ["AWS_LWA_PASS_THROUGH_PATH"] = "/events",
             ["AWS_LWA_ERROR_STATUS_CODES"] = ConsumerErrorStatusCodes,
         };
 
     // The event source grants receiving, deleting and hiding messages of this queue only.
-    private static void ReadQueue(Function consumer, Queue queue) =>
+    private static void ReadQueue(Function consumer, Queue queue, int batchingWindowSeconds) =>
         consumer.AddEventSource(new SqsEventSource(queue, new SqsEventSourceProps
         {
             BatchSize = ConsumerBatchSize,
-            MaxBatchingWindow = Duration.Seconds(ConsumerBatchingWindowSeconds),
+            MaxBatchingWindow = Duration.Seconds(batchingWindowSeconds),
             ReportBatchItemFailures = true,
             MaxConcurrency = ConsumerMaximumConcurrency,
         }));
+
+    /// <summary>
+    /// Feeds a table's stream to its publisher. The mapping reads the stream with the function's role; the records carry the
+    /// old and new images, so the publisher never reads the table. No ListStreams, which IAM takes only on "*": AWS's own
+    /// example policy for a Lambda reading a stream names the stream for it too, which grants it nothing.
+    /// </summary>
+    private static EventSourceMapping ReadStream(Function publisher, string id, Table table, Queue deadLetterQueue)
+    {
+        publisher.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+            Resources = [table.TableStreamArn!],
+        }));
+        return publisher.AddEventSourceMapping(id, new EventSourceMappingOptions
+        {
+            EventSourceArn = table.TableStreamArn,
+            StartingPosition = StartingPosition.TRIM_HORIZON,
+            BatchSize = PublisherBatchSize,
+            // Lambda reads each shard four times a second; a window would only add to a shopper's wait.
+            MaxBatchingWindow = Duration.Seconds(0),
+            ReportBatchItemFailures = true,
+            BisectBatchOnError = true,
+            RetryAttempts = PublisherRetryAttempts,
+            // Grants the function's role sqs:SendMessage on this queue, with which Lambda records the failed batch.
+            OnFailure = new SqsDlq(deadLetterQueue),
+        });
+    }
 
     private Function NewFunction(
         string id,
@@ -249,12 +388,14 @@ public sealed class ServiceFunctions : Construct
         });
     }
 
-    /// <summary>The three images: pushed beforehand when context names them, otherwise built by the CDK toolkit from the Dockerfiles.</summary>
+    /// <summary>The five images: pushed beforehand when context names them, otherwise built by the CDK toolkit from the Dockerfiles.</summary>
     private sealed class ServiceImages(string repositoryRoot, DeploySettings settings)
     {
         public Code Product { get; } = Image(settings.Images.Product, repositoryRoot, "Dockerfile.product", settings.Architecture);
         public Code Basket { get; } = Image(settings.Images.Basket, repositoryRoot, "Dockerfile.basket", settings.Architecture);
         public Code Ordering { get; } = Image(settings.Images.Ordering, repositoryRoot, "Dockerfile.ordering", settings.Architecture);
+        public Code Inventory { get; } = Image(settings.Images.Inventory, repositoryRoot, "Dockerfile.inventory", settings.Architecture);
+        public Code Payment { get; } = Image(settings.Images.Payment, repositoryRoot, "Dockerfile.payment", settings.Architecture);
 
         private static Code Image(string? prebuilt, string repositoryRoot, string dockerfile, Architecture architecture) =>
             prebuilt is not null

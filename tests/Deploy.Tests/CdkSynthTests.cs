@@ -31,9 +31,9 @@ public sealed class CdkSynthTests
             Assert.True(template.RootElement.GetProperty("Outputs").TryGetProperty("ApiUrl", out _));
             Assert.True(template.RootElement.GetProperty("Outputs").TryGetProperty("StorefrontUrl", out _));
 
-            // Three image builds, and the storefront's files (published or the placeholder) with config.json.
+            // Five image builds, and the storefront's files (published or the placeholder) with config.json.
             using var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "Ecommerce-dev.assets.json")));
-            Assert.Equal(3, assets.RootElement.GetProperty("dockerImages").EnumerateObject().Count());
+            Assert.Equal(5, assets.RootElement.GetProperty("dockerImages").EnumerateObject().Count());
             Assert.Contains(Directory.EnumerateDirectories(output, "asset.*"), dir => File.Exists(Path.Combine(dir, "index.html")));
             Assert.Contains(Directory.EnumerateDirectories(output, "asset.*"), dir => File.Exists(Path.Combine(dir, "config.json")));
         }

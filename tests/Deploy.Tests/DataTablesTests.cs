@@ -7,7 +7,7 @@ namespace Ecommerce.Deploy.Tests;
 [Collection(UsesSynthesizedStacks.Name)]
 public sealed class DataTablesTests(SynthesizedStacks stacks)
 {
-    public static TheoryData<string> CatalogueTables => new() { "product", "basket", "basket-catalogue", "basket-checkout-idempotency", "order" };
+    public static TheoryData<string> CatalogueTables => new() { "product", "basket", "basket-catalogue", "basket-checkout-idempotency", "order", "inventory-stock", "inventory-reservation", "payment" };
 
     [Fact]
     public void There_is_one_table_per_catalogue_entry()
@@ -30,8 +30,20 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
             Assert.False(table.TryGetProperty("StreamSpecification", out _));
         }
 
-        // The product table's stream is the outbox of the ProductChanged events.
+        // The product table's stream is the outbox of the ProductChanged events, the order table's of the order's events.
         Assert.True(ResourceDefinitions.ProductTable.StreamsNewAndOldImages);
+        Assert.True(ResourceDefinitions.OrderTable.StreamsNewAndOldImages);
+    }
+
+    [Fact]
+    public void The_order_table_finds_an_order_by_its_id_and_every_order_in_a_status_newest_first()
+    {
+        var indexes = stacks.Dev.Properties(stacks.Dev.Stack.Data.Orders).GetProperty("GlobalSecondaryIndexes").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("IndexName").GetString()!, i => KeySchema(i.GetProperty("KeySchema")));
+
+        Assert.Equal(["orderId HASH"], indexes["orderId-index"]);
+        Assert.Equal(["status HASH", "orderDate RANGE"], indexes["status-index"]);
+        Assert.Equal(2, indexes.Count);
     }
 
     [Fact]
@@ -118,7 +130,11 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
     }
 
     private static TableDefinition Catalogue(string defaultName) =>
-        new[] { ResourceDefinitions.ProductTable, ResourceDefinitions.BasketTable, ResourceDefinitions.BasketCatalogueTable, ResourceDefinitions.CheckoutIdempotencyTable, ResourceDefinitions.OrderTable }
+        new[]
+        {
+            ResourceDefinitions.ProductTable, ResourceDefinitions.BasketTable, ResourceDefinitions.BasketCatalogueTable, ResourceDefinitions.CheckoutIdempotencyTable,
+            ResourceDefinitions.OrderTable, ResourceDefinitions.StockTable, ResourceDefinitions.ReservationTable, ResourceDefinitions.PaymentTable,
+        }
             .Single(t => t.DefaultName == defaultName);
 
     private Table TableOf(string defaultName) => defaultName switch
@@ -128,6 +144,9 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
         "basket-catalogue" => stacks.Dev.Stack.Data.BasketCatalogue,
         "basket-checkout-idempotency" => stacks.Dev.Stack.Data.CheckoutIdempotency,
         "order" => stacks.Dev.Stack.Data.Orders,
+        "inventory-stock" => stacks.Dev.Stack.Data.Stock,
+        "inventory-reservation" => stacks.Dev.Stack.Data.Reservations,
+        "payment" => stacks.Dev.Stack.Data.Payments,
         _ => throw new ArgumentOutOfRangeException(nameof(defaultName)),
     };
 

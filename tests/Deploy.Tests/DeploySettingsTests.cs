@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using Ecommerce.Shared.Resources;
 
 namespace Ecommerce.Deploy.Tests;
 
@@ -22,6 +23,8 @@ public sealed class DeploySettingsTests
         Assert.Empty(settings.AuthLogoutUrls);
         Assert.Equal(DeploySettings.DefaultStorefrontPath, settings.StorefrontPath);
         Assert.Equal("artifacts/publish/storefront/wwwroot", DeploySettings.DefaultStorefrontPath);
+        Assert.Equal(900, settings.OrderExpirySeconds);
+        Assert.Equal(ResourceDefinitions.StripeSecretKeyParameter.DefaultName, settings.StripeSecretKeyParameter);
         Assert.Equal(RemovalPolicy.DESTROY, settings.RemovalPolicy);
         Assert.Equal("Ecommerce-dev", settings.StackName);
     }
@@ -38,6 +41,8 @@ public sealed class DeploySettingsTests
         Assert.Equal(DeploySettings.DefaultLogRetentionDays, context.GetProperty(DeploySettings.LogRetentionDaysKey).GetInt32());
         Assert.Equal(0, context.GetProperty(DeploySettings.CorsAllowedOriginsKey).GetArrayLength());
         Assert.Equal(DeploySettings.DefaultStorefrontPath, context.GetProperty(DeploySettings.StorefrontPathKey).GetString());
+        Assert.Equal(DeploySettings.DefaultOrderExpirySeconds, context.GetProperty(DeploySettings.OrderExpirySecondsKey).GetInt32());
+        Assert.Equal(ResourceDefinitions.StripeSecretKeyParameter.DefaultName, context.GetProperty(DeploySettings.StripeSecretKeyParameterKey).GetString());
     }
 
     [Fact]
@@ -72,6 +77,14 @@ public sealed class DeploySettingsTests
     [InlineData("alarmEmail", "ops")]
     [InlineData("alarmEmail", "ops@")]
     [InlineData("alarmEmail", "a@example.com,b@example.com")]
+    [InlineData("inventoryImage", "inventory:latest")]
+    [InlineData("paymentImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/payment")]
+    [InlineData("orderExpirySeconds", "0")]
+    [InlineData("orderExpirySeconds", "901")]
+    [InlineData("orderExpirySeconds", "15m")]
+    [InlineData("stripeSecretKeyParameter", "stripe key")]
+    [InlineData("stripeSecretKeyParameter", "/aws/stripe")]
+    [InlineData("stripeSecretKeyParameter", "/ecommerce//stripe")]
     public void A_bad_context_value_is_refused_with_its_key_named(string key, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));
@@ -99,7 +112,21 @@ public sealed class DeploySettingsTests
     [Fact]
     public void Without_image_uris_the_toolkit_builds_every_image()
     {
-        Assert.Equal(new PrebuiltImages(null, null, null), Read([]).Images);
+        Assert.Equal(new PrebuiltImages(null, null, null, null, null), Read([]).Images);
+    }
+
+    [Fact]
+    public void The_order_expiry_may_be_any_whole_second_up_to_SQS_s_longest_delivery_delay()
+    {
+        Assert.Equal(1, Read(new() { ["orderExpirySeconds"] = "1" }).OrderExpirySeconds);
+        Assert.Equal(900, Read(new() { ["orderExpirySeconds"] = 900 }).OrderExpirySeconds);
+    }
+
+    [Fact]
+    public void The_stripe_key_parameter_may_be_named_with_or_without_a_leading_slash()
+    {
+        Assert.Equal("/shop/prod/stripe-key", Read(new() { ["stripeSecretKeyParameter"] = "/shop/prod/stripe-key" }).StripeSecretKeyParameter);
+        Assert.Equal("stripe_key.v2", Read(new() { ["stripeSecretKeyParameter"] = "stripe_key.v2" }).StripeSecretKeyParameter);
     }
 
     private static DeploySettings Read(Dictionary<string, object> context) =>

@@ -6,7 +6,8 @@ namespace Ecommerce.Deploy.Tests;
 
 /// <summary>
 /// The part of CloudWatch Logs' filter pattern syntax the stack uses: a JSON pattern of equalities joined
-/// with <c>&amp;&amp;</c>, and a list of quoted terms that must all appear in the event.
+/// with <c>&amp;&amp;</c> (a string value's <c>*</c> matching any run of characters), and a list of quoted terms
+/// that must all appear in the event.
 /// </summary>
 public static partial class FilterPatterns
 {
@@ -38,14 +39,18 @@ public static partial class FilterPatterns
             }
         }
 
-        return expected.StartsWith('"')
-            ? node.ValueKind == JsonValueKind.String && node.GetString() == expected.Trim('"')
-            : node.ValueKind == JsonValueKind.Number && node.GetDecimal() == decimal.Parse(expected, CultureInfo.InvariantCulture);
+        if (!expected.StartsWith('"'))
+        {
+            return node.ValueKind == JsonValueKind.Number && node.GetDecimal() == decimal.Parse(expected, CultureInfo.InvariantCulture);
+        }
+
+        var wildcard = "^" + Regex.Escape(expected.Trim('"')).Replace(@"\*", ".*", StringComparison.Ordinal) + "$";
+        return node.ValueKind == JsonValueKind.String && Regex.IsMatch(node.GetString()!, wildcard, RegexOptions.Singleline);
     }
 
     [GeneratedRegex("\"([^\"]+)\"")]
     private static partial Regex QuotedTerm();
 
-    [GeneratedRegex(@"\(\$\.(?<path>[A-Za-z0-9_.]+) = (?<value>""[^""*]*""|-?[0-9]+)\)")]
+    [GeneratedRegex(@"\(?\$\.(?<path>[A-Za-z0-9_.]+) = (?<value>""[^""]*""|-?[0-9]+)\)?")]
     private static partial Regex JsonEquality();
 }

@@ -1,5 +1,7 @@
 extern alias basket;
+extern alias inventory;
 extern alias ordering;
+extern alias payment;
 extern alias product;
 extern alias shared;
 
@@ -31,6 +33,20 @@ public sealed class FunctionResourcesTests(SynthesizedStacks stacks)
         AssertToldEverythingRead<basket::Program>(functions.BasketCatalogueConsumer);
         AssertToldEverythingRead<ordering::Program>(functions.OrderingApi);
         AssertToldEverythingRead<ordering::Program>(functions.OrderingConsumer);
+        AssertToldEverythingRead<ordering::Program>(functions.OrderingSagaConsumer);
+        AssertToldEverythingRead<ordering::Program>(functions.OrderingExpiryConsumer);
+        AssertToldEverythingRead<ordering::Program>(functions.OrderingPublisher);
+    }
+
+    [Fact]
+    public void Each_inventory_and_payment_function_is_told_the_name_of_every_resource_its_service_reads()
+    {
+        var functions = Dev.Stack.Functions;
+        AssertToldEverythingRead<inventory::Program>(functions.InventoryApi);
+        AssertToldEverythingRead<inventory::Program>(functions.InventoryProductConsumer);
+        AssertToldEverythingRead<inventory::Program>(functions.InventoryOrderConsumer);
+        AssertToldEverythingRead<payment::Program>(functions.PaymentApi);
+        AssertToldEverythingRead<payment::Program>(functions.PaymentOrderConsumer);
     }
 
     private void AssertToldEverythingRead<TProgram>(Function function)

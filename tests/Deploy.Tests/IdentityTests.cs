@@ -66,8 +66,8 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
             $$"""{"Fn::Join":["",[{"Fn::GetAtt":["{{api}}","ApiEndpoint"]},"/{{prefix}}/swagger/oauth2-redirect.html"]]}""";
 
         var devCallbacks = Dev.Properties(Dev.Stack.Identity.Client).GetProperty("CallbackURLs").EnumerateArray().ToList();
-        Assert.Equal(4, devCallbacks.Count);
-        foreach (var prefix in new[] { "product", "basket", "order" })
+        Assert.Equal(6, devCallbacks.Count);
+        foreach (var prefix in new[] { "product", "basket", "order", "inventory", "payment" })
         {
             Assert.Contains(devCallbacks, url => url.Is(SwaggerRedirect(prefix)));
         }
@@ -77,7 +77,7 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
         var prod = stacks.Prod.Properties(stacks.Prod.Stack.Identity.Client);
         var prodCallbacks = prod.GetProperty("CallbackURLs").EnumerateArray().ToList();
         Assert.Equal(SynthesizedStacks.ProductionCallbackUrls, prodCallbacks.Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()));
-        Assert.Equal(6, prodCallbacks.Count);
+        Assert.Equal(8, prodCallbacks.Count);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Ecommerce.Deploy.Tests;
 [Collection(UsesSynthesizedStacks.Name)]
 public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
 {
-    private static readonly string[] DataServices = ["dynamodb:", "sqs:", "events:", "secretsmanager:"];
+    private static readonly string[] DataServices = ["dynamodb:", "sqs:", "events:", "secretsmanager:", "ssm:"];
     private static readonly string[] PolicyTypes = ["AWS::IAM::Policy", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy"];
     private static readonly string[] StreamActions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 
@@ -47,16 +47,32 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
             new[] { Dev.LogicalId(data.Baskets), Dev.LogicalId(data.CheckoutIdempotency), Dev.LogicalId(data.BasketCatalogue) }.Order(),
             TablesReachedBy(functions.Basket));
         Assert.Equal([Dev.LogicalId(data.BasketCatalogue)], TablesReachedBy(functions.BasketCatalogueConsumer));
-        Assert.Equal([Dev.LogicalId(data.Orders)], TablesReachedBy(functions.OrderingApi));
-        Assert.Equal([Dev.LogicalId(data.Orders)], TablesReachedBy(functions.OrderingConsumer));
+        foreach (var ordering in new[] { functions.OrderingApi, functions.OrderingConsumer, functions.OrderingSagaConsumer, functions.OrderingExpiryConsumer, functions.OrderingPublisher })
+        {
+            Assert.Equal([Dev.LogicalId(data.Orders)], TablesReachedBy(ordering));
+        }
+
+        Assert.Equal([Dev.LogicalId(data.Stock)], TablesReachedBy(functions.InventoryApi));
+        Assert.Equal([Dev.LogicalId(data.Stock)], TablesReachedBy(functions.InventoryProductConsumer));
+        Assert.Equal(new[] { Dev.LogicalId(data.Stock), Dev.LogicalId(data.Reservations) }.Order(), TablesReachedBy(functions.InventoryOrderConsumer));
+        Assert.Equal([Dev.LogicalId(data.Payments)], TablesReachedBy(functions.PaymentApi));
+        Assert.Equal([Dev.LogicalId(data.Payments)], TablesReachedBy(functions.PaymentOrderConsumer));
     }
 
     [Fact]
-    public void The_ordering_api_only_reads_orders_and_the_consumer_only_writes_them_and_reads_back_one_key()
+    public void No_function_may_do_everything_to_a_table()
     {
+        Assert.All(Dev.Stack.Functions.All, function => Assert.DoesNotContain("dynamodb:*", ActionsOf(function, "dynamodb:")));
+    }
+
+    [Fact]
+    public void The_ordering_api_reads_orders_and_only_updates_them_and_the_consumer_only_writes_them_and_reads_back_one_key()
+    {
+        // Cancel and ship are conditional updates of an order that exists; the API never creates or deletes one.
         var apiActions = ActionsOf(Dev.Stack.Functions.OrderingApi, "dynamodb:");
         Assert.Contains("dynamodb:Query", apiActions);
-        Assert.DoesNotContain(apiActions, IsWrite);
+        Assert.Contains("dynamodb:UpdateItem", apiActions);
+        Assert.DoesNotContain(apiActions, a => IsWrite(a) && a != "dynamodb:UpdateItem");
 
         // It writes once per event, and reads back only the key a redelivered event collided with.
         var consumerActions = ActionsOf(Dev.Stack.Functions.OrderingConsumer, "dynamodb:");
@@ -66,60 +82,135 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void Basket_only_reads_its_view_of_the_catalogue_and_only_the_catalogue_consumer_writes_it()
+    public void The_saga_and_expiry_consumers_only_move_an_existing_order_on_by_its_key()
     {
-        var view = GetArn(Dev.LogicalId(Dev.Stack.Data.BasketCatalogue));
-        var basketOnView = ActionsOn(Dev.Stack.Functions.Basket, view);
-        Assert.Contains("dynamodb:GetItem", basketOnView);
-        Assert.Contains("dynamodb:BatchGetItem", basketOnView);
-        Assert.DoesNotContain(basketOnView, IsWrite);
-
-        var consumerOnView = ActionsOn(Dev.Stack.Functions.BasketCatalogueConsumer, view);
-        Assert.Contains("dynamodb:GetItem", consumerOnView);
-        Assert.Contains("dynamodb:PutItem", consumerOnView);
-        Assert.Contains("dynamodb:UpdateItem", consumerOnView);
+        foreach (var consumer in new[] { Dev.Stack.Functions.OrderingSagaConsumer, Dev.Stack.Functions.OrderingExpiryConsumer })
+        {
+            Assert.Equal(["dynamodb:GetItem", "dynamodb:UpdateItem"], ActionsOf(consumer, "dynamodb:").Order());
+        }
     }
 
     [Fact]
-    public void The_publisher_reads_only_the_product_stream_never_the_table()
+    public void Inventory_s_api_sets_stock_but_never_touches_a_reservation_and_payment_s_api_only_reads()
     {
-        var publisher = StatementsOf(Dev.Stack.Functions.ProductPublisher)
-            .Where(s => ActionsIn(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
-            .ToList();
+        var reservations = GetArn(Dev.LogicalId(Dev.Stack.Data.Reservations));
+        Assert.Empty(ActionsOn(Dev.Stack.Functions.InventoryApi, reservations));
+        Assert.Contains("dynamodb:UpdateItem", ActionsOn(Dev.Stack.Functions.InventoryApi, GetArn(Dev.LogicalId(Dev.Stack.Data.Stock))));
 
-        var read = Assert.Single(publisher);
-        Assert.Equal(StreamActions, ActionsIn(read).Order());
-        AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Data.Products)}}","StreamArn"]}""", read.GetProperty("Resource"));
+        var paymentApi = ActionsOf(Dev.Stack.Functions.PaymentApi, "dynamodb:");
+        Assert.Contains("dynamodb:GetItem", paymentApi);
+        Assert.DoesNotContain(paymentApi, IsWrite);
+    }
 
-        // The HTTP functions have no business with a stream.
+    [Fact]
+    public void Only_payment_s_functions_may_read_the_stripe_key_and_only_that_parameter_decrypted_through_ssm()
+    {
+        var parameter = InAccount("ssm", ":parameter/ecommerce/stripe/secret-key");
+        var payment = new[] { Dev.Stack.Functions.PaymentApi, Dev.Stack.Functions.PaymentOrderConsumer };
+        foreach (var function in payment)
+        {
+            var read = Assert.Single(StatementsOf(function), s => ActionsIn(s).Any(a => a.StartsWith("ssm:", StringComparison.Ordinal)));
+            Assert.Equal(["ssm:GetParameter"], ActionsIn(read));
+            AssertIs(parameter, read.GetProperty("Resource"));
+
+            // The AWS-managed key's id is unknown to the template: any key of the account, but only through SSM and only for this parameter.
+            var decrypt = Assert.Single(StatementsOf(function), s => ActionsIn(s).Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
+            Assert.Equal(["kms:Decrypt"], ActionsIn(decrypt));
+            AssertIs(InAccount("kms", ":key/*"), decrypt.GetProperty("Resource"));
+            var conditions = decrypt.GetProperty("Condition").GetProperty("StringEquals");
+            AssertIs("""{"Fn::Join":["",["ssm.",{"Ref":"AWS::Region"},".amazonaws.com"]]}""", conditions.GetProperty("kms:ViaService"));
+            AssertIs(parameter, conditions.GetProperty("kms:EncryptionContext:PARAMETER_ARN"));
+        }
+
+        Assert.All(Dev.Stack.Functions.All.Except(payment), function =>
+        {
+            Assert.Empty(ActionsOf(function, "ssm:"));
+            Assert.Empty(ActionsOf(function, "kms:"));
+        });
+
+        // No other role of the stack may read a parameter either.
+        var paymentRoles = payment.Select(f => Ref(Dev.LogicalId(f.Role!))).ToList();
+        foreach (var (_, policy) in Dev.Resources("AWS::IAM::Policy"))
+        {
+            var properties = policy.GetProperty("Properties");
+            if (properties.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().Any(s => ActionsIn(s).Any(a => a.StartsWith("ssm:", StringComparison.Ordinal))))
+            {
+                Assert.All(properties.GetProperty("Roles").EnumerateArray(), role => Assert.Contains(paymentRoles, paymentRole => role.Is(paymentRole)));
+            }
+        }
+
+        // The stack names the parameter; the deployer puts the key there, so no value can be in the template.
+        Dev.Template.ResourceCountIs("AWS::SSM::Parameter", 0);
+    }
+
+    [Fact]
+    public void A_parameter_named_in_context_is_the_one_payment_may_read()
+    {
+        var prod = stacks.Prod;
+        var roleRef = Ref(prod.LogicalId(prod.Stack.Functions.PaymentOrderConsumer.Role!));
+        var statements = prod.Resources("AWS::IAM::Policy")
+            .Where(p => p.Resource.GetProperty("Properties").GetProperty("Roles").EnumerateArray().Any(r => r.Is(roleRef)))
+            .SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
+
+        var read = Assert.Single(statements, s => ActionsIn(s).Contains("ssm:GetParameter"));
+        AssertIs(InAccount("ssm", ":parameter" + SynthesizedStacks.ProductionStripeParameter), read.GetProperty("Resource"));
+    }
+
+    private static string InAccount(string service, string resource) =>
+        $$"""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":{{service}}:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},"{{resource}}"]]}""";
+
+    [Fact]
+    public void Each_publisher_reads_only_its_table_s_stream_never_the_table()
+    {
+        var publishers = new Dictionary<Function, Amazon.CDK.AWS.DynamoDB.Table>
+        {
+            [Dev.Stack.Functions.ProductPublisher] = Dev.Stack.Data.Products,
+            [Dev.Stack.Functions.OrderingPublisher] = Dev.Stack.Data.Orders,
+        };
+        foreach (var (function, table) in publishers)
+        {
+            var statements = StatementsOf(function).Where(s => ActionsIn(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).ToList();
+
+            var read = Assert.Single(statements);
+            Assert.Equal(StreamActions, ActionsIn(read).Order());
+            AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(table)}}","StreamArn"]}""", read.GetProperty("Resource"));
+        }
+
+        // Nobody else has business with a stream.
         Assert.All(
-            [Dev.Stack.Functions.Product, Dev.Stack.Functions.Basket, Dev.Stack.Functions.OrderingApi, Dev.Stack.Functions.BasketCatalogueConsumer],
+            Dev.Stack.Functions.All.Except(publishers.Keys),
             function => Assert.DoesNotContain("dynamodb:DescribeStream", ActionsOf(function, "dynamodb:")));
     }
 
     [Fact]
-    public void Only_basket_and_the_publisher_may_put_events_and_only_on_this_stack_bus()
+    public void Only_basket_the_publishers_and_the_saga_s_answerers_may_put_events_and_only_on_this_stack_bus()
     {
+        var functions = Dev.Stack.Functions;
         var bus = GetArn(Dev.LogicalId(Dev.Stack.Messaging.Bus));
-        foreach (var function in new[] { Dev.Stack.Functions.Basket, Dev.Stack.Functions.ProductPublisher })
+        Function[] publishers = [functions.Basket, functions.ProductPublisher, functions.OrderingPublisher, functions.InventoryOrderConsumer, functions.PaymentOrderConsumer];
+        foreach (var function in publishers)
         {
             var putEvents = Assert.Single(StatementsOf(function), s => ActionsIn(s).Contains("events:PutEvents"));
             AssertIs(bus, putEvents.GetProperty("Resource"));
         }
 
-        foreach (var function in new[] { Dev.Stack.Functions.Product, Dev.Stack.Functions.OrderingApi, Dev.Stack.Functions.OrderingConsumer, Dev.Stack.Functions.BasketCatalogueConsumer })
-        {
-            Assert.Empty(ActionsOf(function, "events:"));
-        }
+        // Ordering's state changes reach the bus only through its table's stream.
+        Assert.All(functions.All.Except(publishers), function => Assert.Empty(ActionsOf(function, "events:")));
     }
 
     [Fact]
     public void Each_queue_consumer_may_take_messages_off_its_own_queue_only()
     {
+        var (functions, saga) = (Dev.Stack.Functions, Dev.Stack.Saga);
         var consumers = new Dictionary<Function, Amazon.CDK.AWS.SQS.IQueue>
         {
-            [Dev.Stack.Functions.OrderingConsumer] = Dev.Stack.Messaging.OrderQueue,
-            [Dev.Stack.Functions.BasketCatalogueConsumer] = Dev.Stack.Catalogue.BasketCatalogueQueue,
+            [functions.OrderingConsumer] = Dev.Stack.Messaging.OrderQueue,
+            [functions.BasketCatalogueConsumer] = Dev.Stack.Catalogue.BasketCatalogueQueue,
+            [functions.OrderingSagaConsumer] = saga.OrderSaga.Queue,
+            [functions.OrderingExpiryConsumer] = saga.OrderExpiry.Queue,
+            [functions.InventoryProductConsumer] = saga.InventoryProducts.Queue,
+            [functions.InventoryOrderConsumer] = saga.InventoryOrders.Queue,
+            [functions.PaymentOrderConsumer] = saga.PaymentOrders.Queue,
         };
 
         foreach (var (consumer, ownQueue) in consumers)
@@ -131,20 +222,22 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
             Assert.Contains("sqs:DeleteMessage", consume.SelectMany(ActionsIn));
         }
 
-        // Nothing in AWS calls the Ordering API's /health/ready, the one place it would look the queue up.
-        Assert.Empty(ActionsOf(Dev.Stack.Functions.OrderingApi, "sqs:"));
-        Assert.Empty(ActionsOf(Dev.Stack.Functions.Product, "sqs:"));
-        Assert.Empty(ActionsOf(Dev.Stack.Functions.Basket, "sqs:"));
+        // Nothing in AWS calls an API's /health/ready, the one place it would look a queue up.
+        Assert.All(functions.HttpFunctions, function => Assert.Empty(ActionsOf(function, "sqs:")));
     }
 
     [Fact]
-    public void Nobody_may_touch_a_dead_letter_queue_but_the_publisher_recording_failed_stream_batches()
+    public void Nobody_may_touch_a_dead_letter_queue_but_each_publisher_recording_its_failed_stream_batches()
     {
-        var streamDeadLetters = GetArn(Dev.LogicalId(Dev.Stack.Catalogue.StreamDeadLetterQueue));
-        var publisher = Ref(Dev.LogicalId(Dev.Stack.Functions.ProductPublisher.Role!));
+        var publisherOf = new Dictionary<string, string>
+        {
+            [GetArn(Dev.LogicalId(Dev.Stack.Catalogue.StreamDeadLetterQueue))] = Ref(Dev.LogicalId(Dev.Stack.Functions.ProductPublisher.Role!)),
+            [GetArn(Dev.LogicalId(Dev.Stack.Saga.OrderStreamDeadLetterQueue))] = Ref(Dev.LogicalId(Dev.Stack.Functions.OrderingPublisher.Role!)),
+        };
 
-        var deadLetterQueues = Dev.Stack.Messaging.DeadLetterQueues.Concat(Dev.Stack.Catalogue.DeadLetterQueues).Select(queue => GetArn(Dev.LogicalId(queue))).ToList();
-        Assert.Equal(5, deadLetterQueues.Count);
+        var deadLetterQueues = Dev.Stack.Messaging.DeadLetterQueues.Concat(Dev.Stack.Catalogue.DeadLetterQueues).Concat(Dev.Stack.Saga.DeadLetterQueues)
+            .Select(queue => GetArn(Dev.LogicalId(queue))).ToList();
+        Assert.Equal(16, deadLetterQueues.Count);
         foreach (var (_, policy) in Dev.Resources("AWS::IAM::Policy"))
         {
             var properties = policy.GetProperty("Properties");
@@ -157,8 +250,8 @@ public sealed class LeastPrivilegeTests(SynthesizedStacks stacks)
                 }
 
                 // Lambda sends the record of a failed batch with the function's own role.
-                Assert.All(touched, r => AssertIs(streamDeadLetters, r));
-                Assert.Contains(properties.GetProperty("Roles").EnumerateArray(), r => r.Is(publisher));
+                var queue = Assert.Single(publisherOf.Keys, arn => touched.All(r => r.Is(arn)));
+                Assert.Contains(properties.GetProperty("Roles").EnumerateArray(), r => r.Is(publisherOf[queue]));
                 Assert.Single(properties.GetProperty("Roles").EnumerateArray());
                 Assert.Contains("sqs:SendMessage", ActionsIn(statement));
                 Assert.DoesNotContain(ActionsIn(statement), a => a is "sqs:ReceiveMessage" or "sqs:DeleteMessage" or "sqs:PurgeQueue");

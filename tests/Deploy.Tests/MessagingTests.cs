@@ -7,11 +7,14 @@ using static Ecommerce.Deploy.Tests.Intrinsics;
 
 namespace Ecommerce.Deploy.Tests;
 
-/// <summary>The two event flows on the one bus: checkouts to Ordering, product changes to Basket's view.</summary>
+/// <summary>
+/// The event flows on the one bus: checkouts to Ordering, product changes to Basket's view and to Inventory, and the
+/// order's life between Ordering, Inventory and Payment.
+/// </summary>
 [Collection(UsesSynthesizedStacks.Name)]
 public sealed class MessagingTests(SynthesizedStacks stacks)
 {
-    public static TheoryData<string> Flows => new() { "checkout", "catalogue" };
+    public static TheoryData<string> Flows => new() { "checkout", "catalogue", "inventory-products", "inventory-orders", "payment-orders", "order-saga", "order-expiry" };
 
     private SynthesizedStack Dev => stacks.Dev;
 
@@ -84,8 +87,8 @@ public sealed class MessagingTests(SynthesizedStacks stacks)
     [Fact]
     public void Every_queue_is_encrypted_at_rest_and_refuses_plain_http()
     {
-        // The order queue and the catalogue queue, and five dead-letter queues.
-        stacks.Dev.Template.ResourceCountIs("AWS::SQS::Queue", 7);
+        // Seven consumed queues, a dead-letter queue for each and for each rule, and one for each of the two streams.
+        stacks.Dev.Template.ResourceCountIs("AWS::SQS::Queue", 7 + (7 * 2) + 2);
         foreach (var stack in stacks.Both)
         {
             stack.Template.AllResourcesProperties("AWS::SQS::Queue", new Dictionary<string, object> { ["SqsManagedSseEnabled"] = true });
@@ -96,6 +99,34 @@ public sealed class MessagingTests(SynthesizedStacks stacks)
                     && statement.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString() == "false");
             }
         }
+    }
+
+    [Fact]
+    public void The_expiry_queue_holds_every_submitted_order_for_the_expiry_from_context_and_no_other_queue_delays()
+    {
+        var dev = Dev.Properties(Dev.Stack.Saga.OrderExpiry.Queue);
+        Assert.Equal(DeploySettings.DefaultOrderExpirySeconds, dev.GetProperty("DelaySeconds").GetInt32());
+        Assert.Equal(900, DeploySettings.DefaultOrderExpirySeconds);
+
+        var prod = stacks.Prod.Properties(stacks.Prod.Stack.Saga.OrderExpiry.Queue);
+        Assert.Equal(SynthesizedStacks.ProductionOrderExpirySeconds, prod.GetProperty("DelaySeconds").GetInt32());
+
+        var delayed = Dev.Resources("AWS::SQS::Queue").Where(q => q.Resource.GetProperty("Properties").TryGetProperty("DelaySeconds", out _)).Select(q => q.Id);
+        Assert.Equal([Dev.LogicalId(Dev.Stack.Saga.OrderExpiry.Queue)], delayed);
+    }
+
+    [Fact]
+    public void The_saga_rules_send_each_service_only_the_steps_it_acts_on()
+    {
+        string[] DetailTypes(Rule rule) => Dev.Properties(rule).GetProperty("EventPattern").Strings("detail-type");
+        var saga = Dev.Stack.Saga;
+
+        Assert.Equal(["OrderCancelled", "OrderShipped", "OrderSubmitted"], DetailTypes(saga.InventoryOrders.Rule).Order());
+        Assert.Equal(["OrderCancelled", "OrderShipped", "OrderStockReserved"], DetailTypes(saga.PaymentOrders.Rule).Order());
+        Assert.Equal(["OrderSubmitted"], DetailTypes(saga.OrderExpiry.Rule));
+        Assert.Equal(["com.swn.inventory", "com.swn.payment"], Dev.Properties(saga.OrderSaga.Rule).GetProperty("EventPattern").Strings("source").Order());
+        // Inventory hears product changes on a rule of its own, so Basket's view and Inventory each keep their own dead letters.
+        AssertIs(Dev.Properties(Dev.Stack.Catalogue.ProductChangedRule).GetProperty("EventPattern").GetRawText(), Dev.Properties(saga.InventoryProducts.Rule).GetProperty("EventPattern"));
     }
 
     [Fact]
@@ -112,26 +143,31 @@ public sealed class MessagingTests(SynthesizedStacks stacks)
         }
     }
 
-    private sealed record Flow(Rule Rule, string Pattern, Queue Queue, Queue DeadLetterQueue, Queue RuleDeadLetterQueue, int MaxReceiveCount, Function Consumer);
-
-    private Flow FlowOf(string name) => name switch
+    private sealed record Flow(Rule Rule, string Pattern, Queue Queue, Queue DeadLetterQueue, Queue RuleDeadLetterQueue, int MaxReceiveCount, Function Consumer)
     {
-        "checkout" => new Flow(
-            Dev.Stack.Messaging.CheckoutRule,
-            ResourceDefinitions.CheckoutEvents.EventPattern,
-            Dev.Stack.Messaging.OrderQueue,
-            Dev.Stack.Messaging.DeadLetterQueue,
-            Dev.Stack.Messaging.RuleDeadLetterQueue,
-            ResourceDefinitions.CheckoutEvents.MaxReceiveCount,
-            Dev.Stack.Functions.OrderingConsumer),
-        "catalogue" => new Flow(
-            Dev.Stack.Catalogue.ProductChangedRule,
-            ResourceDefinitions.ProductChangedEvents.EventPattern,
-            Dev.Stack.Catalogue.BasketCatalogueQueue,
-            Dev.Stack.Catalogue.DeadLetterQueue,
-            Dev.Stack.Catalogue.RuleDeadLetterQueue,
-            ResourceDefinitions.ProductChangedEvents.MaxReceiveCount,
-            Dev.Stack.Functions.BasketCatalogueConsumer),
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
+        public Flow(EventFlow flow, EventQueueDefinition definition, Function consumer)
+            : this(flow.Rule, definition.EventPattern, flow.Queue, flow.DeadLetterQueue, flow.RuleDeadLetterQueue, definition.MaxReceiveCount, consumer)
+        {
+        }
+    }
+
+    private Flow FlowOf(string name)
+    {
+        var (messaging, catalogue, saga, functions) = (Dev.Stack.Messaging, Dev.Stack.Catalogue, Dev.Stack.Saga, Dev.Stack.Functions);
+        return name switch
+        {
+            "checkout" => new Flow(
+                messaging.CheckoutRule, ResourceDefinitions.CheckoutEvents.EventPattern, messaging.OrderQueue, messaging.DeadLetterQueue,
+                messaging.RuleDeadLetterQueue, ResourceDefinitions.CheckoutEvents.MaxReceiveCount, functions.OrderingConsumer),
+            "catalogue" => new Flow(
+                catalogue.ProductChangedRule, ResourceDefinitions.ProductChangedEvents.EventPattern, catalogue.BasketCatalogueQueue, catalogue.DeadLetterQueue,
+                catalogue.RuleDeadLetterQueue, ResourceDefinitions.ProductChangedEvents.MaxReceiveCount, functions.BasketCatalogueConsumer),
+            "inventory-products" => new Flow(saga.InventoryProducts, ResourceDefinitions.InventoryProductEvents, functions.InventoryProductConsumer),
+            "inventory-orders" => new Flow(saga.InventoryOrders, ResourceDefinitions.InventoryOrderEvents, functions.InventoryOrderConsumer),
+            "payment-orders" => new Flow(saga.PaymentOrders, ResourceDefinitions.PaymentOrderEvents, functions.PaymentOrderConsumer),
+            "order-saga" => new Flow(saga.OrderSaga, ResourceDefinitions.OrderSagaEvents, functions.OrderingSagaConsumer),
+            "order-expiry" => new Flow(saga.OrderExpiry, ResourceDefinitions.OrderExpiryEvents, functions.OrderingExpiryConsumer),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
 }

@@ -12,10 +12,10 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     [Fact]
     public void Every_dead_letter_queue_alarms_as_soon_as_it_holds_a_message()
     {
-        var queues = Dev.Stack.Messaging.DeadLetterQueues.Concat(Dev.Stack.Catalogue.DeadLetterQueues).ToList();
-        Assert.Equal(5, queues.Count);
-        // Every queue but the two that consumers read.
-        Assert.Equal(Dev.Resources("AWS::SQS::Queue").Count() - 2, queues.Count);
+        var queues = Dev.Stack.Messaging.DeadLetterQueues.Concat(Dev.Stack.Catalogue.DeadLetterQueues).Concat(Dev.Stack.Saga.DeadLetterQueues).ToList();
+        Assert.Equal(16, queues.Count);
+        // Every queue but the seven that consumers read.
+        Assert.Equal(Dev.Resources("AWS::SQS::Queue").Count() - 7, queues.Count);
 
         foreach (var queue in queues)
         {
@@ -29,7 +29,7 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     [Fact]
     public void A_failed_invocation_of_any_consumer_alarms()
     {
-        Assert.Equal(3, Dev.Stack.Functions.Consumers.Count);
+        Assert.Equal(9, Dev.Stack.Functions.Consumers.Count);
         foreach (var consumer in Dev.Stack.Functions.Consumers)
         {
             var alarm = Assert.Single(AlarmsOn("Errors", Ref(Dev.LogicalId(consumer))));
@@ -41,14 +41,47 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void A_product_change_waiting_in_the_stream_for_five_minutes_alarms()
+    public void A_product_or_order_change_waiting_in_its_stream_for_five_minutes_alarms()
     {
-        var alarm = Assert.Single(AlarmsOn("IteratorAge", Ref(Dev.LogicalId(Dev.Stack.Functions.ProductPublisher))));
+        foreach (var publisher in new[] { Dev.Stack.Functions.ProductPublisher, Dev.Stack.Functions.OrderingPublisher })
+        {
+            var alarm = Assert.Single(AlarmsOn("IteratorAge", Ref(Dev.LogicalId(publisher))));
 
-        Assert.Equal("AWS/Lambda", alarm.GetProperty("Namespace").GetString());
-        Assert.Equal("Maximum", alarm.GetProperty("Statistic").GetString());
-        // Lambda reports the iterator age in milliseconds.
-        Assert.Equal(300_000, alarm.GetProperty("Threshold").GetDouble());
+            Assert.Equal("AWS/Lambda", alarm.GetProperty("Namespace").GetString());
+            Assert.Equal("Maximum", alarm.GetProperty("Statistic").GetString());
+            // Lambda reports the iterator age in milliseconds.
+            Assert.Equal(300_000, alarm.GetProperty("Threshold").GetDouble());
+        }
+    }
+
+    [Fact]
+    public void Orders_stuck_before_confirmed_alarm_when_a_saga_message_waits_five_minutes_or_an_order_expires()
+    {
+        var saga = Dev.Stack.Saga;
+        foreach (var queue in new[] { saga.InventoryOrders.Queue, saga.PaymentOrders.Queue, saga.OrderSaga.Queue })
+        {
+            var age = Assert.Single(AlarmsOn("ApproximateAgeOfOldestMessage", QueueName(queue)));
+            Assert.Equal("Maximum", age.GetProperty("Statistic").GetString());
+            Assert.Equal(Alarms.OldestSagaMessageSeconds, age.GetProperty("Threshold").GetDouble());
+            Assert.True(Alarms.OldestSagaMessageSeconds < DeploySettings.DefaultOrderExpirySeconds, "The alarm must fire before the orders expire.");
+        }
+
+        var expired = Dev.Properties(Dev.Stack.Alarms.OrdersExpired);
+        Assert.Equal("OrdersExpired", expired.GetProperty("MetricName").GetString());
+        Assert.Equal("Sum", expired.GetProperty("Statistic").GetString());
+        Assert.Equal(0, expired.GetProperty("Threshold").GetDouble());
+    }
+
+    [Fact]
+    public void A_capture_the_provider_refused_alarms_at_once()
+    {
+        var alarm = Dev.Properties(Dev.Stack.Alarms.PaymentCaptureFailed);
+
+        Assert.Equal("PaymentCaptureFailures", alarm.GetProperty("MetricName").GetString());
+        Assert.Equal("Ecommerce/dev", alarm.GetProperty("Namespace").GetString());
+        Assert.Equal("Sum", alarm.GetProperty("Statistic").GetString());
+        Assert.Equal(0, alarm.GetProperty("Threshold").GetDouble());
+        Assert.Equal("GreaterThanThreshold", alarm.GetProperty("ComparisonOperator").GetString());
     }
 
     [Fact]
@@ -85,7 +118,9 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
         var topic = Ref(Dev.LogicalId(Dev.Stack.Alarms.Topic));
         var alarms = Dev.Resources("AWS::CloudWatch::Alarm").ToList();
 
-        Assert.Equal(11, alarms.Count);
+        // 16 dead-letter queues, 9 consumers, the API's 5xx rate, the order queue's and both streams' age, 3 saga queues' age,
+        // expired orders and failed captures.
+        Assert.Equal(34, alarms.Count);
         Assert.Equal(alarms.Count, Dev.Stack.Alarms.All.Count);
         foreach (var (id, alarm) in alarms)
         {
@@ -137,12 +172,14 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
 
         AssertFilter(filters["CheckoutsPublished"], functions.Basket.LogGroup, FlowMetrics.CheckoutCategory);
         AssertFilter(filters["OrdersStored"], functions.OrderingConsumer.LogGroup, FlowMetrics.ConsumerCategory);
+        AssertFilter(filters["PaymentCaptureFailures"], functions.PaymentOrderConsumer.LogGroup, FlowMetrics.CaptureFailedToken);
+        AssertFilter(filters["OrdersExpired"], functions.OrderingExpiryConsumer.LogGroup, FlowMetrics.OrderExpiredToken);
         foreach (var function in functions.All)
         {
             AssertFilter(filters[function.Node.Id + "ColdStarts"], function.LogGroup, "\"" + FlowMetrics.ColdStartTerm + "\"");
         }
 
-        Assert.Equal(2 + functions.All.Count, filters.Count);
+        Assert.Equal(4 + functions.All.Count, filters.Count);
         Assert.All(filters.Values, f => Assert.Equal("Ecommerce/dev", f.GetProperty("MetricTransformations")[0].GetProperty("MetricNamespace").GetString()));
     }
 
@@ -160,7 +197,7 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
         foreach (var name in new[]
         {
             "CheckoutsPublished", "OrdersStored", "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "Latency", "5xx",
-            "NumberOfMessagesSent", "NumberOfMessagesDeleted", "IteratorAge",
+            "NumberOfMessagesSent", "NumberOfMessagesDeleted", "IteratorAge", "PaymentCaptureFailures", "OrdersExpired", "Invocations", "Errors",
         })
         {
             Assert.Contains(name, metricNames);
@@ -190,6 +227,15 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
         AssertIs(GetArn(Dev.LogicalId(catalogue.StreamDeadLetterQueue)), outputs.GetProperty("ProductStreamDeadLetterQueueArn").GetProperty("Value"));
         AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Data.Products)}}","StreamArn"]}""", outputs.GetProperty("ProductStreamArn").GetProperty("Value"));
         AssertIs(Ref(Dev.LogicalId(Dev.Stack.Alarms.Topic)), outputs.GetProperty("AlarmTopicArn").GetProperty("Value"));
+        foreach (var flow in Dev.Stack.Saga.Flows)
+        {
+            AssertIs(GetArn(Dev.LogicalId(flow.Queue)), outputs.GetProperty(flow.Queue.Node.Id + "Arn").GetProperty("Value"));
+            AssertIs(GetArn(Dev.LogicalId(flow.DeadLetterQueue)), outputs.GetProperty(flow.Queue.Node.Id + "DeadLetterQueueArn").GetProperty("Value"));
+            AssertIs(GetArn(Dev.LogicalId(flow.RuleDeadLetterQueue)), outputs.GetProperty(flow.Rule.Node.Id + "DeadLetterQueueArn").GetProperty("Value"));
+        }
+
+        AssertIs(GetArn(Dev.LogicalId(Dev.Stack.Saga.OrderStreamDeadLetterQueue)), outputs.GetProperty("OrderStreamDeadLetterQueueArn").GetProperty("Value"));
+        Assert.Equal("/ecommerce/stripe/secret-key", outputs.GetProperty("StripeSecretKeyParameter").GetProperty("Value").GetString());
         Assert.True(outputs.TryGetProperty("DashboardUrl", out _));
     }
 

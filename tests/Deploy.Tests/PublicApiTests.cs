@@ -14,7 +14,15 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     private static readonly string[] BasketRoutes =
         ["GET /basket", "GET /basket/{userName}", "POST /basket", "DELETE /basket/{userName}", "POST /basket/checkout"];
 
-    private static readonly string[] OrderingRoutes = ["GET /order", "GET /order/{userName}"];
+    private static readonly string[] OrderingRoutes =
+    [
+        "GET /order", "GET /order/{userName}", "GET /order/{userName}/{orderId}",
+        "POST /order/{userName}/{orderId}/cancel", "POST /order/{userName}/{orderId}/ship",
+    ];
+
+    private static readonly string[] InventoryRoutes = ["GET /inventory", "GET /inventory/{productId}", "PUT /inventory/{productId}"];
+
+    private static readonly string[] PaymentRoutes = ["GET /payment/{orderId}"];
 
     // Every service serves these at its root; through one API they go to Product.
     private static readonly string[] SharedRoutes = ["GET /health", "GET /health/ready"];
@@ -23,10 +31,15 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     private static readonly string[] ProductSwagger = ["GET /product/swagger", "GET /product/swagger/{proxy+}"];
     private static readonly string[] BasketSwagger = ["GET /basket/swagger", "GET /basket/swagger/{proxy+}"];
     private static readonly string[] OrderingSwagger = ["GET /order/swagger", "GET /order/swagger/{proxy+}"];
+    private static readonly string[] InventorySwagger = ["GET /inventory/swagger", "GET /inventory/swagger/{proxy+}"];
+    private static readonly string[] PaymentSwagger = ["GET /payment/swagger", "GET /payment/swagger/{proxy+}"];
 
-    // Who may call without a token (API.md): the catalogue's reads, health, and every Swagger UI.
+    // Who may call without a token (API.md): the catalogue's reads, what is available, health, and every Swagger UI.
     private static readonly string[] AnonymousRoutes =
-        ["GET /product", "GET /product/{id}", .. SharedRoutes, .. ProductSwagger, .. BasketSwagger, .. OrderingSwagger];
+    [
+        "GET /product", "GET /product/{id}", "GET /inventory", .. SharedRoutes,
+        .. ProductSwagger, .. BasketSwagger, .. OrderingSwagger, .. InventorySwagger, .. PaymentSwagger,
+    ];
 
     private SynthesizedStack Dev => stacks.Dev;
 
@@ -46,7 +59,11 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     [Fact]
     public void The_routes_are_exactly_the_contract_plus_health_and_each_service_s_swagger()
     {
-        var expected = new[] { ProductRoutes, BasketRoutes, OrderingRoutes, SharedRoutes, ProductSwagger, BasketSwagger, OrderingSwagger }.SelectMany(r => r).Order();
+        var expected = new[]
+        {
+            ProductRoutes, BasketRoutes, OrderingRoutes, InventoryRoutes, PaymentRoutes, SharedRoutes,
+            ProductSwagger, BasketSwagger, OrderingSwagger, InventorySwagger, PaymentSwagger,
+        }.SelectMany(r => r).Order();
         Assert.Equal(expected, Routes(Dev).Keys.Order());
     }
 
@@ -57,8 +74,10 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
         AssertRoutedTo(Dev.Stack.Functions.Product, [.. ProductRoutes, .. SharedRoutes, .. ProductSwagger], routes);
         AssertRoutedTo(Dev.Stack.Functions.Basket, [.. BasketRoutes, .. BasketSwagger], routes);
         AssertRoutedTo(Dev.Stack.Functions.OrderingApi, [.. OrderingRoutes, .. OrderingSwagger], routes);
+        AssertRoutedTo(Dev.Stack.Functions.InventoryApi, [.. InventoryRoutes, .. InventorySwagger], routes);
+        AssertRoutedTo(Dev.Stack.Functions.PaymentApi, [.. PaymentRoutes, .. PaymentSwagger], routes);
 
-        Dev.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 3);
+        Dev.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 5);
         Dev.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", new Dictionary<string, object>
         {
             ["IntegrationType"] = "AWS_PROXY",
@@ -72,7 +91,8 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
         var authorizer = Dev.Resources("AWS::ApiGatewayV2::Authorizer").Single();
         var routes = Routes(Dev);
 
-        Assert.Equal(11, routes.Count - AnonymousRoutes.Length);
+        // Product's four writes, Basket's five, Ordering's five, Inventory's two and Payment's one.
+        Assert.Equal(17, routes.Count - AnonymousRoutes.Length);
         foreach (var (key, route) in routes)
         {
             if (AnonymousRoutes.Contains(key))
@@ -118,11 +138,14 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void The_consumer_cannot_be_invoked_through_the_api()
+    public void No_consumer_can_be_invoked_through_the_api()
     {
-        var consumer = GetArn(Dev.LogicalId(Dev.Stack.Functions.OrderingConsumer));
-        Assert.DoesNotContain(Dev.Resources("AWS::ApiGatewayV2::Integration"), i => i.Resource.GetProperty("Properties").GetProperty("IntegrationUri").Is(consumer));
-        Assert.DoesNotContain(Dev.Resources("AWS::Lambda::Permission"), p => p.Resource.GetProperty("Properties").GetProperty("FunctionName").Is(consumer));
+        foreach (var function in Dev.Stack.Functions.Consumers)
+        {
+            var consumer = GetArn(Dev.LogicalId(function));
+            Assert.DoesNotContain(Dev.Resources("AWS::ApiGatewayV2::Integration"), i => i.Resource.GetProperty("Properties").GetProperty("IntegrationUri").Is(consumer));
+            Assert.DoesNotContain(Dev.Resources("AWS::Lambda::Permission"), p => p.Resource.GetProperty("Properties").GetProperty("FunctionName").Is(consumer));
+        }
     }
 
     [Fact]

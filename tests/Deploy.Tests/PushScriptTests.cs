@@ -33,6 +33,8 @@ public sealed class PushScriptTests : IDisposable
     [InlineData("product", "x64")]
     [InlineData("basket arm64", "arm64")]
     [InlineData("arm64 ordering", "arm64")]
+    [InlineData("inventory", "x64")]
+    [InlineData("payment arm64", "arm64")]
     public void The_tag_is_the_commit_and_the_cpu(string arguments, string cpu)
     {
         var commit = Git(Root, "rev-parse --short=12 HEAD");
@@ -87,7 +89,7 @@ public sealed class PushScriptTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Empty(output);
-        Assert.StartsWith("usage: build/push.sh <product|basket|ordering> [x64|arm64]", errors, StringComparison.Ordinal);
+        Assert.StartsWith("usage: build/push.sh <product|basket|ordering|inventory|payment> [x64|arm64]", errors, StringComparison.Ordinal);
         AssertNeitherDockerNorAwsRan();
     }
 

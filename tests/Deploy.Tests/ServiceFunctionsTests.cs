@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.CDK.AWS.Lambda;
 using Ecommerce.Deploy.Constructs;
+using Ecommerce.Shared.Resources;
 using static Ecommerce.Deploy.Tests.Intrinsics;
 
 namespace Ecommerce.Deploy.Tests;
@@ -10,25 +11,53 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
 {
     private SynthesizedStack Dev => stacks.Dev;
 
-    private Function[] HttpFunctions => [Dev.Stack.Functions.Product, Dev.Stack.Functions.Basket, Dev.Stack.Functions.OrderingApi];
+    private IReadOnlyList<Function> HttpFunctions => Dev.Stack.Functions.HttpFunctions;
+
+    /// <summary>The functions that list pages, whose tokens one key signs.</summary>
+    private Function[] PagedFunctions => [Dev.Stack.Functions.Product, Dev.Stack.Functions.Basket, Dev.Stack.Functions.OrderingApi];
+
+    /// <summary>Each function by the image it runs, the key that names a pushed one, and its image's consumer settings.</summary>
+    private static IEnumerable<(Function Function, string Dockerfile, string ImageKey, string[] Modes)> Images(SynthesizedStack stack)
+    {
+        var f = stack.Stack.Functions;
+        foreach (var function in new[] { f.Product, f.ProductPublisher })
+        {
+            yield return (function, "Dockerfile.product", DeploySettings.ProductImageKey, ServiceFunctions.ProductModes);
+        }
+
+        foreach (var function in new[] { f.Basket, f.BasketCatalogueConsumer })
+        {
+            yield return (function, "Dockerfile.basket", DeploySettings.BasketImageKey, ServiceFunctions.BasketModes);
+        }
+
+        foreach (var function in new[] { f.OrderingApi, f.OrderingConsumer, f.OrderingSagaConsumer, f.OrderingExpiryConsumer, f.OrderingPublisher })
+        {
+            yield return (function, "Dockerfile.ordering", DeploySettings.OrderingImageKey, ServiceFunctions.OrderingModes);
+        }
+
+        foreach (var function in new[] { f.InventoryApi, f.InventoryProductConsumer, f.InventoryOrderConsumer })
+        {
+            yield return (function, "Dockerfile.inventory", DeploySettings.InventoryImageKey, ServiceFunctions.InventoryModes);
+        }
+
+        foreach (var function in new[] { f.PaymentApi, f.PaymentOrderConsumer })
+        {
+            yield return (function, "Dockerfile.payment", DeploySettings.PaymentImageKey, ServiceFunctions.PaymentModes);
+        }
+    }
 
     [Fact]
-    public void Six_image_functions_are_built_from_the_three_dockerfiles()
+    public void Fourteen_image_functions_are_built_from_the_five_dockerfiles()
     {
-        Assert.Equal(6, Dev.Stack.Functions.All.Count);
+        Assert.Equal(14, Dev.Stack.Functions.All.Count);
+        Assert.Equal(Dev.Stack.Functions.All.Select(f => f.Node.Id).Order(), Images(Dev).Select(i => i.Function.Node.Id).Order());
         Assert.All(Dev.Stack.Functions.All, function => Assert.Equal("Image", Dev.Properties(function).GetProperty("PackageType").GetString()));
 
         var dockerfiles = Dev.AssetManifest.GetProperty("dockerImages").EnumerateObject()
             .ToDictionary(image => image.Name, image => image.Value.GetProperty("source").GetProperty("dockerFile").GetString());
-        Assert.Equal(["Dockerfile.basket", "Dockerfile.ordering", "Dockerfile.product"], dockerfiles.Values.Order());
+        Assert.Equal(["Dockerfile.basket", "Dockerfile.inventory", "Dockerfile.ordering", "Dockerfile.payment", "Dockerfile.product"], dockerfiles.Values.Order());
 
-        var functions = Dev.Stack.Functions;
-        Assert.Equal("Dockerfile.product", dockerfiles[ImageTag(functions.Product)]);
-        Assert.Equal("Dockerfile.product", dockerfiles[ImageTag(functions.ProductPublisher)]);
-        Assert.Equal("Dockerfile.basket", dockerfiles[ImageTag(functions.Basket)]);
-        Assert.Equal("Dockerfile.basket", dockerfiles[ImageTag(functions.BasketCatalogueConsumer)]);
-        Assert.Equal("Dockerfile.ordering", dockerfiles[ImageTag(functions.OrderingApi)]);
-        Assert.Equal("Dockerfile.ordering", dockerfiles[ImageTag(functions.OrderingConsumer)]);
+        Assert.All(Images(Dev), image => Assert.Equal(image.Dockerfile, dockerfiles[ImageTag(image.Function)]));
     }
 
     [Fact]
@@ -38,12 +67,8 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
         var functions = stack.Stack.Functions;
         var images = SynthesizedStacks.PushedImages;
 
-        Assert.Equal(images[DeploySettings.ProductImageKey], ImageUri(stack, functions.Product));
-        Assert.Equal(images[DeploySettings.ProductImageKey], ImageUri(stack, functions.ProductPublisher));
-        Assert.Equal(images[DeploySettings.BasketImageKey], ImageUri(stack, functions.Basket));
-        Assert.Equal(images[DeploySettings.BasketImageKey], ImageUri(stack, functions.BasketCatalogueConsumer));
-        Assert.Equal(images[DeploySettings.OrderingImageKey], ImageUri(stack, functions.OrderingApi));
-        Assert.Equal(images[DeploySettings.OrderingImageKey], ImageUri(stack, functions.OrderingConsumer));
+        Assert.Equal(14, functions.All.Count);
+        Assert.All(Images(stack), image => Assert.Equal(images[image.ImageKey], ImageUri(stack, image.Function)));
 
         Assert.False(stack.AssetManifest.TryGetProperty("dockerImages", out var assets) && assets.EnumerateObject().Any());
         // What is left to upload are files (the storefront, CDK's deployment function), no build context.
@@ -97,14 +122,14 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     {
         foreach (var (stack, days) in new[] { (stacks.Dev, DeploySettings.DefaultLogRetentionDays), (stacks.Prod, 90) })
         {
-            // The six functions' groups, the API's access log and the storefront deployment's.
-            stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 8);
+            // The fourteen functions' groups, the API's access log and the storefront deployment's.
+            stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 16);
             stack.Template.AllResourcesProperties("AWS::Logs::LogGroup", new Dictionary<string, object> { ["RetentionInDays"] = days });
 
             var groups = stack.Stack.Functions.All
                 .Select(f => stack.Properties(f).GetProperty("LoggingConfig").GetProperty("LogGroup").GetProperty("Ref").GetString())
                 .ToList();
-            Assert.Equal(6, groups.Distinct().Count());
+            Assert.Equal(14, groups.Distinct().Count());
             Assert.All(groups, g => Assert.Equal("AWS::Logs::LogGroup", stack.Json.GetProperty("Resources").GetProperty(g!).GetProperty("Type").GetString()));
             // A LogRetention custom resource would bring a helper function with logs:* on "*".
             stack.Template.ResourceCountIs("Custom::LogRetention", 0);
@@ -132,23 +157,68 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
             ["Resources__BasketCatalogueQueue"] = QueueName(Dev.LogicalId(catalogue.BasketCatalogueQueue)),
             ["Resources__BasketCatalogueDeadLetterQueue"] = QueueName(Dev.LogicalId(catalogue.DeadLetterQueue)),
         };
+        var saga = Dev.Stack.Saga;
         var orderingNames = new Dictionary<string, string>
         {
             ["Resources__OrderTable"] = Ref(Dev.LogicalId(data.Orders)),
+            ["Resources__EventBus"] = bus,
             ["Resources__OrderQueue"] = QueueName(Dev.LogicalId(messaging.OrderQueue)),
             ["Resources__OrderDeadLetterQueue"] = QueueName(Dev.LogicalId(messaging.DeadLetterQueue)),
+            ["Resources__OrderSagaQueue"] = QueueName(Dev.LogicalId(saga.OrderSaga.Queue)),
+            ["Resources__OrderSagaDeadLetterQueue"] = QueueName(Dev.LogicalId(saga.OrderSaga.DeadLetterQueue)),
+            ["Resources__OrderExpiryQueue"] = QueueName(Dev.LogicalId(saga.OrderExpiry.Queue)),
+            ["Resources__OrderExpiryDeadLetterQueue"] = QueueName(Dev.LogicalId(saga.OrderExpiry.DeadLetterQueue)),
+        };
+        var inventoryNames = new Dictionary<string, string>
+        {
+            ["Resources__StockTable"] = Ref(Dev.LogicalId(data.Stock)),
+            ["Resources__ReservationTable"] = Ref(Dev.LogicalId(data.Reservations)),
+            ["Resources__EventBus"] = bus,
+            ["Resources__InventoryProductQueue"] = QueueName(Dev.LogicalId(saga.InventoryProducts.Queue)),
+            ["Resources__InventoryProductDeadLetterQueue"] = QueueName(Dev.LogicalId(saga.InventoryProducts.DeadLetterQueue)),
+            ["Resources__InventoryOrderQueue"] = QueueName(Dev.LogicalId(saga.InventoryOrders.Queue)),
+            ["Resources__InventoryOrderDeadLetterQueue"] = QueueName(Dev.LogicalId(saga.InventoryOrders.DeadLetterQueue)),
+        };
+        var paymentNames = new Dictionary<string, string>
+        {
+            ["Resources__PaymentTable"] = Ref(Dev.LogicalId(data.Payments)),
+            ["Resources__EventBus"] = bus,
+            ["Resources__PaymentOrderQueue"] = QueueName(Dev.LogicalId(saga.PaymentOrders.Queue)),
+            ["Resources__PaymentOrderDeadLetterQueue"] = QueueName(Dev.LogicalId(saga.PaymentOrders.DeadLetterQueue)),
+            // A name, not a value: the key itself is read at start and is nowhere in the template.
+            ["Resources__StripeSecretKeyParameter"] = JsonSerializer.Serialize(ResourceDefinitions.StripeSecretKeyParameter.DefaultName),
         };
 
-        AssertResourceNames(Dev.Stack.Functions.Product, productNames);
-        AssertResourceNames(Dev.Stack.Functions.ProductPublisher, productNames);
-        AssertResourceNames(Dev.Stack.Functions.Basket, basketNames);
-        AssertResourceNames(Dev.Stack.Functions.BasketCatalogueConsumer, basketNames);
-        AssertResourceNames(Dev.Stack.Functions.OrderingApi, orderingNames);
-        AssertResourceNames(Dev.Stack.Functions.OrderingConsumer, orderingNames);
+        var expected = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["Dockerfile.product"] = productNames,
+            ["Dockerfile.basket"] = basketNames,
+            ["Dockerfile.ordering"] = orderingNames,
+            ["Dockerfile.inventory"] = inventoryNames,
+            ["Dockerfile.payment"] = paymentNames,
+        };
+        foreach (var image in Images(Dev))
+        {
+            AssertResourceNames(image.Function, expected[image.Dockerfile]);
+        }
     }
 
     [Fact]
-    public void Each_consumer_runs_its_service_s_image_on_events_and_fails_the_batch_on_anything_but_a_2xx()
+    public void Every_ordering_function_is_told_the_order_expiry_from_context()
+    {
+        var ordering = Images(Dev).Where(i => i.Dockerfile == "Dockerfile.ordering").Select(i => i.Function).ToList();
+        Assert.Equal(5, ordering.Count);
+        Assert.All(ordering, function => Assert.Equal("900", Environment(function)[ServiceFunctions.OrderExpirySetting].GetString()));
+        Assert.Equal("Ordering__Expiry__AfterSeconds", ServiceFunctions.OrderExpirySetting);
+
+        var prod = stacks.Prod.Properties(stacks.Prod.Stack.Functions.OrderingExpiryConsumer).GetProperty("Environment").GetProperty("Variables");
+        Assert.Equal(SynthesizedStacks.ProductionOrderExpirySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), prod.GetProperty(ServiceFunctions.OrderExpirySetting).GetString());
+        Assert.Equal(SynthesizedStacks.ProductionStripeParameter, stacks.Prod.Properties(stacks.Prod.Stack.Functions.PaymentOrderConsumer)
+            .GetProperty("Environment").GetProperty("Variables").GetProperty("Resources__StripeSecretKeyParameter").GetString());
+    }
+
+    [Fact]
+    public void Each_consumer_runs_its_service_s_image_on_events_with_its_own_consumer_on_every_other_off_and_fails_the_batch_on_anything_but_a_2xx()
     {
         var functions = Dev.Stack.Functions;
         var modes = new Dictionary<Function, string>
@@ -156,13 +226,22 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
             [functions.OrderingConsumer] = "Ordering__Consumer__Mode",
             [functions.ProductPublisher] = "Product__Publisher__Mode",
             [functions.BasketCatalogueConsumer] = "Basket__Catalogue__Mode",
+            [functions.OrderingSagaConsumer] = "Ordering__Saga__Mode",
+            [functions.OrderingExpiryConsumer] = "Ordering__Expiry__Mode",
+            [functions.OrderingPublisher] = "Ordering__Publisher__Mode",
+            [functions.InventoryProductConsumer] = "Inventory__Products__Mode",
+            [functions.InventoryOrderConsumer] = "Inventory__Orders__Mode",
+            [functions.PaymentOrderConsumer] = "Payment__Orders__Mode",
         };
         Assert.Equal(modes.Keys, functions.Consumers);
 
-        foreach (var (consumer, mode) in modes)
+        foreach (var image in Images(Dev).Where(i => modes.ContainsKey(i.Function)))
         {
-            var environment = Environment(consumer);
-            Assert.Equal("Lambda", environment[mode].GetString());
+            var environment = Environment(image.Function);
+            var own = modes[image.Function];
+            Assert.Contains(own, image.Modes);
+            // Two consumers on in one function would both claim /events.
+            Assert.All(image.Modes, mode => Assert.Equal(mode == own ? "Lambda" : "Off", environment[mode].GetString()));
             Assert.Equal("/events", environment["AWS_LWA_PASS_THROUGH_PATH"].GetString());
 
             // Kestrel may answer any status from 100 to 999; only a 2xx may reach Lambda as the batch's result.
@@ -170,27 +249,22 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
             Assert.All(Enumerable.Range(100, 900), status => Assert.Equal(status is < 200 or > 299, errors.Contains(status)));
         }
 
-        Assert.Equal(ImageTag(functions.OrderingApi), ImageTag(functions.OrderingConsumer));
-        Assert.Equal(ImageTag(functions.Product), ImageTag(functions.ProductPublisher));
-        Assert.Equal(ImageTag(functions.Basket), ImageTag(functions.BasketCatalogueConsumer));
+        // Each consumer shares its image with its service's HTTP function.
+        var httpImages = Images(Dev).Where(i => HttpFunctions.Contains(i.Function)).ToDictionary(i => i.Dockerfile, i => ImageTag(i.Function));
+        Assert.All(Images(Dev), image => Assert.Equal(httpImages[image.Dockerfile], ImageTag(image.Function)));
     }
 
     [Fact]
     public void The_http_functions_consume_nothing_and_serve_no_events()
     {
-        var modes = new Dictionary<Function, string>
+        Assert.Equal(5, HttpFunctions.Count);
+        foreach (var image in Images(Dev).Where(i => HttpFunctions.Contains(i.Function)))
         {
-            [Dev.Stack.Functions.Product] = "Product__Publisher__Mode",
-            [Dev.Stack.Functions.Basket] = "Basket__Catalogue__Mode",
-            [Dev.Stack.Functions.OrderingApi] = "Ordering__Consumer__Mode",
-        };
-
-        foreach (var (function, mode) in modes)
-        {
+            var environment = Environment(image.Function);
             // Locally each service polls by default; in Lambda its HTTP function must not.
-            Assert.Equal("Off", Environment(function)[mode].GetString());
-            Assert.False(Environment(function).ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
-            Assert.False(Environment(function).ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+            Assert.All(image.Modes, mode => Assert.Equal("Off", environment[mode].GetString()));
+            Assert.False(environment.ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
+            Assert.False(environment.ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
         }
     }
 
@@ -199,12 +273,13 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     {
         var secret = Dev.LogicalId(Dev.Stack.Functions.PagingTokenKey);
         var expected = $$$"""{"Fn::Join":["",["{{resolve:secretsmanager:",{"Ref":"{{{secret}}}"},":SecretString:::}}"]]}""";
-        foreach (var function in HttpFunctions)
+        foreach (var function in PagedFunctions)
         {
             AssertIs(expected, Environment(function)["Paging__TokenKey"]);
         }
 
-        Assert.All(Dev.Stack.Functions.Consumers, consumer => Assert.False(Environment(consumer).ContainsKey("Paging__TokenKey")));
+        // Inventory and Payment list no pages; no consumer does either.
+        Assert.All(Dev.Stack.Functions.All.Except(PagedFunctions), function => Assert.False(Environment(function).ContainsKey("Paging__TokenKey")));
 
         // 64 characters of [A-Za-z0-9] are valid base64 for 48 bytes: at least the 32 the codec asks for.
         var generator = Dev.Properties(secret).GetProperty("GenerateSecretString");
@@ -217,18 +292,25 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     [Fact]
     public void The_queue_consumers_read_their_own_queue_ten_at_a_time_and_report_batch_item_failures()
     {
-        var queues = new Dictionary<Function, Amazon.CDK.AWS.SQS.Queue>
+        var (functions, saga) = (Dev.Stack.Functions, Dev.Stack.Saga);
+        // Every hop a shopper waits through from checkout to Confirmed has no batching window; the others a short one.
+        var queues = new Dictionary<Function, (Amazon.CDK.AWS.SQS.Queue Queue, int Window)>
         {
-            [Dev.Stack.Functions.OrderingConsumer] = Dev.Stack.Messaging.OrderQueue,
-            [Dev.Stack.Functions.BasketCatalogueConsumer] = Dev.Stack.Catalogue.BasketCatalogueQueue,
+            [functions.OrderingConsumer] = (Dev.Stack.Messaging.OrderQueue, 0),
+            [functions.InventoryOrderConsumer] = (saga.InventoryOrders.Queue, 0),
+            [functions.PaymentOrderConsumer] = (saga.PaymentOrders.Queue, 0),
+            [functions.OrderingSagaConsumer] = (saga.OrderSaga.Queue, 0),
+            [functions.BasketCatalogueConsumer] = (Dev.Stack.Catalogue.BasketCatalogueQueue, 1),
+            [functions.InventoryProductConsumer] = (saga.InventoryProducts.Queue, 1),
+            [functions.OrderingExpiryConsumer] = (saga.OrderExpiry.Queue, 1),
         };
 
-        foreach (var (consumer, queue) in queues)
+        foreach (var (consumer, (queue, window)) in queues)
         {
             var mapping = MappingOf(consumer);
             AssertIs(GetArn(Dev.LogicalId(queue)), mapping.GetProperty("EventSourceArn"));
             Assert.Equal(10, mapping.GetProperty("BatchSize").GetInt32());
-            Assert.InRange(mapping.GetProperty("MaximumBatchingWindowInSeconds").GetInt32(), 1, 5);
+            Assert.Equal(window, mapping.TryGetProperty("MaximumBatchingWindowInSeconds", out var seconds) ? seconds.GetInt32() : 0);
             Assert.Equal(["ReportBatchItemFailures"], mapping.Strings("FunctionResponseTypes"));
 
             // A burst waits in the queue for a few consumers instead of being throttled toward the dead-letter queue;
@@ -236,31 +318,37 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
             Assert.InRange(mapping.GetProperty("ScalingConfig").GetProperty("MaximumConcurrency").GetInt32(), 2, 10);
             Assert.False(Dev.Properties(consumer).TryGetProperty("ReservedConcurrentExecutions", out _));
         }
+
+        Assert.Equal(Dev.Stack.Functions.Consumers.Count - 2, queues.Count);
     }
 
-    [Fact]
-    public void The_publisher_reads_the_product_stream_from_its_oldest_record_and_keeps_what_it_cannot_publish()
+    [Theory]
+    [InlineData("product")]
+    [InlineData("order")]
+    public void Each_publisher_reads_its_table_s_stream_from_its_oldest_record_and_keeps_what_it_cannot_publish(string table)
     {
-        var mapping = MappingOf(Dev.Stack.Functions.ProductPublisher);
+        var (publisher, source, deadLetters) = table == "product"
+            ? (Dev.Stack.Functions.ProductPublisher, Dev.Stack.Data.Products, Dev.Stack.Catalogue.StreamDeadLetterQueue)
+            : (Dev.Stack.Functions.OrderingPublisher, Dev.Stack.Data.Orders, Dev.Stack.Saga.OrderStreamDeadLetterQueue);
+        var mapping = MappingOf(publisher);
 
-        AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Data.Products)}}","StreamArn"]}""", mapping.GetProperty("EventSourceArn"));
+        AssertIs($$"""{"Fn::GetAtt":["{{Dev.LogicalId(source)}}","StreamArn"]}""", mapping.GetProperty("EventSourceArn"));
         Assert.Equal("TRIM_HORIZON", mapping.GetProperty("StartingPosition").GetString());
         // The app answers {"batchItemFailures":[{"itemIdentifier":"<SequenceNumber>"}]}; Lambda resumes from the first one named.
         Assert.Equal(["ReportBatchItemFailures"], mapping.Strings("FunctionResponseTypes"));
         Assert.True(mapping.GetProperty("BisectBatchOnFunctionError").GetBoolean());
         Assert.InRange(mapping.GetProperty("MaximumRetryAttempts").GetInt32(), 1, 20);
-        // PutEvents takes at most ten entries.
+        // PutEvents takes at most ten entries; no window, so an order's event leaves as soon as Lambda reads the shard.
         Assert.InRange(mapping.GetProperty("BatchSize").GetInt32(), 1, 10);
-        AssertIs(
-            GetArn(Dev.LogicalId(Dev.Stack.Catalogue.StreamDeadLetterQueue)),
-            mapping.GetProperty("DestinationConfig").GetProperty("OnFailure").GetProperty("Destination"));
-        Assert.Equal(ServiceFunctions.ConsumerTimeoutSeconds, Dev.Properties(Dev.Stack.Functions.ProductPublisher).GetProperty("Timeout").GetInt32());
+        Assert.Equal(0, mapping.GetProperty("MaximumBatchingWindowInSeconds").GetInt32());
+        AssertIs(GetArn(Dev.LogicalId(deadLetters)), mapping.GetProperty("DestinationConfig").GetProperty("OnFailure").GetProperty("Destination"));
+        Assert.Equal(ServiceFunctions.ConsumerTimeoutSeconds, Dev.Properties(publisher).GetProperty("Timeout").GetInt32());
     }
 
     [Fact]
     public void Each_consumer_is_fed_by_exactly_one_event_source_and_no_http_function_by_any()
     {
-        Dev.Template.ResourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+        Dev.Template.ResourceCountIs("AWS::Lambda::EventSourceMapping", 9);
         Assert.All(Dev.Stack.Functions.Consumers, consumer => MappingOf(consumer));
         Assert.All(HttpFunctions, function => Assert.DoesNotContain(Dev.Resources("AWS::Lambda::EventSourceMapping"), mapping =>
             mapping.Resource.GetProperty("Properties").GetProperty("FunctionName").Is(Ref(Dev.LogicalId(function)))));

@@ -70,7 +70,7 @@ public sealed partial class StorefrontTests(SynthesizedStacks stacks)
     {
         var distribution = Distribution(Dev);
         var behaviors = distribution.GetProperty("CacheBehaviors").EnumerateArray().ToList();
-        Assert.Equal(["/basket", "/basket/*", "/order", "/order/*", "/product", "/product/*"], behaviors.Select(b => b.GetProperty("PathPattern").GetString()).Order());
+        Assert.Equal(["/basket", "/basket/*", "/inventory", "/inventory/*", "/order", "/order/*", "/payment", "/payment/*", "/product", "/product/*"], behaviors.Select(b => b.GetProperty("PathPattern").GetString()).Order());
 
         var apiHost = $$"""{"Fn::Select":[2,{"Fn::Split":["/",{"Fn::GetAtt":["{{Dev.LogicalId(Dev.Stack.Api.HttpApi)}}","ApiEndpoint"]}]}]}""";
         foreach (var behavior in behaviors)
@@ -90,7 +90,7 @@ public sealed partial class StorefrontTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void Every_route_of_the_three_services_matches_an_api_path_pattern()
+    public void Every_route_of_the_five_services_matches_an_api_path_pattern()
     {
         var paths = Dev.Resources("AWS::ApiGatewayV2::Route")
             .Select(r => r.Resource.GetProperty("Properties").GetProperty("RouteKey").GetString()!.Split(' ')[1])

@@ -95,12 +95,18 @@ public sealed class SynthesizedStacks : IDisposable
     /// <summary>A storefront path with nothing published under it.</summary>
     public const string UnpublishedStorefront = "artifacts/publish/no-such-storefront/wwwroot";
 
+    /// <summary>A parameter name other than the default, and an expiry shorter than the contract's 15 minutes.</summary>
+    public const string ProductionStripeParameter = "/shop-prod/stripe-key";
+    public const int ProductionOrderExpirySeconds = 600;
+
     /// <summary>What a pipeline deploys: images build/push.sh pushed beforehand, named by URI.</summary>
     public static readonly IReadOnlyDictionary<string, string> PushedImages = new Dictionary<string, string>
     {
         [DeploySettings.ProductImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/product:0123456789ab-x64",
         [DeploySettings.BasketImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/basket:0123456789ab-x64",
         [DeploySettings.OrderingImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/ordering@sha256:" + new string('a', 64),
+        [DeploySettings.InventoryImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/inventory:0123456789ab-x64",
+        [DeploySettings.PaymentImageKey] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/payment:0123456789ab",
     };
 
     public SynthesizedStacks()
@@ -119,6 +125,8 @@ public sealed class SynthesizedStacks : IDisposable
             [DeploySettings.AuthCallbackUrlsKey] = ProductionCallbackUrls,
             [DeploySettings.AuthLogoutUrlsKey] = string.Join(',', ProductionLogoutUrls),
             [DeploySettings.StorefrontPathKey] = UnpublishedStorefront,
+            [DeploySettings.StripeSecretKeyParameterKey] = ProductionStripeParameter,
+            [DeploySettings.OrderExpirySecondsKey] = ProductionOrderExpirySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Prebuilt = new(new Dictionary<string, object>(PushedImages.Select(image => KeyValuePair.Create(image.Key, (object)image.Value)))
         {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Ecommerce.Shared.Resources;
 using Ecommerce.TestSupport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +11,7 @@ public sealed class ComposeFileTests
 {
     private static readonly string ComposeFile = RepositoryRoot.Combine("docker-compose.yml");
 
-    public static TheoryData<string, int> Services => new() { { "product", 8001 }, { "basket", 8002 }, { "ordering", 8003 } };
+    public static TheoryData<string, int> Services => new() { { "product", 8001 }, { "basket", 8002 }, { "ordering", 8003 }, { "inventory", 8004 }, { "payment", 8005 } };
 
     [ToolFact("docker-compose")]
     public async Task Compose_accepts_the_file()
@@ -79,10 +81,37 @@ public sealed class ComposeFileTests
         Assert.True(Map(Service(service), "depends_on").Children.ContainsKey(new YamlScalarNode("localcloud")));
     }
 
-    [Fact]
-    public void Ordering_polls_the_queue_in_a_container()
+    [Theory]
+    [InlineData("ordering", new[] { "Ordering__Consumer__Mode", "Ordering__Saga__Mode", "Ordering__Expiry__Mode", "Ordering__Publisher__Mode" })]
+    [InlineData("inventory", new[] { "Inventory__Products__Mode", "Inventory__Orders__Mode" })]
+    [InlineData("payment", new[] { "Payment__Orders__Mode" })]
+    public void Every_consumer_polls_in_a_container(string service, string[] modes)
     {
-        Assert.Equal("Poll", Scalar(Map(Service("ordering"), "environment"), "Ordering__Consumer__Mode"));
+        var environment = Map(Service(service), "environment");
+
+        Assert.All(modes, mode => Assert.Equal("Poll", Scalar(environment, mode)));
+    }
+
+    [Fact]
+    public void Payment_reads_its_key_from_LocalCloud_s_Parameter_Store_and_pays_at_LocalCloud_s_provider_once_the_key_is_there()
+    {
+        var payment = Service("payment");
+        var environment = Map(payment, "environment");
+
+        Assert.Equal("http://localcloud:4566/stripe", Scalar(environment, "Payment__Stripe__ApiBase"));
+        Assert.Equal("http://localcloud:4566", Scalar(environment, "AWS_ENDPOINT_URL_SSM"));
+        // Tables, queues and the bus stay on LocalStack.
+        Assert.Equal("http://localstack:4566", Scalar(environment, "AWS_ENDPOINT_URL"));
+        Assert.Equal("service_completed_successfully", Scalar(Map(Map(payment, "depends_on"), "stripe-key"), "condition"));
+
+        // The step puts a SecureString test key under the name Payment reads by default.
+        var command = ((YamlSequenceNode)Service("stripe-key").Children[new YamlScalarNode("command")]).Select(node => ((YamlScalarNode)node).Value!).ToList();
+        Assert.Contains("X-Amz-Target: AmazonSSM.PutParameter", command);
+        Assert.Contains("http://localcloud:4566/", command);
+        using var body = JsonDocument.Parse(command[command.IndexOf("--data") + 1]);
+        Assert.Equal(ResourceDefinitions.StripeSecretKeyParameter.DefaultName, body.RootElement.GetProperty("Name").GetString());
+        Assert.Equal("SecureString", body.RootElement.GetProperty("Type").GetString());
+        Assert.StartsWith("sk_test_", body.RootElement.GetProperty("Value").GetString(), StringComparison.Ordinal);
     }
 
     private static YamlMappingNode Service(string name) => Map(Map(Load(), "services"), name);

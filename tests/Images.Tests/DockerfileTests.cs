@@ -10,7 +10,7 @@ namespace Ecommerce.Images.Tests;
 /// </summary>
 public sealed partial class DockerfileTests
 {
-    public static TheoryData<string> Services => ["product", "basket", "ordering"];
+    public static TheoryData<string> Services => ["product", "basket", "ordering", "inventory", "payment"];
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -116,6 +116,19 @@ public sealed partial class DockerfileTests
 
         Assert.Equal("Off", environment["Ordering__Consumer__Mode"]);
         // On the HTTP function a 5xx must reach the client as problem details, not fail the invocation.
+        Assert.False(environment.ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+        Assert.Equal("/events", environment.GetValueOrDefault("AWS_LWA_PASS_THROUGH_PATH", "/events"));
+    }
+
+    [Theory]
+    [InlineData("inventory", new[] { "Inventory__Products__Mode", "Inventory__Orders__Mode" })]
+    [InlineData("payment", new[] { "Payment__Orders__Mode" })]
+    public void The_inventory_and_payment_images_default_to_the_HTTP_function_with_every_consumer_off(string service, string[] modes)
+    {
+        var environment = Dockerfile.ForService(service).Final.Environment();
+
+        // Each consumer function turns its own mode on; locally a container sets Poll.
+        Assert.All(modes, mode => Assert.Equal("Off", environment[mode]));
         Assert.False(environment.ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
         Assert.Equal("/events", environment.GetValueOrDefault("AWS_LWA_PASS_THROUGH_PATH", "/events"));
     }
