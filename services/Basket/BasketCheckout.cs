@@ -187,8 +187,7 @@ public sealed partial class BasketCheckout(
         input.LastName!,
         input.Email!,
         input.Address!,
-        input.PaymentMethod!.Value,
-        input.CardLast4,
+        input.PaymentMethodId!,
         pending.CheckedOutAt);
 
     private async Task<bool> TryPublishAsync(CheckoutBasketEvent checkout, CancellationToken cancellationToken)

@@ -29,13 +29,13 @@ public static class Limits
     public const int LastName = 100;
     public const int Email = 254;
     public const int Address = 500;
-    public const int MaxPaymentMethod = 100;
+    public const int PaymentMethodId = 255;
+
+    /// <summary>A payment method's id at the provider (Stripe's <c>pm_…</c>): letters, digits and underscores.</summary>
+    public const string PaymentMethodIdPattern = "^[A-Za-z0-9_]+$";
 
     /// <summary>The longest <c>Idempotency-Key</c> header a checkout may send.</summary>
     public const int IdempotencyKey = 200;
-
-    /// <summary>A card number: 12 to 19 digits (ISO/IEC 7812).</summary>
-    public const string CardNumberPattern = "^[0-9]{12,19}$";
 
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 50;

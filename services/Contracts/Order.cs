@@ -1,6 +1,6 @@
 namespace Ecommerce.Contracts;
 
-/// <summary>An order: a checkout that reached Ordering. It keeps the card's last four digits only.</summary>
+/// <summary>An order: a checkout that reached Ordering. It names the payment method at the provider, never card data.</summary>
 public sealed record Order(
     string UserName,
     string OrderDate,
@@ -11,5 +11,4 @@ public sealed record Order(
     string LastName,
     string Email,
     string Address,
-    int PaymentMethod,
-    string CardLast4);
+    string PaymentMethodId);

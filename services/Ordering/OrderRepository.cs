@@ -105,8 +105,7 @@ public sealed class OrderRepository(IAmazonDynamoDB dynamo, ResourceNames names)
         item["lastName"] = DynamoValue.S(order.LastName);
         item["email"] = DynamoValue.S(order.Email);
         item["address"] = DynamoValue.S(order.Address);
-        item["paymentMethod"] = DynamoValue.N(order.PaymentMethod);
-        item["cardLast4"] = DynamoValue.S(order.CardLast4);
+        item["paymentMethodId"] = DynamoValue.S(order.PaymentMethodId);
         return item;
     }
 
@@ -120,6 +119,5 @@ public sealed class OrderRepository(IAmazonDynamoDB dynamo, ResourceNames names)
         item["lastName"].S,
         item["email"].S,
         item["address"].S,
-        item.Int("paymentMethod"),
-        item["cardLast4"].S);
+        item["paymentMethodId"].S);
 }

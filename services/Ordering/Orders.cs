@@ -16,6 +16,5 @@ public static class Orders
         checkout.LastName,
         checkout.Email,
         checkout.Address,
-        checkout.PaymentMethod,
-        checkout.CardLast4);
+        checkout.PaymentMethodId);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
 
@@ -8,7 +9,7 @@ namespace Ecommerce.Ordering.Events;
 /// What a checkout event must be for Ordering to store it: exactly what Basket can publish, by the
 /// same limits (<see cref="Limits"/>). This guards the table against any other publisher on the bus.
 /// </summary>
-public static class CheckoutEventRules
+public static partial class CheckoutEventRules
 {
     private static readonly EmailAddressAttribute EmailAddress = new();
 
@@ -22,8 +23,8 @@ public static class CheckoutEventRules
         && PlainText.IsRequiredText(checkout.LastName, Limits.LastName)
         && PlainText.IsRequiredText(checkout.Email, Limits.Email) && EmailAddress.IsValid(checkout.Email)
         && PlainText.IsRequiredText(checkout.Address, Limits.Address, allowLineBreaks: true)
-        && checkout.PaymentMethod is >= 0 and <= Limits.MaxPaymentMethod
-        && checkout.CardLast4 is { Length: 4 } last4 && last4.All(char.IsAsciiDigit)
+        && checkout.PaymentMethodId is { Length: >= 1 and <= Limits.PaymentMethodId } paymentMethodId
+        && PaymentMethodIdPattern().IsMatch(paymentMethodId)
         && CheckoutBasketEvent.IsValidTime(checkout.CheckedOutAt);
 
     private static bool IsValid(LineItem? item) =>
@@ -33,4 +34,7 @@ public static class CheckoutEventRules
         && PlainText.IsOptionalText(item.Color, Limits.Color)
         && item.Quantity is >= Limits.MinQuantity and <= Limits.MaxQuantity
         && Money.IsPrice(item.Price);
+
+    [GeneratedRegex(Limits.PaymentMethodIdPattern)]
+    private static partial Regex PaymentMethodIdPattern();
 }

@@ -8,7 +8,7 @@ namespace Ecommerce.Shared.Events;
 
 /// <summary>
 /// The detail of the <c>CheckoutBasket</c> event: Basket publishes it, Ordering turns it into an order.
-/// It carries the last four digits of the card only, never the number.
+/// It carries the payment method's id at the provider, never card data.
 /// </summary>
 public sealed record CheckoutBasketEvent(
     string CheckoutId,
@@ -19,8 +19,7 @@ public sealed record CheckoutBasketEvent(
     string LastName,
     string Email,
     string Address,
-    int PaymentMethod,
-    string CardLast4,
+    string PaymentMethodId,
     string CheckedOutAt)
 {
     public const string Source = ResourceDefinitions.CheckoutEventSource;
