@@ -2,9 +2,14 @@ using Yarp.ReverseProxy.Configuration;
 
 namespace Ecommerce.Gateway;
 
-/// <summary>The API paths and the service behind each, as the CDK stack routes them on CloudFront and the HTTP API.</summary>
+/// <summary>
+/// The API paths and the service behind each, as the CDK stack routes them on CloudFront and the HTTP API; and
+/// locally the one call the browser makes to the payment provider, on the shop's origin as LocalCloud answers no CORS.
+/// </summary>
 public static class ShopRoutes
 {
+    private const string Provider = "localcloud";
+
     private static readonly (string Path, string Service)[] Paths = [("product", "product"), ("basket", "basket"), ("order", "ordering"), ("inventory", "inventory"), ("payment", "payment")];
 
     // The services see the shop's host, as behind the HTTP API: their OpenAPI documents then name the shop's
@@ -19,14 +24,16 @@ public static class ShopRoutes
             new RouteConfig { RouteId = route.Path, ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}" }, Transforms = KeepHost },
             new RouteConfig { RouteId = $"{route.Path}/*", ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}/{{**rest}}" }, Transforms = KeepHost },
         }),
+        // Only making a payment method (publishable key); the calls that need the secret key stay off the shop's origin.
+        new RouteConfig { RouteId = "payment-methods", ClusterId = Provider, Match = new RouteMatch { Path = "/stripe/v1/payment_methods", Methods = ["POST"] } },
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
     [
-        .. Paths.Select(route => new ClusterConfig
+        .. Paths.Select(route => route.Service).Append(Provider).Select(service => new ClusterConfig
         {
-            ClusterId = route.Service,
-            Destinations = new Dictionary<string, DestinationConfig> { [route.Service] = new() { Address = ServiceUrl(configuration, route.Service) } },
+            ClusterId = service,
+            Destinations = new Dictionary<string, DestinationConfig> { [service] = new() { Address = ServiceUrl(configuration, service) } },
         }),
     ];
 

@@ -187,7 +187,7 @@ public sealed partial class BasketCheckout(
         input.LastName!,
         input.Email!,
         input.Address!,
-        "pm_unknown",
+        input.PaymentMethodId!,
         pending.CheckedOutAt);
 
     private async Task<bool> TryPublishAsync(CheckoutBasketEvent checkout, CancellationToken cancellationToken)

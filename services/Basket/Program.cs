@@ -11,6 +11,7 @@ using Ecommerce.Shared.Resources;
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults("Basket API", routePrefix: "basket");
+builder.Services.HideRefusedFieldsFromOpenApi();
 builder.AddOwnedTable(ResourceDefinitions.BasketTable);
 builder.AddOwnedTable(ResourceDefinitions.CheckoutIdempotencyTable);
 builder.AddEventBus();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 
 namespace Ecommerce.Contracts;
 
@@ -17,25 +16,32 @@ public sealed record BasketItemInput(
     [StringLength(Limits.Color), PlainText] string? Color,
     [Required, Range(Limits.MinQuantity, Limits.MaxQuantity)] int? Quantity);
 
-/// <summary>What a client sends to check a basket out. The card number never leaves this request.</summary>
+/// <summary>
+/// What a client sends to check a basket out. It pays with a payment method the browser made at the provider;
+/// card data never reaches the shop, and a body that still carries it is refused.
+/// </summary>
 public sealed record CheckoutInput(
     [Required, StringLength(Limits.UserName, MinimumLength = 1), PlainText] string? UserName,
     [Required, StringLength(Limits.FirstName, MinimumLength = 1), PlainText] string? FirstName,
     [Required, StringLength(Limits.LastName, MinimumLength = 1), PlainText] string? LastName,
     [Required, EmailAddress, StringLength(Limits.Email), PlainText] string? Email,
     [Required, StringLength(Limits.Address, MinimumLength = 1), PlainText(AllowLineBreaks = true)] string? Address,
-    [Required, Range(0, Limits.MaxPaymentMethod)] int? PaymentMethod,
-    [Required, RegularExpression(Limits.CardNumberPattern, ErrorMessage = "The CardInfo field must be the card number as 12 to 19 digits.")] string? CardInfo)
+    [Required, StringLength(Limits.PaymentMethodId, MinimumLength = 1),
+     RegularExpression(Limits.PaymentMethodIdPattern, ErrorMessage = "The {0} field must be a payment method's id at the provider: letters, digits and underscores.")]
+    string? PaymentMethodId)
     : IForUser
 {
-    public string CardLast4 => CardInfo![^4..];
+    public const string NoCardData = "Card numbers never reach this service: create a payment method at the provider and send its paymentMethodId.";
 
-    // Records print every member; this one must never print the card number, wherever it is logged.
-    private bool PrintMembers(StringBuilder builder)
-    {
-        builder.Append("UserName = ").Append(UserName).Append(", CardInfo = ****");
-        return true;
-    }
+    // No [JsonIgnore] on these: minimal API validation skips a member that has one.
+
+    /// <summary>The card number checkout once took: refused.</summary>
+    [Refused(NoCardData)]
+    public RefusedField? CardInfo { get; init; }
+
+    /// <summary>The kind of card checkout once took: refused, so an old client learns at once.</summary>
+    [Refused(NoCardData)]
+    public RefusedField? PaymentMethod { get; init; }
 }
 
 /// <summary>The optional header of a checkout: a retry with the same key answers with the first checkout's result.</summary>

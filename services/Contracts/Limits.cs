@@ -30,13 +30,12 @@ public static class Limits
     public const int Email = 254;
     public const int Address = 500;
     public const int PaymentMethodId = 255;
-    public const int MaxPaymentMethod = 100;
+
+    /// <summary>A payment method's id at the provider (Stripe's <c>pm_…</c>): letters, digits and underscores.</summary>
+    public const string PaymentMethodIdPattern = "^[A-Za-z0-9_]+$";
 
     /// <summary>The longest <c>Idempotency-Key</c> header a checkout may send.</summary>
     public const int IdempotencyKey = 200;
-
-    /// <summary>A card number: 12 to 19 digits (ISO/IEC 7812).</summary>
-    public const string CardNumberPattern = "^[0-9]{12,19}$";
 
     /// <summary>The most units of a product an admin may set on hand.</summary>
     public const int MaxOnHand = 1_000_000;

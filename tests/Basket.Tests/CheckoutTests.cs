@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Ecommerce.Baskets.Catalogue;
+using Ecommerce.Contracts;
 using Ecommerce.Shared.Aws;
 using Ecommerce.Shared.Events;
 using Ecommerce.Shared.Resources;
@@ -50,15 +51,14 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         Assert.Equal("CheckoutBasket", envelope.GetProperty("detail-type").GetString());
         var detail = envelope.GetProperty("detail");
         Assert.Equal(
-            ["address", "cardLast4", "checkedOutAt", "checkoutId", "email", "firstName", "items", "lastName", "paymentMethod", "totalPrice", "userName"],
+            ["address", "checkedOutAt", "checkoutId", "email", "firstName", "items", "lastName", "paymentMethodId", "totalPrice", "userName"],
             detail.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(accepted.CheckoutId, detail.GetProperty("checkoutId").GetString());
         Assert.Equal("ada", detail.GetProperty("userName").GetString());
         Assert.Equal(21m, detail.GetProperty("totalPrice").GetDecimal());
-        Assert.Equal(("Ada", "Lovelace", "ada@example.com", 1), (
+        Assert.Equal(("Ada", "Lovelace", "ada@example.com", ShopRequests.PaymentMethodId), (
             detail.GetProperty("firstName").GetString(), detail.GetProperty("lastName").GetString(),
-            detail.GetProperty("email").GetString(), detail.GetProperty("paymentMethod").GetInt32()));
-        Assert.Equal("1111", detail.GetProperty("cardLast4").GetString());
+            detail.GetProperty("email").GetString(), detail.GetProperty("paymentMethodId").GetString()));
         var checkedOutAt = DateTimeOffset.Parse(detail.GetProperty("checkedOutAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(checkedOutAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.EndsWith("Z", detail.GetProperty("checkedOutAt").GetString(), StringComparison.Ordinal);
@@ -126,17 +126,92 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         Assert.Equal("Name of p1", detail.GetProperty("items")[0].GetProperty("productName").GetString());
     }
 
+    private const string Named = """ "userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x" """;
+
     public static TheoryData<string, string> InvalidCheckouts => new()
     {
-        { """{"firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"4111111111111111"}""", "userName" },
-        { """{"userName":"ada","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"4111111111111111"}""", "firstName" },
-        { """{"userName":"ada","firstName":"A","lastName":"L","email":"not-an-email","address":"x","paymentMethod":1,"cardInfo":"4111111111111111"}""", "email" },
-        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","paymentMethod":1,"cardInfo":"4111111111111111"}""", "address" },
-        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","cardInfo":"4111111111111111"}""", "paymentMethod" },
-        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1}""", "cardInfo" },
-        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"4111-1111-1111-1111"}""", "cardInfo" },
-        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethod":1,"cardInfo":"411"}""", "cardInfo" },
+        { """{"firstName":"A","lastName":"L","email":"a@b.c","address":"x","paymentMethodId":"pm_card_visa"}""", "userName" },
+        { """{"userName":"ada","lastName":"L","email":"a@b.c","address":"x","paymentMethodId":"pm_card_visa"}""", "firstName" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"not-an-email","address":"x","paymentMethodId":"pm_card_visa"}""", "email" },
+        { """{"userName":"ada","firstName":"A","lastName":"L","email":"a@b.c","paymentMethodId":"pm_card_visa"}""", "address" },
+        { $$"""{{{Named}}}""", "paymentMethodId" },
+        { $$"""{{{Named}},"paymentMethodId":null}""", "paymentMethodId" },
+        { $$"""{{{Named}},"paymentMethodId":""}""", "paymentMethodId" },
+        { $$"""{{{Named}},"paymentMethodId":"pm_{{new string('a', Limits.PaymentMethodId - 2)}}"}""", "paymentMethodId" },
+        { $$"""{{{Named}},"paymentMethodId":"pm card"}""", "paymentMethodId" },
+        { $$"""{{{Named}},"paymentMethodId":"pm-card"}""", "paymentMethodId" },
+        { $$"""{{{Named}},"paymentMethodId":"pm_café"}""", "paymentMethodId" },
     };
+
+    [Fact]
+    public async Task A_payment_method_id_of_the_longest_length_is_accepted()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+        var longest = "pm_" + new string('a', Limits.PaymentMethodId - 3);
+
+        var response = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada", longest));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var detail = JsonDocument.Parse(Assert.Single(await _events.ExpectAsync(1))).RootElement.GetProperty("detail");
+        Assert.Equal(longest, detail.GetProperty("paymentMethodId").GetString());
+    }
+
+    [Fact]
+    public async Task The_published_event_carries_the_payment_method_id_and_no_card_data()
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+
+        var response = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada", "pm_1QxYz2AbCdEf"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var published = Assert.Single(await _events.ExpectAsync(1));
+        var detail = JsonDocument.Parse(published).RootElement.GetProperty("detail");
+        Assert.Equal("pm_1QxYz2AbCdEf", detail.GetProperty("paymentMethodId").GetString());
+        Assert.False(detail.TryGetProperty("cardInfo", out _));
+        Assert.False(detail.TryGetProperty("cardLast4", out _));
+        Assert.False(detail.TryGetProperty("paymentMethod", out _));
+        Assert.DoesNotMatch(@"[0-9]{12,}", detail.GetRawText());
+    }
+
+    public static TheoryData<string, string> CardData => new()
+    {
+        { $$"""{{{Named}},"paymentMethodId":"pm_card_visa","cardInfo":"{{ShopRequests.CardNumber}}"}""", "cardInfo" },
+        { $$"""{{{Named}},"cardInfo":"{{ShopRequests.CardNumber}}"}""", "cardInfo" },
+        { $$"""{{{Named}},"paymentMethodId":"pm_card_visa","cardInfo":{{ShopRequests.CardNumber}}}""", "cardInfo" },
+        { $$"""{{{Named}},"paymentMethodId":"pm_card_visa","cardInfo":{"number":"{{ShopRequests.CardNumber}}" """ + "}}", "cardInfo" },
+        { $$"""{{{Named}},"paymentMethodId":"pm_card_visa","cardInfo":null}""", "cardInfo" },
+        { $$"""{{{Named}},"paymentMethodId":"pm_card_visa","paymentMethod":1}""", "paymentMethod" },
+        { $$"""{{{Named}},"paymentMethod":1,"cardInfo":"{{ShopRequests.CardNumber}}"}""", "cardInfo" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CardData))]
+    public async Task A_checkout_carrying_card_data_is_a_400_naming_the_field_and_changes_nothing(string body, string field)
+    {
+        await SaveBasketAsync("ada", ("p1", 1, 1m));
+
+        var response = await Client.PostAsync("/basket/checkout", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(ShopRequests.CardNumber, text, StringComparison.Ordinal);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal([CheckoutInput.NoCardData], problem.Errors![field]);
+        await _events.ExpectAsync(0);
+        Assert.Equal(1m, (await Client.GetFromJsonAsync<BasketDto>("/basket/ada"))!.TotalPrice);
+        Assert.DoesNotContain(_service.Logs.Lines, line => line.Contains(ShopRequests.CardNumber, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_asks_for_a_payment_method_id_and_shows_no_card_fields()
+    {
+        using var document = JsonDocument.Parse(await Client.GetStringAsync("/swagger/v1/swagger.json"));
+
+        var checkout = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("CheckoutInput").GetProperty("properties");
+        Assert.True(checkout.TryGetProperty("paymentMethodId", out _));
+        Assert.False(checkout.TryGetProperty("cardInfo", out _));
+        Assert.False(checkout.TryGetProperty("paymentMethod", out _));
+    }
 
     [Theory]
     [MemberData(nameof(InvalidCheckouts))]
@@ -288,11 +363,14 @@ public sealed class CheckoutTests(LocalEdge edge) : IAsyncLifetime
         var accepted = await Client.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("ada"));
         var rejected = await Client.PostAsync("/basket/checkout", new StringContent(
             $$"""{"userName":"ada","email":"bad","cardInfo":"{{ShopRequests.CardNumber}}"}""", Encoding.UTF8, "application/json"));
+        var refused = await Client.PostAsync("/basket/checkout", new StringContent(
+            $$"""{{{Named}},"paymentMethodId":"pm_card_visa","cardInfo":"{{ShopRequests.CardNumber}}"}""", Encoding.UTF8, "application/json"));
         var malformed = await Client.PostAsync("/basket/checkout", new StringContent(
             $$"""{"userName":"ada","cardInfo":"{{ShopRequests.CardNumber}}", """, Encoding.UTF8, "application/json"));
 
         Assert.DoesNotContain(ShopRequests.CardNumber, await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(ShopRequests.CardNumber, await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ShopRequests.CardNumber, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(ShopRequests.CardNumber, await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(ShopRequests.CardNumber, Assert.Single(await _events.ExpectAsync(1)), StringComparison.Ordinal);
         Assert.NotEmpty(_service.Logs.Lines);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Ecommerce.Contracts;
 using Ecommerce.Storefront.Pages;
+using Ecommerce.Storefront.Shop;
 
 namespace Ecommerce.Storefront.Tests;
 
@@ -16,17 +17,21 @@ public sealed class CheckoutPageTests : StorefrontTest
     }
 
     [Fact]
-    public void Every_field_of_the_checkout_form_has_a_label()
+    public void Every_field_of_the_checkout_form_has_a_label_and_the_card_fields_autocomplete_as_a_card()
     {
         var page = Render<CheckoutPage>();
 
-        foreach (var label in new[] { "First name", "Last name", "Email", "Address", "Payment method", "Card number" })
+        foreach (var label in new[] { "First name", "Last name", "Email", "Address", "Card number", "Expiry date (MM/YY)", "Security code" })
         {
             Field(page, label);
         }
 
         Assert.All(page.FindAll("input, select, textarea"), field =>
             Assert.Single(page.FindAll($"label[for='{field.Id}']")));
+        Assert.Equal(("cc-number", "cc-exp", "cc-csc"), (
+            Field(page, "Card number").GetAttribute("autocomplete"),
+            Field(page, "Expiry date (MM/YY)").GetAttribute("autocomplete"),
+            Field(page, "Security code").GetAttribute("autocomplete")));
     }
 
     [Fact]
@@ -41,7 +46,10 @@ public sealed class CheckoutPageTests : StorefrontTest
         Assert.Equal("The Email field is required.", MessageBeside(page, "Email"));
         Assert.Equal("The Address field is required.", MessageBeside(page, "Address"));
         Assert.Equal("The Card number field is required.", MessageBeside(page, "Card number"));
+        Assert.Equal("Enter the expiry date as on the card, MM/YY.", MessageBeside(page, "Expiry date (MM/YY)"));
+        Assert.Equal("Enter the 3 or 4 digit security code from the card.", MessageBeside(page, "Security code"));
         Assert.Equal("true", Field(page, "Email").GetAttribute("aria-invalid"));
+        Assert.Empty(Payments.Cards);
         Assert.Empty(Api.SentTo("POST /basket/checkout"));
     }
 
@@ -60,11 +68,12 @@ public sealed class CheckoutPageTests : StorefrontTest
         Assert.Contains("not a valid e-mail address", MessageBeside(page, "Email"), StringComparison.Ordinal);
         Assert.Contains("12 to 19 digits", MessageBeside(page, "Card number"), StringComparison.Ordinal);
         Assert.Equal("", MessageBeside(page, "Last name"));
+        Assert.Empty(Payments.Cards);
         Assert.Empty(Api.SentTo("POST /basket/checkout"));
     }
 
     [Fact]
-    public void A_valid_checkout_sends_the_card_number_as_digits_with_an_idempotency_key_and_thanks_the_shopper()
+    public void A_valid_checkout_gives_the_card_to_the_provider_and_the_shop_only_its_payment_method_id()
     {
         Api.On("POST /basket/checkout", HttpStatusCode.Accepted, Accepted);
         var page = Render<CheckoutPage>();
@@ -74,13 +83,41 @@ public sealed class CheckoutPageTests : StorefrontTest
 
         page.WaitForAssertion(() => Assert.Contains("Thank you!", page.Markup, StringComparison.Ordinal));
         Assert.Contains("c-1", page.Find("[role=status]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(("4111111111111111", (4, 2030), "123"), Assert.Single(Payments.Cards));
         var sent = Api.SentTo("POST /basket/checkout").Single();
         Assert.True(Guid.TryParse(sent.Headers["Idempotency-Key"], out _));
         using var body = JsonDocument.Parse(sent.Body!);
         Assert.Equal("ada", body.RootElement.GetProperty("userName").GetString());
-        Assert.Equal("4111111111111111", body.RootElement.GetProperty("cardInfo").GetString());
-        Assert.False(body.RootElement.TryGetProperty("cardLast4", out _));
-        Assert.Equal(1, body.RootElement.GetProperty("paymentMethod").GetInt32());
+        Assert.Equal("pm_test_1", body.RootElement.GetProperty("paymentMethodId").GetString());
+        Assert.Equal(
+            ["address", "email", "firstName", "lastName", "paymentMethodId", "userName"],
+            body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(Api.Sent, request => Assert.DoesNotContain("4111", request.Body ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_card_the_provider_refuses_is_explained_in_its_words_and_nothing_is_sent_to_the_shop()
+    {
+        Payments.Answer(PaymentMethodResult.Refused("Your card number is incorrect."), new PaymentMethodResult("pm_test_2", null));
+        Api.On("POST /basket/checkout", HttpStatusCode.Accepted, Accepted);
+        var page = Render<CheckoutPage>();
+        FillIn(page);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("Your card number is incorrect.", page.Find("p[role=alert]").TextContent));
+        Assert.Equal("Place order", page.Find("button[type=submit]").TextContent);
+        Assert.Empty(Api.SentTo("POST /basket/checkout"));
+        Assert.DoesNotContain(Api.Sent, request => request.Call.StartsWith("DELETE", StringComparison.Ordinal));
+        Assert.Contains("Change your basket", page.Markup, StringComparison.Ordinal);
+
+        Field(page, "Card number").Change("4242 4242 4242 4242");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Thank you!", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("4242424242424242", Payments.Cards[^1].Digits);
+        using var body = JsonDocument.Parse(Api.SentTo("POST /basket/checkout").Single().Body!);
+        Assert.Equal("pm_test_2", body.RootElement.GetProperty("paymentMethodId").GetString());
     }
 
     [Fact]
@@ -101,9 +138,10 @@ public sealed class CheckoutPageTests : StorefrontTest
         page.Find("form").Submit();
 
         page.WaitForAssertion(() => Assert.Contains("Thank you!", page.Markup, StringComparison.Ordinal));
-        var keys = Api.SentTo("POST /basket/checkout").Select(request => request.Headers["Idempotency-Key"]).ToList();
-        Assert.Equal(2, keys.Count);
-        Assert.Equal(keys[0], keys[1]);
+        var sent = Api.SentTo("POST /basket/checkout").ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(sent[0].Headers["Idempotency-Key"], sent[1].Headers["Idempotency-Key"]);
+        Assert.Single(Payments.Cards); // the same payment method, made once
     }
 
     [Fact]
@@ -156,5 +194,7 @@ public sealed class CheckoutPageTests : StorefrontTest
         Field(page, "Email").Change("ada@example.com");
         Field(page, "Address").Change("12 St James Square, London");
         Field(page, "Card number").Change("4111 1111 1111 1111");
+        Field(page, "Expiry date (MM/YY)").Change("04/30");
+        Field(page, "Security code").Change("123");
     }
 }

@@ -25,7 +25,7 @@ public sealed class LabelTests : StorefrontTest
     public void Basket() => AssertEveryFieldIsLabelled(Render<BasketPage>(), fields: 1);
 
     [Fact]
-    public void Checkout() => AssertEveryFieldIsLabelled(Render<CheckoutPage>(), fields: 6);
+    public void Checkout() => AssertEveryFieldIsLabelled(Render<CheckoutPage>(), fields: 7);
 
     [Fact]
     public void Product_editor() => AssertEveryFieldIsLabelled(Render<ProductEditor>(parameters => parameters.Add(p => p.Id, "p1")), fields: 5);

@@ -21,16 +21,37 @@ public sealed class RulesTests
         Assert.Empty(ContractRules.Check(new ProductInput("Aurora X", "A phone", null, 499.99m, "Phones")));
 
     [Fact]
-    public void The_checkout_form_sends_the_card_number_as_digits_only()
+    public void The_checkout_form_sends_the_payment_method_id_and_no_card()
     {
-        var form = new CheckoutForm { FirstName = " Ada ", LastName = "Lovelace", Email = "ada@example.com", Address = "London", CardInfo = "4111-1111 1111-1111" };
+        var form = new CheckoutForm { FirstName = " Ada ", LastName = "Lovelace", Email = "ada@example.com", Address = "London" };
 
-        var checkout = form.ToInput("ada");
+        var checkout = form.ToInput("ada", "pm_1");
 
-        Assert.Equal("4111111111111111", checkout.CardInfo);
-        Assert.Equal("Ada", checkout.FirstName);
+        Assert.Equal(("Ada", "pm_1"), (checkout.FirstName, checkout.PaymentMethodId));
+        Assert.Null(checkout.CardInfo);
         Assert.Empty(ContractRules.Check(checkout));
+        Assert.Empty(form.Check("ada"));
     }
+
+    [Theory]
+    [InlineData("4111 1111 1111 1111", "4111111111111111")]
+    [InlineData("4111-1111-1111-1111", "4111111111111111")]
+    public void A_card_number_goes_to_the_provider_as_digits_only(string typed, string digits) =>
+        Assert.Equal(digits, new CardDetails { Number = typed }.Digits);
+
+    [Theory]
+    [InlineData("04/30", 4, 2030)]
+    [InlineData("12 / 2031", 12, 2031)]
+    public void An_expiry_date_reads_as_month_and_year(string typed, int month, int year) =>
+        Assert.Equal((month, year), new CardDetails { Expiry = typed }.ExpiryDate);
+
+    [Theory]
+    [InlineData("13/30")]
+    [InlineData("0430")]
+    [InlineData("04/3")]
+    [InlineData(null)]
+    public void An_expiry_date_not_as_mm_yy_does_not_read(string? typed) =>
+        Assert.Null(new CardDetails { Expiry = typed }.ExpiryDate);
 
     private static readonly Basket Basket = new("ada", [new LineItem("p1", "Aurora X", "Black", 999, 1m)], 999m);
 

@@ -15,11 +15,14 @@ public abstract class StorefrontTest : BunitContext
     {
         Services.AddSingleton(new ShopApi(new HttpClient(Api) { BaseAddress = new Uri("http://shop.test/") }));
         Services.AddSingleton(new ShopSettings("http://issuer.test/pool", "shop-client", "openid"));
+        Services.AddSingleton<IPaymentMethods>(Payments);
         JSInterop.Mode = JSRuntimeMode.Loose;
         _authorization = AddAuthorization();
     }
 
     protected CannedApi Api { get; } = new();
+
+    protected FakePaymentMethods Payments { get; } = new();
 
     protected void SignIn(string userName, bool admin = false)
     {

@@ -5,19 +5,21 @@ namespace Ecommerce.TestSupport;
 /// <summary>The request bodies the tests send, written once.</summary>
 public static class ShopRequests
 {
-    /// <summary>A test card number (Visa's); only its last four digits may ever leave the checkout request.</summary>
+    /// <summary>A test card number (Visa's): the services must refuse it, echo it nowhere and log it never.</summary>
     public const string CardNumber = "4111111111111111";
 
-    /// <summary>A valid checkout of the user's basket.</summary>
-    public static object Checkout(string userName, string cardInfo = CardNumber) => new
+    /// <summary>Stripe's ready-made test payment method (a Visa that pays), which LocalCloud's provider knows too.</summary>
+    public const string PaymentMethodId = "pm_card_visa";
+
+    /// <summary>A valid checkout of the user's basket, paid with a payment method made at the provider.</summary>
+    public static object Checkout(string userName, string paymentMethodId = PaymentMethodId) => new
     {
         userName,
         firstName = "Ada",
         lastName = "Lovelace",
         email = "ada@example.com",
         address = "12 St James's Square, London",
-        paymentMethod = 1,
-        cardInfo,
+        paymentMethodId,
     };
 
     /// <summary>Adds a product to the catalogue through Product's API (as an admin's client) and returns its id.</summary>
@@ -44,9 +46,9 @@ public static class ShopRequests
     }
 
     /// <summary><see cref="Checkout"/> as a request, with an Idempotency-Key when given.</summary>
-    public static HttpRequestMessage CheckoutRequest(string userName, string? idempotencyKey = null, string cardInfo = CardNumber)
+    public static HttpRequestMessage CheckoutRequest(string userName, string? idempotencyKey = null, string paymentMethodId = PaymentMethodId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(Checkout(userName, cardInfo)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/basket/checkout") { Content = JsonContent.Create(Checkout(userName, paymentMethodId)) };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

@@ -13,5 +13,6 @@ var settings = await ShopSettings.LoadAsync(origin);
 
 builder.Services.AddShopSignIn(settings);
 builder.Services.AddShopApi(origin);
+builder.Services.AddShopPayments(settings, origin);
 
 await builder.Build().RunAsync();

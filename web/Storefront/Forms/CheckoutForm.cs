@@ -2,7 +2,10 @@ using Ecommerce.Contracts;
 
 namespace Ecommerce.Storefront.Forms;
 
-/// <summary>What the shopper types at checkout; it becomes the contract's <see cref="CheckoutInput"/>.</summary>
+/// <summary>
+/// What the shopper types at checkout, but the card: it becomes the contract's <see cref="CheckoutInput"/> with the
+/// id of the payment method the provider made from the card (<see cref="PaymentElement"/>).
+/// </summary>
 public sealed class CheckoutForm
 {
     public string? FirstName { get; set; }
@@ -13,33 +16,17 @@ public sealed class CheckoutForm
 
     public string? Address { get; set; }
 
-    public int PaymentMethod { get; set; } = PaymentMethods.CreditCard;
-
-    /// <summary>The card number as typed; spaces and dashes between its digits are allowed.</summary>
-    public string? CardInfo { get; set; }
-
-    /// <summary>The contract's rules applied to what was typed, keyed by field.</summary>
+    /// <summary>The contract's rules applied to what was typed, keyed by field; the payment method comes later.</summary>
     public IReadOnlyDictionary<string, string[]> Check(string userName) =>
-        ContractRules.Check(ToInput(userName), (nameof(CheckoutInput.CardInfo), "Card number"));
+        ContractRules.Check(ToInput(userName, paymentMethodId: null))
+            .Where(error => error.Key != "paymentMethodId")
+            .ToDictionary();
 
-    public CheckoutInput ToInput(string userName) => new(
+    public CheckoutInput ToInput(string userName, string? paymentMethodId) => new(
         userName,
         FirstName?.Trim(),
         LastName?.Trim(),
         Email?.Trim(),
         Address?.Trim(),
-        PaymentMethod,
-        CardInfo is null ? null : string.Concat(CardInfo.Where(c => c is not (' ' or '-'))));
-}
-
-/// <summary>The payment methods the shop offers; the contract carries them as numbers.</summary>
-public static class PaymentMethods
-{
-    public const int CreditCard = 1;
-    public const int DebitCard = 2;
-
-    public static IReadOnlyList<(int Value, string Name)> All { get; } = [(CreditCard, "Credit card"), (DebitCard, "Debit card")];
-
-    public static string Name(int value) =>
-        All.FirstOrDefault(method => method.Value == value).Name ?? $"Payment method {value}";
+        paymentMethodId);
 }

@@ -59,7 +59,7 @@ public sealed class ShopApi(HttpClient http)
     /// <summary>Checks the basket out. A retry with the same <paramref name="idempotencyKey"/> places the order at most once.</summary>
     public Task<ApiResult<CheckoutAccepted>> CheckoutAsync(CheckoutInput checkout, string idempotencyKey)
     {
-        var request = Send(HttpMethod.Post, "basket/checkout", JsonContent.Create(checkout, StorefrontJson.CheckoutRequest));
+        var request = Send(HttpMethod.Post, "basket/checkout", JsonContent.Create(checkout, StorefrontJson.Default.CheckoutInput));
         request.Headers.Add(IdempotencyKey.Header, idempotencyKey);
         return SendAsync(request, Json(StorefrontJson.Default.CheckoutAccepted));
     }

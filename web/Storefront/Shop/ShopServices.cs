@@ -34,4 +34,8 @@ public static class ShopServices
         var bearer = new ShopApiBearer(provider.GetRequiredService<IAccessTokenProvider>(), origin) { InnerHandler = new HttpClientHandler() };
         return new ShopApi(new HttpClient(bearer) { BaseAddress = origin });
     });
+
+    /// <summary>The payment provider config.json names, which the card goes to instead of the shop's API.</summary>
+    public static IServiceCollection AddShopPayments(this IServiceCollection services, ShopSettings settings, Uri origin) =>
+        services.AddScoped<IPaymentMethods>(_ => new ProviderPaymentMethods(new HttpClient { BaseAddress = origin }, settings.PaymentProvider));
 }

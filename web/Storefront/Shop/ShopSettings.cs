@@ -3,10 +3,11 @@ using System.Net.Http.Json;
 namespace Ecommerce.Storefront.Shop;
 
 /// <summary>
-/// config.json, beside index.html: the issuer that signs shoppers in, and this app's client there. The CDK stack
-/// writes it at deploy; locally the gateway serves one that names LocalCloud's issuer.
+/// config.json, beside index.html: the issuer that signs shoppers in, this app's client there, and the payment
+/// provider the browser gives the card to. The CDK stack writes it at deploy; locally the gateway serves one that
+/// names LocalCloud's issuer and provider.
 /// </summary>
-public sealed record ShopSettings(string Authority, string ClientId, string Scope)
+public sealed record ShopSettings(string Authority, string ClientId, string Scope, PaymentProviderSettings? PaymentProvider = null)
 {
     public static async Task<ShopSettings> LoadAsync(Uri origin)
     {
@@ -15,3 +16,9 @@ public sealed record ShopSettings(string Authority, string ClientId, string Scop
             ?? throw new InvalidOperationException("config.json is empty: it must name the authority, clientId and scope.");
     }
 }
+
+/// <summary>
+/// Where the browser makes a payment method: the provider's API base (a path is taken from the app's own origin)
+/// and the publishable key (<c>pk_…</c>), which may only make payment methods.
+/// </summary>
+public sealed record PaymentProviderSettings(string? BaseUrl, string? PublishableKey);
