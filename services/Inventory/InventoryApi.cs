@@ -4,7 +4,6 @@ using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace Ecommerce.Inventory;
 
@@ -66,7 +65,7 @@ internal static class InventoryApi
             return Problems.NotFound("product's stock");
         }
 
-        response.Headers.ETag = ETagOf(found);
+        response.Headers.ETag = EntityTags.Of(found.Version);
         return TypedResults.Ok(found);
     }
 
@@ -79,10 +78,10 @@ internal static class InventoryApi
             return InvalidProductId();
         }
 
-        switch (await stock.SetOnHandAsync(productId, input.OnHand!.Value, ExpectedVersion(ifMatch), cancellationToken))
+        switch (await stock.SetOnHandAsync(productId, input.OnHand!.Value, EntityTags.ExpectedVersion(ifMatch), cancellationToken))
         {
             case SetStockResult.Set { Stock: var set }:
-                response.Headers.ETag = ETagOf(set);
+                response.Headers.ETag = EntityTags.Of(set.Version);
                 return TypedResults.Ok(set);
             case SetStockResult.BelowReserved { Reserved: var reserved }:
                 return Problems.Conflict(
@@ -99,24 +98,4 @@ internal static class InventoryApi
 
     private static ValidationProblem InvalidProductId() =>
         Problems.Invalid("productId", $"The product id must be 1 to {Limits.ProductId} characters, without control characters.");
-
-    private static string ETagOf(StockRecord stock) => string.Create(CultureInfo.InvariantCulture, $"\"{stock.Version}\"");
-
-    /// <summary>
-    /// The version an If-Match demands: null for none or <c>*</c>; a version that never exists (0) for a tag this service
-    /// did not issue, so the write fails with 412 as RFC 9110 asks.
-    /// </summary>
-    private static long? ExpectedVersion(string? ifMatch)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
-        {
-            return null;
-        }
-
-        return EntityTagHeaderValue.TryParse(ifMatch, out var tag)
-            && !tag.IsWeak
-            && long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-                ? version
-                : 0;
-    }
 }

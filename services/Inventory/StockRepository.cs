@@ -90,10 +90,10 @@ internal sealed class StockRepository(IAmazonDynamoDB dynamo, ResourceNames name
             [":one"] = DynamoValue.N(1),
             [":true"] = new() { BOOL = true },
         };
-        var condition = "attribute_exists(#productId) AND #deleted <> :true AND #reserved <= :n";
+        List<string> conditions = ["attribute_exists(#productId)", "#deleted <> :true", "#reserved <= :n"];
         if (expectedVersion is { } expected)
         {
-            condition += " AND #version = :expected";
+            conditions.Add("#version = :expected");
             values[":expected"] = DynamoValue.N(expected);
         }
 
@@ -105,7 +105,7 @@ internal sealed class StockRepository(IAmazonDynamoDB dynamo, ResourceNames name
                     TableName = _table,
                     Key = StockItem.Key(productId),
                     UpdateExpression = "SET #onHand = :n, #available = :n - #reserved, #lastSet = :n, #takenSinceSet = :zero, #version = #version + :one",
-                    ConditionExpression = condition,
+                    ConditionExpression = string.Join(" AND ", conditions),
                     ExpressionAttributeNames = StockItem.Names(
                         StockItem.ProductId, StockItem.Deleted, StockItem.OnHand, StockItem.Reserved, StockItem.Available,
                         StockItem.LastSet, StockItem.TakenSinceSet, StockItem.Version),

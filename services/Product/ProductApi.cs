@@ -1,11 +1,9 @@
-using System.Globalization;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Hosting;
 using Ecommerce.Shared.Identity;
 using Ecommerce.Shared.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace Ecommerce.Products;
 
@@ -86,7 +84,7 @@ public static class ProductApi
         Guid id, ProductInput input, [FromHeader(Name = "If-Match")] string? ifMatch,
         ProductRepository products, HttpResponse response, CancellationToken cancellationToken)
     {
-        switch (await products.ReplaceAsync(Key(id), input, ExpectedVersion(ifMatch), cancellationToken))
+        switch (await products.ReplaceAsync(Key(id), input, EntityTags.ExpectedVersion(ifMatch), cancellationToken))
         {
             case ReplaceResult.Replaced { Product: var replaced }:
                 response.Headers.ETag = replaced.ETag;
@@ -106,22 +104,4 @@ public static class ProductApi
         TypedResults.Accepted((string?)null, new CatalogueRepublished(await products.RepublishAllAsync(cancellationToken)));
 
     private static string Key(Guid id) => id.ToString("D");
-
-    /// <summary>
-    /// The version an If-Match demands: null for none or <c>*</c> (any existing product); a version that
-    /// never exists (0) for a tag this service did not issue, so the write fails with 412 as RFC 9110 asks.
-    /// </summary>
-    private static long? ExpectedVersion(string? ifMatch)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
-        {
-            return null;
-        }
-
-        return EntityTagHeaderValue.TryParse(ifMatch, out var tag)
-            && !tag.IsWeak
-            && long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-                ? version
-                : 0;
-    }
 }

@@ -246,6 +246,27 @@ public sealed class ReservationTests(LocalEdge edge) : IAsyncLifetime, IDisposab
         }
     }
 
+    [Fact]
+    public async Task An_order_event_the_ledger_cannot_read_is_left_for_the_dead_letter_queue_and_moves_no_stock()
+    {
+        var id = (await _service.StockedProductsAsync(1, onHand: 10))[0];
+        var tooMany = Orders.New((id, Limits.MaxQuantity + 1));
+        var noLines = Orders.New((id, 1)) with { Items = [] };
+        using var sqs = _service.CreateSqsClient();
+        var queueUrl = (await sqs.GetQueueUrlAsync(_service.Services.GetRequiredService<ResourceNames>()[ResourceDefinitions.InventoryOrderQueue])).QueueUrl;
+
+        await sqs.SendMessageAsync(new SendMessageRequest(queueUrl, Envelope(tooMany)));
+        await sqs.SendMessageAsync(new SendMessageRequest(queueUrl, Envelope(noLines)));
+
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(_service.Logs.Lines.Count(line => line.Contains("is not a valid OrderSubmitted/OrderCancelled/OrderShipped event", StringComparison.Ordinal))),
+            rejected => rejected >= 2,
+            TimeSpan.FromSeconds(15),
+            "both messages refused");
+        await _answers.ExpectAsync([tooMany.OrderId, noLines.OrderId], 0);
+        Assert.Equal(new StockDto(id, 10, 0, 10, 2), await _service.StockAsync(id));
+    }
+
     /// <summary>The EventBridge envelope SQS delivers an OrderSubmitted event in.</summary>
     private static string Envelope(OrderEvent order) =>
         $$"""

@@ -48,11 +48,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         });
     }
 
-    /// <summary>Throttling and server-side faults of an AWS service: worth a retry by the client.</summary>
+    /// <summary>
+    /// Throttling and server-side faults of an AWS service, and a DynamoDB write that met a transaction on the same item
+    /// (<c>TransactionConflictException</c>): worth a retry by the client.
+    /// </summary>
     public static bool IsTransient(AmazonServiceException exception) =>
         exception.StatusCode >= System.Net.HttpStatusCode.InternalServerError
         || exception.ErrorCode is "ThrottlingException" or "ProvisionedThroughputExceededException"
-            or "RequestLimitExceeded" or "Throttling" or "TooManyRequestsException";
+            or "RequestLimitExceeded" or "Throttling" or "TooManyRequestsException" or "TransactionConflictException";
 
     private static ProblemDetails ForBadRequest(BadHttpRequestException exception) => exception.StatusCode switch
     {
