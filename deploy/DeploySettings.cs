@@ -22,7 +22,8 @@ public sealed partial record DeploySettings(
     IReadOnlyList<string> AuthLogoutUrls,
     string StorefrontPath,
     int OrderExpirySeconds,
-    string StripeSecretKeyParameter)
+    string StripeSecretKeyParameter,
+    int? OrderTableIndexes = null)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -40,6 +41,7 @@ public sealed partial record DeploySettings(
     public const string StorefrontPathKey = "storefrontPath";
     public const string OrderExpirySecondsKey = "orderExpirySeconds";
     public const string StripeSecretKeyParameterKey = "stripeSecretKeyParameter";
+    public const string OrderTableIndexesKey = "orderTableIndexes";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -86,7 +88,23 @@ public sealed partial record DeploySettings(
             ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)),
             Text(node, StorefrontPathKey) ?? DefaultStorefrontPath,
             ParseOrderExpiry(Text(node, OrderExpirySecondsKey)),
-            ParseParameterName(Text(node, StripeSecretKeyParameterKey)));
+            ParseParameterName(Text(node, StripeSecretKeyParameterKey)),
+            ParseIndexCount(Text(node, OrderTableIndexesKey)));
+    }
+
+    // CloudFormation adds one index to an existing table per update: a stack deployed before the order table had its
+    // indexes takes them over two deploys, the first with one (deploy/README.md).
+    private static int? ParseIndexCount(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var most = ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count;
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count >= 0 && count <= most
+            ? count
+            : throw new ArgumentException($"Context '{OrderTableIndexesKey}' must be a whole number from 0 to {most}, not '{value}'.");
     }
 
     // SQS delays a message at most 15 minutes, and the expiry is the expiry queue's delivery delay.
