@@ -74,7 +74,8 @@ public sealed partial record DeploySettings(
         return new DeploySettings(
             stage,
             architecture,
-            ParseMemorySize(Text(node, MemorySizeKey)),
+            // Lambda's own bounds for a function's memory.
+            ParseWhole(MemorySizeKey, Text(node, MemorySizeKey), 128, 10240, " of MB") ?? DefaultMemorySize,
             ParseRetention(Text(node, LogRetentionDaysKey)),
             List(node, CorsAllowedOriginsKey),
             ParseEmail(Text(node, AlarmEmailKey)),
@@ -87,37 +88,24 @@ public sealed partial record DeploySettings(
             ParseRedirectUrls(AuthCallbackUrlsKey, List(node, AuthCallbackUrlsKey)),
             ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)),
             Text(node, StorefrontPathKey) ?? DefaultStorefrontPath,
-            ParseOrderExpiry(Text(node, OrderExpirySecondsKey)),
+            // SQS delays a message at most 15 minutes, and the expiry is the expiry queue's delivery delay.
+            ParseWhole(OrderExpirySecondsKey, Text(node, OrderExpirySecondsKey), 1, 900, " of seconds") ?? DefaultOrderExpirySeconds,
             ParseParameterName(Text(node, StripeSecretKeyParameterKey)),
-            ParseIndexCount(Text(node, OrderTableIndexesKey)));
+            // CloudFormation adds one index to an existing table per update: a stack deployed before the order table had
+            // its indexes takes them over two deploys, the first with one (deploy/README.md).
+            ParseWhole(OrderTableIndexesKey, Text(node, OrderTableIndexesKey), 0, ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count));
     }
 
-    // CloudFormation adds one index to an existing table per update: a stack deployed before the order table had its
-    // indexes takes them over two deploys, the first with one (deploy/README.md).
-    private static int? ParseIndexCount(string? value)
+    private static int? ParseWhole(string key, string? value, int least, int most, string unit = "")
     {
         if (value is null)
         {
             return null;
         }
 
-        var most = ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count;
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count >= 0 && count <= most
-            ? count
-            : throw new ArgumentException($"Context '{OrderTableIndexesKey}' must be a whole number from 0 to {most}, not '{value}'.");
-    }
-
-    // SQS delays a message at most 15 minutes, and the expiry is the expiry queue's delivery delay.
-    private static int ParseOrderExpiry(string? value)
-    {
-        if (value is null)
-        {
-            return DefaultOrderExpirySeconds;
-        }
-
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900
-            ? seconds
-            : throw new ArgumentException($"Context '{OrderExpirySecondsKey}' must be a whole number of seconds from 1 to 900, not '{value}'.");
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= least && number <= most
+            ? number
+            : throw new ArgumentException($"Context '{key}' must be a whole number{unit} from {least} to {most}, not '{value}'.");
     }
 
     // Parameter Store's own rules for a name: letters, digits and . - _ /, a path of at most 15 levels, no aws or ssm prefix.
@@ -142,19 +130,6 @@ public sealed partial record DeploySettings(
         "ARM64" => Architecture.ARM_64,
         _ => throw new ArgumentException($"Context '{ArchitectureKey}' must be x86_64 or arm64, not '{value}'."),
     };
-
-    private static int ParseMemorySize(string? value)
-    {
-        if (value is null)
-        {
-            return DefaultMemorySize;
-        }
-
-        // Lambda's own bounds for a function's memory.
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 128 and <= 10240
-            ? megabytes
-            : throw new ArgumentException($"Context '{MemorySizeKey}' must be a whole number of MB from 128 to 10240, not '{value}'.");
-    }
 
     // Cognito takes only absolute https URLs, or http on localhost, and no fragment.
     private static string[] ParseRedirectUrls(string key, string[] urls)
