@@ -22,7 +22,8 @@ public sealed partial record DeploySettings(
     IReadOnlyList<string> AuthLogoutUrls,
     string StorefrontPath,
     int OrderExpirySeconds,
-    string StripeSecretKeyParameter)
+    string StripeSecretKeyParameter,
+    int? OrderTableIndexes = null)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -40,6 +41,7 @@ public sealed partial record DeploySettings(
     public const string StorefrontPathKey = "storefrontPath";
     public const string OrderExpirySecondsKey = "orderExpirySeconds";
     public const string StripeSecretKeyParameterKey = "stripeSecretKeyParameter";
+    public const string OrderTableIndexesKey = "orderTableIndexes";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -72,7 +74,8 @@ public sealed partial record DeploySettings(
         return new DeploySettings(
             stage,
             architecture,
-            ParseMemorySize(Text(node, MemorySizeKey)),
+            // Lambda's own bounds for a function's memory.
+            ParseWhole(MemorySizeKey, Text(node, MemorySizeKey), 128, 10240, " of MB") ?? DefaultMemorySize,
             ParseRetention(Text(node, LogRetentionDaysKey)),
             List(node, CorsAllowedOriginsKey),
             ParseEmail(Text(node, AlarmEmailKey)),
@@ -85,21 +88,24 @@ public sealed partial record DeploySettings(
             ParseRedirectUrls(AuthCallbackUrlsKey, List(node, AuthCallbackUrlsKey)),
             ParseRedirectUrls(AuthLogoutUrlsKey, List(node, AuthLogoutUrlsKey)),
             Text(node, StorefrontPathKey) ?? DefaultStorefrontPath,
-            ParseOrderExpiry(Text(node, OrderExpirySecondsKey)),
-            ParseParameterName(Text(node, StripeSecretKeyParameterKey)));
+            // SQS delays a message at most 15 minutes, and the expiry is the expiry queue's delivery delay.
+            ParseWhole(OrderExpirySecondsKey, Text(node, OrderExpirySecondsKey), 1, 900, " of seconds") ?? DefaultOrderExpirySeconds,
+            ParseParameterName(Text(node, StripeSecretKeyParameterKey)),
+            // CloudFormation adds one index to an existing table per update: a stack deployed before the order table had
+            // its indexes takes them over two deploys, the first with one (deploy/README.md).
+            ParseWhole(OrderTableIndexesKey, Text(node, OrderTableIndexesKey), 0, ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count));
     }
 
-    // SQS delays a message at most 15 minutes, and the expiry is the expiry queue's delivery delay.
-    private static int ParseOrderExpiry(string? value)
+    private static int? ParseWhole(string key, string? value, int least, int most, string unit = "")
     {
         if (value is null)
         {
-            return DefaultOrderExpirySeconds;
+            return null;
         }
 
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900
-            ? seconds
-            : throw new ArgumentException($"Context '{OrderExpirySecondsKey}' must be a whole number of seconds from 1 to 900, not '{value}'.");
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= least && number <= most
+            ? number
+            : throw new ArgumentException($"Context '{key}' must be a whole number{unit} from {least} to {most}, not '{value}'.");
     }
 
     // Parameter Store's own rules for a name: letters, digits and . - _ /, a path of at most 15 levels, no aws or ssm prefix.
@@ -124,19 +130,6 @@ public sealed partial record DeploySettings(
         "ARM64" => Architecture.ARM_64,
         _ => throw new ArgumentException($"Context '{ArchitectureKey}' must be x86_64 or arm64, not '{value}'."),
     };
-
-    private static int ParseMemorySize(string? value)
-    {
-        if (value is null)
-        {
-            return DefaultMemorySize;
-        }
-
-        // Lambda's own bounds for a function's memory.
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 128 and <= 10240
-            ? megabytes
-            : throw new ArgumentException($"Context '{MemorySizeKey}' must be a whole number of MB from 128 to 10240, not '{value}'.");
-    }
 
     // Cognito takes only absolute https URLs, or http on localhost, and no fragment.
     private static string[] ParseRedirectUrls(string key, string[] urls)

@@ -61,18 +61,7 @@ public sealed class OperationsDashboard : Construct
             Graph("Product changes delivered to Basket and taken into its view, per minute", 8,
                 catalogue.BasketCatalogueQueue.MetricNumberOfMessagesSent(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "delivered to Basket" }),
                 catalogue.BasketCatalogueQueue.MetricNumberOfMessagesDeleted(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "taken into the view" })),
-            new GraphWidget(new GraphWidgetProps
-            {
-                Title = "Publisher: invocations and errors; oldest change waiting in the stream (ms)",
-                Left =
-                [
-                    functions.ProductPublisher.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "invocations" }),
-                    functions.ProductPublisher.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "errors" }),
-                ],
-                Right = [functions.ProductPublisher.Metric("IteratorAge", new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "oldest change, ms" })],
-                Width = 8,
-                Height = 6,
-            }),
+            Publisher("Publisher", functions.ProductPublisher, 8),
             Graph("Catalogue consumer: invocations and errors; dead letters of the flow", 8,
                 [
                     functions.BasketCatalogueConsumer.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "invocations" }),
@@ -90,18 +79,7 @@ public sealed class OperationsDashboard : Construct
             Graph("Saga queues: oldest message (s)", 6,
                 [.. hops.Select(flow => flow.Queue.MetricApproximateAgeOfOldestMessage(
                     new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = flow.Queue.Node.Id }))]),
-            new GraphWidget(new GraphWidgetProps
-            {
-                Title = "Order publisher: invocations and errors; oldest change waiting in the stream (ms)",
-                Left =
-                [
-                    functions.OrderingPublisher.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "invocations" }),
-                    functions.OrderingPublisher.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "errors" }),
-                ],
-                Right = [functions.OrderingPublisher.Metric("IteratorAge", new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "oldest change, ms" })],
-                Width = 6,
-                Height = 6,
-            }),
+            Publisher("Order publisher", functions.OrderingPublisher, 6),
             Graph("Orders expired and captures failed", 6,
                 metrics.OrdersExpired.With(new MetricOptions { Label = "orders expired" }),
                 metrics.CaptureFailures.With(new MetricOptions { Label = "captures failed" })));
@@ -151,6 +129,24 @@ public sealed class OperationsDashboard : Construct
                 View = LogQueryVisualizationType.TABLE,
                 Width = 8,
             }));
+    }
+
+    // A stream publisher's invocations and errors, and how long the oldest change waited in its stream.
+    private static GraphWidget Publisher(string name, Function publisher, int width)
+    {
+        var minute = Duration.Minutes(1);
+        return new GraphWidget(new GraphWidgetProps
+        {
+            Title = name + ": invocations and errors; oldest change waiting in the stream (ms)",
+            Left =
+            [
+                publisher.MetricInvocations(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "invocations" }),
+                publisher.MetricErrors(new MetricOptions { Statistic = Stats.SUM, Period = minute, Label = "errors" }),
+            ],
+            Right = [publisher.Metric("IteratorAge", new MetricOptions { Statistic = Stats.MAXIMUM, Period = minute, Label = "oldest change, ms" })],
+            Width = width,
+            Height = 6,
+        });
     }
 
     private static GraphWidget Graph(string title, int width, params IMetric[] metrics) =>

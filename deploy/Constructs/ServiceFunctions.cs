@@ -161,29 +161,30 @@ public sealed class ServiceFunctions : Construct
             (ResourceDefinitions.BasketCatalogueQueue, catalogue.BasketCatalogueQueue.QueueName),
             (ResourceDefinitions.BasketCatalogueDeadLetterQueue, catalogue.DeadLetterQueue.QueueName));
         var orderingNames = Names(
+        [
             (ResourceDefinitions.OrderTable, tables.Orders.TableName),
             (ResourceDefinitions.EventBus, messaging.Bus.EventBusName),
             (ResourceDefinitions.OrderQueue, messaging.OrderQueue.QueueName),
             (ResourceDefinitions.OrderDeadLetterQueue, messaging.DeadLetterQueue.QueueName),
-            (ResourceDefinitions.OrderSagaQueue, saga.OrderSaga.Queue.QueueName),
-            (ResourceDefinitions.OrderSagaDeadLetterQueue, saga.OrderSaga.DeadLetterQueue.QueueName),
-            (ResourceDefinitions.OrderExpiryQueue, saga.OrderExpiry.Queue.QueueName),
-            (ResourceDefinitions.OrderExpiryDeadLetterQueue, saga.OrderExpiry.DeadLetterQueue.QueueName));
+            .. QueueNames(ResourceDefinitions.OrderSagaEvents, saga.OrderSaga),
+            .. QueueNames(ResourceDefinitions.OrderExpiryEvents, saga.OrderExpiry),
+        ]);
         orderingNames[OrderExpirySetting] = settings.OrderExpirySeconds.ToString(CultureInfo.InvariantCulture);
         var inventoryNames = Names(
+        [
             (ResourceDefinitions.StockTable, tables.Stock.TableName),
             (ResourceDefinitions.ReservationTable, tables.Reservations.TableName),
             (ResourceDefinitions.EventBus, messaging.Bus.EventBusName),
-            (ResourceDefinitions.InventoryProductQueue, saga.InventoryProducts.Queue.QueueName),
-            (ResourceDefinitions.InventoryProductDeadLetterQueue, saga.InventoryProducts.DeadLetterQueue.QueueName),
-            (ResourceDefinitions.InventoryOrderQueue, saga.InventoryOrders.Queue.QueueName),
-            (ResourceDefinitions.InventoryOrderDeadLetterQueue, saga.InventoryOrders.DeadLetterQueue.QueueName));
+            .. QueueNames(ResourceDefinitions.InventoryProductEvents, saga.InventoryProducts),
+            .. QueueNames(ResourceDefinitions.InventoryOrderEvents, saga.InventoryOrders),
+        ]);
         var paymentNames = Names(
+        [
             (ResourceDefinitions.PaymentTable, tables.Payments.TableName),
             (ResourceDefinitions.EventBus, messaging.Bus.EventBusName),
-            (ResourceDefinitions.PaymentOrderQueue, saga.PaymentOrders.Queue.QueueName),
-            (ResourceDefinitions.PaymentOrderDeadLetterQueue, saga.PaymentOrders.DeadLetterQueue.QueueName),
-            (ResourceDefinitions.StripeSecretKeyParameter, settings.StripeSecretKeyParameter));
+            .. QueueNames(ResourceDefinitions.PaymentOrderEvents, saga.PaymentOrders),
+            (ResourceDefinitions.StripeSecretKeyParameter, settings.StripeSecretKeyParameter),
+        ]);
 
         Product = NewFunction("Product", images.Product, settings, HttpTimeoutSeconds, Http(productNames, ProductModes, pagingTokenKey));
         tables.Products.GrantReadWriteData(Product);
@@ -294,6 +295,10 @@ public sealed class ServiceFunctions : Construct
 
     private static Dictionary<string, string> Names(params (ResourceDefinition Resource, string Name)[] resources) =>
         resources.ToDictionary(r => r.Resource.EnvironmentVariable, r => r.Name);
+
+    // A consumer's queue and its dead-letter queue, as the service names them.
+    private static (ResourceDefinition Resource, string Name)[] QueueNames(EventQueueDefinition definition, EventFlow flow) =>
+        [(definition.Queue, flow.Queue.QueueName), (definition.DeadLetterQueue, flow.DeadLetterQueue.QueueName)];
 
     // An HTTP function consumes nothing: locally each service polls by default, in Lambda it must not.
     private static Dictionary<string, string> Http(Dictionary<string, string> names, string[] modes, string? pagingTokenKey)

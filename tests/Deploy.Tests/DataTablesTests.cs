@@ -47,6 +47,16 @@ public sealed class DataTablesTests(SynthesizedStacks stacks)
     }
 
     [Fact]
+    public void An_older_stack_can_take_the_order_table_s_indexes_one_deploy_at_a_time()
+    {
+        using var first = new SynthesizedStack(new Dictionary<string, object> { [DeploySettings.OrderTableIndexesKey] = "1" });
+
+        var indexes = first.Properties(first.Stack.Data.Orders).GetProperty("GlobalSecondaryIndexes").EnumerateArray();
+        Assert.Equal(["orderId-index"], indexes.Select(i => i.GetProperty("IndexName").GetString()));
+        Assert.Null(stacks.Dev.Settings.OrderTableIndexes);
+    }
+
+    [Fact]
     public void Every_table_bills_on_demand_and_keeps_point_in_time_recovery()
     {
         foreach (var stack in stacks.Both)

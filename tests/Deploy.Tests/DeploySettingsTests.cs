@@ -80,6 +80,8 @@ public sealed class DeploySettingsTests
     [InlineData("inventoryImage", "inventory:latest")]
     [InlineData("paymentImage", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecommerce/payment")]
     [InlineData("orderExpirySeconds", "0")]
+    [InlineData("orderTableIndexes", "3")]
+    [InlineData("orderTableIndexes", "-1")]
     [InlineData("orderExpirySeconds", "901")]
     [InlineData("orderExpirySeconds", "15m")]
     [InlineData("stripeSecretKeyParameter", "stripe key")]
