@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ecommerce.Baskets;
 
 /// <summary>The Basket HTTP API: a user's basket under <c>/basket</c>, and checkout.</summary>
-public static class BasketApi
+internal static class BasketApi
 {
     public static RouteGroupBuilder MapBasketApi(this IEndpointRouteBuilder routes)
     {

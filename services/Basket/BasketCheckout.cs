@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Ecommerce.Baskets;
 
 /// <summary>How a checkout ended: accepted with its answer, or why not.</summary>
-public abstract record CheckoutResult
+internal abstract record CheckoutResult
 {
     private CheckoutResult()
     {
@@ -39,7 +39,7 @@ public abstract record CheckoutResult
 /// The checkout id and time are written onto the basket revision before publishing, so every retry
 /// of that basket publishes the identical event, which Ordering stores once.
 /// </summary>
-public sealed partial class BasketCheckout(
+internal sealed partial class BasketCheckout(
     BasketRepository baskets,
     BasketPricing pricing,
     CheckoutRecords records,

@@ -8,16 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Ecommerce.Baskets;
 
 /// <summary>One line as a basket keeps it: the product, colour and quantity; names and prices come from the catalogue when it is read.</summary>
-public sealed record BasketLine(string ProductId, string? Color, int Quantity);
+internal sealed record BasketLine(string ProductId, string? Color, int Quantity);
 
 /// <summary>A basket as stored, with the revision its last write gave it and the checkout begun on it, if any.</summary>
-public sealed record StoredBasket(string UserName, IReadOnlyList<BasketLine> Lines, string Revision, PendingCheckout? Checkout = null);
+internal sealed record StoredBasket(string UserName, IReadOnlyList<BasketLine> Lines, string Revision, PendingCheckout? Checkout = null);
 
 /// <summary>The id and time a checkout of one basket revision publishes, however often it is retried.</summary>
-public sealed record PendingCheckout(string CheckoutId, string CheckedOutAt);
+internal sealed record PendingCheckout(string CheckoutId, string CheckedOutAt);
 
 /// <summary>Baskets in DynamoDB: one item per user, the lines as a list of maps (product, colour, quantity).</summary>
-public sealed class BasketRepository(IAmazonDynamoDB dynamo, ResourceNames names)
+internal sealed class BasketRepository(IAmazonDynamoDB dynamo, ResourceNames names)
 {
     private const string UserName = "userName";
     private const string Items = "items";

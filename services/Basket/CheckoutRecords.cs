@@ -8,13 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Ecommerce.Baskets;
 
 /// <summary>What an Idempotency-Key stands for: the checkout it started, and whether it was published.</summary>
-public sealed record CheckoutRecord(string IdempotencyKey, CheckoutAccepted Result, bool Completed);
+internal sealed record CheckoutRecord(string IdempotencyKey, CheckoutAccepted Result, bool Completed);
 
 /// <summary>
 /// The results of checkouts that came with an Idempotency-Key, kept for 24 hours (DynamoDB TTL).
 /// A conditional write claims a key, so of two requests with one key exactly one publishes.
 /// </summary>
-public sealed class CheckoutRecords(IAmazonDynamoDB dynamo, ResourceNames names, TimeProvider clock)
+internal sealed class CheckoutRecords(IAmazonDynamoDB dynamo, ResourceNames names, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 

@@ -13,7 +13,7 @@ namespace Ecommerce.Ordering;
 /// The Ordering HTTP API: orders under <c>/order</c>, made by checkout events; a shopper or an admin may cancel
 /// one, an admin ship it. Every change is a guarded transition (<see cref="OrderTransitions"/>).
 /// </summary>
-public static class OrderApi
+internal static class OrderApi
 {
     public static RouteGroupBuilder MapOrderApi(this IEndpointRouteBuilder routes)
     {

@@ -10,7 +10,7 @@ using Ecommerce.Shared.Resources;
 namespace Ecommerce.Ordering;
 
 /// <summary>How a save went: a new order, the same order delivered again, or another order at the same key.</summary>
-public enum SaveOutcome
+internal enum SaveOutcome
 {
     Created,
     AlreadySaved,

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ecommerce.Products;
 
 /// <summary>The Product HTTP API: catalogue CRUD under <c>/product</c>.</summary>
-public static class ProductApi
+internal static class ProductApi
 {
     public static RouteGroupBuilder MapProductApi(this IEndpointRouteBuilder routes)
     {

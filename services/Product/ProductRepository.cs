@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Ecommerce.Products;
 
 /// <summary>The outcome of a conditional replace: the product as replaced, or why nothing changed.</summary>
-public abstract record ReplaceResult
+internal abstract record ReplaceResult
 {
     private ReplaceResult()
     {
@@ -23,7 +23,7 @@ public abstract record ReplaceResult
 }
 
 /// <summary>Products in DynamoDB: one item per product, keyed by id, with a version for optimistic concurrency.</summary>
-public sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames names)
+internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames names)
 {
     private const string Id = "id";
     private const string Name = "name";

@@ -22,6 +22,30 @@ public static class ShopRequests
         paymentMethodId,
     };
 
+    /// <summary>
+    /// What the storefront's payment element does with a card: makes a payment method of it at the provider
+    /// (LocalCloud's, at <paramref name="cloudUrl"/>), with the publishable key. Returns its id.
+    /// </summary>
+    public static async Task<string> CreatePaymentMethodAsync(string cloudUrl, string cardNumber)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{cloudUrl}/stripe/v1/payment_methods")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["type"] = "card",
+                ["card[number]"] = cardNumber,
+                ["card[exp_month]"] = "12",
+                ["card[exp_year]"] = (DateTime.UtcNow.Year + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["card[cvc]"] = "123",
+            }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "pk_test_local");
+        using var created = await client.SendAsync(request);
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
     /// <summary>Adds a product to the catalogue through Product's API (as an admin's client) and returns its id.</summary>
     public static async Task<string> CreateProductAsync(HttpClient products, string name, decimal price)
     {

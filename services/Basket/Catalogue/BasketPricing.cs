@@ -7,7 +7,7 @@ namespace Ecommerce.Baskets.Catalogue;
 /// total their sum. Lines whose product is deleted, or unknown to the view, keep their last name and price
 /// (unknown: none and 0) and are listed in <see cref="Unavailable"/>: such a basket cannot be checked out.
 /// </summary>
-public sealed record PricedBasket(Basket Basket, IReadOnlyList<int> Unavailable)
+internal sealed record PricedBasket(Basket Basket, IReadOnlyList<int> Unavailable)
 {
     /// <summary>The unavailable lines as field errors, <c>items[i].productId</c>, for a 400 or a 409.</summary>
     public Dictionary<string, string[]> Errors() => Unavailable.ToDictionary(
@@ -16,7 +16,7 @@ public sealed record PricedBasket(Basket Basket, IReadOnlyList<int> Unavailable)
 }
 
 /// <summary>Prices baskets from <see cref="CatalogueView"/>; a client's price or product name never counts.</summary>
-public sealed class BasketPricing(CatalogueView view)
+internal sealed class BasketPricing(CatalogueView view)
 {
     public async Task<PricedBasket> PriceAsync(string userName, IReadOnlyList<BasketLine> lines, CancellationToken cancellationToken) =>
         Price(userName, lines, await view.FindAsync(lines.Select(l => l.ProductId), cancellationToken));

@@ -8,14 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Ecommerce.Baskets.Catalogue;
 
 /// <summary>What Basket knows of a product: enough to name and price a line, and whether it is still sold.</summary>
-public sealed record CatalogueEntry(string ProductId, string Name, decimal Price, bool Deleted, long Version);
+internal sealed record CatalogueEntry(string ProductId, string Name, decimal Price, bool Deleted, long Version);
 
 /// <summary>
 /// Basket's own view of the catalogue, one item per product, fed only by ProductChanged events. A change
 /// is written only when its version is newer than the one held, so redelivered and reordered events
 /// change nothing.
 /// </summary>
-public sealed class CatalogueView(IAmazonDynamoDB dynamo, ResourceNames names)
+internal sealed class CatalogueView(IAmazonDynamoDB dynamo, ResourceNames names)
 {
     private const string ProductId = "productId";
     private const string Name = "name";

@@ -8,7 +8,7 @@ using Ecommerce.Shared.Resources;
 namespace Ecommerce.Baskets.Events;
 
 /// <summary>Keeps Basket's view of the product catalogue: each ProductChanged event is applied when newer than what the view holds.</summary>
-public sealed partial class CatalogueConsumer(CatalogueView view, ILogger<CatalogueConsumer> logger) : IEventQueueConsumer<ProductChangedEvent>
+internal sealed partial class CatalogueConsumer(CatalogueView view, ILogger<CatalogueConsumer> logger) : IEventQueueConsumer<ProductChangedEvent>
 {
     /// <summary>Its settings: <c>Basket__Catalogue__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
     public static string Section => "Basket:Catalogue";

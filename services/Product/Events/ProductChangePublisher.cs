@@ -13,7 +13,7 @@ namespace Ecommerce.Products.Events;
 /// committed change is published at least once, even when every process dies right after the write.
 /// It knows nothing of how the records arrived (Lambda's stream source or the local poller).
 /// </summary>
-public sealed class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, ILogger<ProductChangePublisher> logger)
+internal sealed class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, ILogger<ProductChangePublisher> logger)
     : IStreamConsumer
 {
     /// <summary>Its settings: <c>Product__Publisher__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
