@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using Ecommerce.Contracts;
 using Ecommerce.Shared.Events;
 
@@ -9,9 +8,12 @@ namespace Ecommerce.Ordering.Events;
 /// What a checkout event must be for Ordering to store it: exactly what Basket can publish, by the
 /// same limits (<see cref="Limits"/>). This guards the table against any other publisher on the bus.
 /// </summary>
-public static partial class CheckoutEventRules
+public static class CheckoutEventRules
 {
     private static readonly EmailAddressAttribute EmailAddress = new();
+
+    // Basket's own attribute: it matches the whole text, where a bare Regex's $ lets a trailing line break through.
+    private static readonly RegularExpressionAttribute PaymentMethodId = new(Limits.PaymentMethodIdPattern);
 
     public static bool IsValid(CheckoutBasketEvent checkout) =>
         Guid.TryParse(checkout.CheckoutId, out _)
@@ -23,8 +25,7 @@ public static partial class CheckoutEventRules
         && PlainText.IsRequiredText(checkout.LastName, Limits.LastName)
         && PlainText.IsRequiredText(checkout.Email, Limits.Email) && EmailAddress.IsValid(checkout.Email)
         && PlainText.IsRequiredText(checkout.Address, Limits.Address, allowLineBreaks: true)
-        && checkout.PaymentMethodId is { Length: >= 1 and <= Limits.PaymentMethodId } paymentMethodId
-        && PaymentMethodIdPattern().IsMatch(paymentMethodId)
+        && checkout.PaymentMethodId is { Length: >= 1 and <= Limits.PaymentMethodId } && PaymentMethodId.IsValid(checkout.PaymentMethodId)
         && CheckoutBasketEvent.IsValidTime(checkout.CheckedOutAt);
 
     private static bool IsValid(LineItem? item) =>
@@ -34,7 +35,4 @@ public static partial class CheckoutEventRules
         && PlainText.IsOptionalText(item.Color, Limits.Color)
         && item.Quantity is >= Limits.MinQuantity and <= Limits.MaxQuantity
         && Money.IsPrice(item.Price);
-
-    [GeneratedRegex(Limits.PaymentMethodIdPattern)]
-    private static partial Regex PaymentMethodIdPattern();
 }
