@@ -60,7 +60,7 @@ internal static class Shop
         $$"""{"userName":"{{userName}}","items":[{"productId":"{{productId}}","color":"Black","quantity":2},{"productId":"{{productId}}","color":"Blue","quantity":1}]}""");
 
     public static string CheckoutJson(string userName) => Format.Invariant(
-        $$"""{"userName":"{{userName}}","firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","address":"12 St James Square, London","paymentMethod":1,"cardInfo":"4111111111111111"}""");
+        $$"""{"userName":"{{userName}}","firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","address":"12 St James Square, London","paymentMethodId":"pm_card_visa"}""");
 
     /// <summary>GetItem as ProductRepository.GetAsync makes it.</summary>
     public static GetItemRequest GetProductRequest(string id) => new()

@@ -60,13 +60,18 @@ public static class ShopPages
     public static Task NavigateByMenuAsync(this IPage page, string link) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "Shop" }).GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
 
-    public static async Task FillCheckoutAsync(this IPage page)
+    /// <summary>Stripe's test Visa that pays; the payment element gives it to LocalCloud's provider, never to the shop.</summary>
+    public const string TestCard = "4242424242424242";
+
+    public static async Task FillCheckoutAsync(this IPage page, string card = TestCard)
     {
         await page.GetByLabel("First name").FillAsync("Ada");
         await page.GetByLabel("Last name").FillAsync("Lovelace");
         await page.GetByLabel("Email").FillAsync("ada@example.com");
         await page.GetByLabel("Address").FillAsync("12 St James's Square, London");
-        await page.GetByLabel("Card number").FillAsync("4111111111111111");
+        await page.GetByLabel("Card number").FillAsync(card);
+        await page.GetByLabel("Expiry date (MM/YY)").FillAsync("12/30");
+        await page.GetByLabel("Security code").FillAsync("123");
     }
 
     /// <summary>On the orders page: refreshes until an order is shown, as the order is stored a moment after checkout.</summary>

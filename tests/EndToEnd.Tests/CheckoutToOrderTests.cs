@@ -18,7 +18,7 @@ public sealed class LocalEdgeDefinition : ICollectionFixture<LocalEdge>
 [Collection(LocalEdgeDefinition.Name)]
 public sealed class CheckoutToOrderTests(LocalEdge edge) : IAsyncDisposable
 {
-    private const string CardNumber = "5500005555555559";
+    private const string PaymentMethodId = "pm_card_visa";
 
     private readonly WholeShop _shop = new(edge);
 
@@ -39,10 +39,10 @@ public sealed class CheckoutToOrderTests(LocalEdge edge) : IAsyncDisposable
         Assert.Equal(accepted.TotalPrice, order.TotalPrice);
         Assert.Equal([kettle, tea], order.Items.Select(i => i.ProductId));
         Assert.Equal(("Kettle", 3, 19.99m), (order.Items[0].ProductName, order.Items[0].Quantity, order.Items[0].Price));
-        Assert.Equal("5559", order.CardLast4);
+        Assert.Equal(PaymentMethodId, order.PaymentMethodId);
         Assert.Equal(("Ada", "Lovelace", "ada@example.com"), (order.FirstName, order.LastName, order.Email));
         Assert.Equal(HttpStatusCode.NotFound, (await _shop.Baskets.GetAsync("/basket/ada")).StatusCode);
-        Assert.DoesNotContain(CardNumber, await _shop.Orders.GetStringAsync("/order/ada"), StringComparison.Ordinal);
+        Assert.DoesNotContain("cardLast4", await _shop.Orders.GetStringAsync("/order/ada"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class CheckoutToOrderTests(LocalEdge edge) : IAsyncDisposable
             "the deleted desk refused in a basket");
         Assert.Contains("items[0].productId", (await added.ReadProblemAsync()).Errors!.Keys);
 
-        using var refused = await _shop.Baskets.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("dora", CardNumber));
+        using var refused = await _shop.Baskets.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout("dora", PaymentMethodId));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("items[1].productId", (await refused.ReadProblemAsync()).Errors!.Keys);
         Assert.Equal(HttpStatusCode.OK, (await _shop.Baskets.GetAsync("/basket/dora")).StatusCode);
@@ -136,7 +136,7 @@ public sealed class CheckoutToOrderTests(LocalEdge edge) : IAsyncDisposable
 
     private static async Task<CheckoutAccepted> CheckoutAsync(HttpClient baskets, string userName)
     {
-        var response = await baskets.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout(userName, CardNumber));
+        var response = await baskets.PostAsJsonAsync("/basket/checkout", ShopRequests.Checkout(userName, PaymentMethodId));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<CheckoutAccepted>())!;
     }
@@ -159,7 +159,7 @@ public sealed class CheckoutToOrderTests(LocalEdge edge) : IAsyncDisposable
 
     private sealed record BasketDto(string UserName, List<LineDto> Items, decimal TotalPrice);
 
-    private sealed record Order(string OrderId, string OrderDate, decimal TotalPrice, List<LineDto> Items, string FirstName, string LastName, string Email, string CardLast4);
+    private sealed record Order(string OrderId, string OrderDate, decimal TotalPrice, List<LineDto> Items, string FirstName, string LastName, string Email, string PaymentMethodId);
 
     private sealed record OrderPage(List<Order> Items, string? NextToken);
 }

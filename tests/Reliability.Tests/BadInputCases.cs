@@ -157,13 +157,13 @@ public static class BadInputCases
         }
 
         // Checkout fields.
-        foreach (var field in new[] { "userName", "firstName", "lastName", "email", "address", "paymentMethod", "cardInfo" })
+        foreach (var field in new[] { "userName", "firstName", "lastName", "email", "address", "paymentMethodId" })
         {
             Add($"checkout_missing_{field}", new("basket", "POST", "/basket/checkout", Checkout(field, Missing), Field: field));
             Add($"checkout_null_{field}", new("basket", "POST", "/basket/checkout", Checkout(field, "null"), Field: field));
         }
 
-        foreach (var field in new[] { "userName", "firstName", "lastName", "address" })
+        foreach (var field in new[] { "userName", "firstName", "lastName", "address", "paymentMethodId" })
         {
             Add($"checkout_empty_{field}", new("basket", "POST", "/basket/checkout", Checkout(field, "\"\""), Field: field));
             Add($"checkout_huge_{field}", new("basket", "POST", "/basket/checkout", Checkout(field, Quote(Huge)), Field: field));
@@ -178,14 +178,25 @@ public static class BadInputCases
             Add($"checkout_email_{kind}", new("basket", "POST", "/basket/checkout", Checkout("email", raw)));
         }
 
-        foreach (var (kind, raw) in new[] { ("a_number", "4000056655665556"), ("with_spaces", "\"4000 0566 5566 5556\""), ("with_letters", "\"40000566556655X6\""), ("20_digits", "\"40000566556655561234\""), ("11_digits", "\"40000566556\""), ("arabic_digits", "\"٤٠٠٠٠٥٦٦٥٥٦٦٥٥٥٦\""), ("with_nul", "\"4000056655665556\\u0000\"") })
+        foreach (var (kind, raw) in new[] { ("256_chars", Quote("pm_" + new string('a', 253))), ("with_a_space", "\"pm card\""), ("with_a_dash", "\"pm-card\""), ("non_ascii", "\"pm_caf\u00e9\"") })
         {
-            Add($"checkout_card_{kind}", new("basket", "POST", "/basket/checkout", Checkout("cardInfo", raw)));
+            Add($"checkout_payment_method_id_{kind}", new("basket", "POST", "/basket/checkout", Checkout("paymentMethodId", raw), Field: "paymentMethodId"));
         }
 
-        foreach (var (kind, raw) in new[] { ("negative", "-1"), ("fraction", "1.5"), ("a_string", "\"1\""), ("huge", "1e10"), ("over_100", "101"), ("beyond_int", "2147483648") })
+        foreach (var (kind, raw) in new[] { ("a_number", "7"), ("an_object", "{\"id\":\"pm_1\"}") })
         {
-            Add($"checkout_payment_method_{kind}", new("basket", "POST", "/basket/checkout", Checkout("paymentMethod", raw)));
+            Add($"checkout_payment_method_id_{kind}", new("basket", "POST", "/basket/checkout", Checkout("paymentMethodId", raw)));
+        }
+
+        // Card data, as the checkout once took it, beside a valid paymentMethodId: refused whatever its shape.
+        foreach (var (kind, raw) in new[] { ("a_string", "\"" + Shop.CardNumber + "\""), ("a_number", "4000056655665556"), ("with_spaces", "\"4000 0566 5566 5556\""), ("an_object", "{\"number\":\"" + Shop.CardNumber + "\"}"), ("null", "null"), ("with_nul", "\"4000056655665556\\u0000\"") })
+        {
+            Add($"checkout_card_{kind}", new("basket", "POST", "/basket/checkout", Checkout("cardInfo", raw), Field: "cardInfo"));
+        }
+
+        foreach (var (kind, raw) in new[] { ("credit_card", "1"), ("a_string", "\"1\""), ("null", "null") })
+        {
+            Add($"checkout_payment_method_{kind}", new("basket", "POST", "/basket/checkout", Checkout("paymentMethod", raw), Field: "paymentMethod"));
         }
 
         // Ordering reads.
@@ -283,7 +294,7 @@ public static class BadInputCases
 
     private static string Checkout(string field, string raw) => Object(field, raw,
         ("userName", "\"ada\""), ("firstName", "\"Ada\""), ("lastName", "\"Lovelace\""), ("email", "\"ada@example.com\""),
-        ("address", "\"12 St James's Square\""), ("paymentMethod", "1"), ("cardInfo", "\"" + Shop.CardNumber + "\""));
+        ("address", "\"12 St James's Square\""), ("paymentMethodId", "\"pm_card_visa\""), ("cardInfo", Missing), ("paymentMethod", Missing));
 
     /// <summary>A JSON object of the given raw fields, with <paramref name="field"/> set to <paramref name="raw"/> (or left out).</summary>
     private static string Object(string field, string raw, params (string Name, string Raw)[] fields)
