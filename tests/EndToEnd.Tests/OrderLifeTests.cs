@@ -25,7 +25,7 @@ public sealed class OrderLifeTests(LocalEdge edge) : IAsyncDisposable
     {
         var kettle = await _shop.CreateProductAsync("Kettle", 19.99m);
         await _shop.SetStockAsync(kettle, 5);
-        using var ada = _shop.ClientOf(_shop.Ordering, await edge.AccessTokenAsync("ada"));
+        using var ada = _shop.Ordering.CreateClient(await edge.AccessTokenAsync("ada"));
 
         var orderId = await _shop.BuyAsync("ada", ShopperCards.Succeeds, (kettle, 2));
 
@@ -50,7 +50,7 @@ public sealed class OrderLifeTests(LocalEdge edge) : IAsyncDisposable
     {
         var mug = await _shop.CreateProductAsync("Mug", 4.50m);
         await _shop.SetStockAsync(mug, 2);
-        using var bob = _shop.ClientOf(_shop.Ordering, await edge.AccessTokenAsync("bob"));
+        using var bob = _shop.Ordering.CreateClient(await edge.AccessTokenAsync("bob"));
         var orderId = await _shop.BuyAsync("bob", ShopperCards.Succeeds, (mug, 2));
         await EventuallyOrderAsync(bob, "bob", orderId, o => o.Status == "Confirmed");
 
@@ -71,7 +71,7 @@ public sealed class OrderLifeTests(LocalEdge edge) : IAsyncDisposable
     {
         var lamp = await _shop.CreateProductAsync("Lamp", 30m);
         await _shop.SetStockAsync(lamp, 1);
-        using var cleo = _shop.ClientOf(_shop.Ordering, await edge.AccessTokenAsync("cleo"));
+        using var cleo = _shop.Ordering.CreateClient(await edge.AccessTokenAsync("cleo"));
 
         var orderId = await _shop.BuyAsync("cleo", ShopperCards.InsufficientFunds, (lamp, 1));
 

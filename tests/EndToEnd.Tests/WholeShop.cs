@@ -93,10 +93,6 @@ public sealed class WholeShop : IAsyncDisposable
     public Task<HttpResponseMessage> SaveBasketAsync(string userName, params (string ProductId, int Quantity)[] items) =>
         ShopRequests.SaveBasketAsync(Baskets, userName, items);
 
-    /// <summary>A client of <paramref name="service"/> signed in with <paramref name="accessToken"/>.</summary>
-    public HttpClient ClientOf<TProgram>(ServiceFactory<TProgram> service, string accessToken)
-        where TProgram : class => service.CreateClient(accessToken);
-
     /// <summary>Sets a product's stock as an admin, once Inventory has learned the product from its ProductChanged event.</summary>
     public async Task SetStockAsync(string productId, int onHand)
     {

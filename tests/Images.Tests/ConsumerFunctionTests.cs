@@ -196,8 +196,7 @@ public sealed class ConsumerFunctionTests(LocalEdge edge, ITestOutputHelper outp
             ["lastName"] = "Hopper",
             ["email"] = "grace@example.com",
             ["address"] = "Arlington",
-            ["paymentMethod"] = 1,
-            ["cardLast4"] = "4242",
+            ["paymentMethodId"] = "pm_card_visa",
             ["checkedOutAt"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         };
     }
