@@ -10,7 +10,7 @@ namespace Ecommerce.Images.Tests;
 /// </summary>
 public sealed partial class DockerfileTests
 {
-    public static TheoryData<string> Services => ["product", "basket", "ordering"];
+    public static TheoryData<string> Services => ["product", "basket", "ordering", "payment"];
 
     [Theory]
     [MemberData(nameof(Services))]
