@@ -42,6 +42,7 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
     [InlineData("product")]
     [InlineData("basket")]
     [InlineData("ordering")]
+    [InlineData("payment")]
     public async Task Binary_is_linked_at_a_fixed_address_with_no_runtime_data_to_rebuild_at_start(string service)
     {
         // Directory.Build.props: a position-independent binary rebuilds or relocates its runtime data at every cold start.
@@ -175,6 +176,56 @@ public sealed class PublishedBinaryTests(LocalEdge edge, ITestOutputHelper outpu
         // Not an SQS event at all: a 5xx, which AWS_LWA_ERROR_STATUS_CODES turns into a failed invocation.
         using var garbage = await ordering.Client.PostAsync(new Uri("/events", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.InternalServerError, garbage.StatusCode);
+    }
+
+    [Fact]
+    public async Task Payment_binary_reads_its_key_from_SSM_then_authorizes_and_captures_an_order_at_the_provider()
+    {
+        // Stripe.net reads the provider's answers by reflection: under AOT this is where a missing instantiation shows.
+        await using var payment = await StartAsync("payment", settings: new()
+        {
+            ["Payment__Orders__Mode"] = "Lambda",
+            ["Payment__Stripe__ApiBase"] = $"{edge.Cloud.Url}/stripe",
+            ["Payment__Stripe__LocalSecretKey"] = "sk_test_published_binary",
+        });
+        var orderId = Guid.NewGuid().ToString();
+
+        await DeliverOrderEventAsync(payment, orderId, "OrderStockReserved");
+        var authorized = await payment.Client.GetFromJsonAsync<JsonElement>($"/payment/{orderId}", Json);
+        await DeliverOrderEventAsync(payment, orderId, "OrderShipped");
+        var captured = await payment.Client.GetFromJsonAsync<JsonElement>($"/payment/{orderId}", Json);
+
+        Assert.Equal(
+            ("Authorized", 21m, "visa", "4242"),
+            (authorized.GetProperty("status").GetString(), authorized.GetProperty("amount").GetDecimal(), authorized.GetProperty("brand").GetString(), authorized.GetProperty("last4").GetString()));
+        Assert.StartsWith("pi_", authorized.GetProperty("paymentIntentId").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Captured", captured.GetProperty("status").GetString());
+        Assert.DoesNotContain("sk_test_published_binary", payment.Output, StringComparison.Ordinal);
+        await AssertReadyAndDocumentedAsync(payment);
+    }
+
+    /// <summary>One of Ordering's events about a 21.00 order paid with Stripe's test Visa, as Lambda hands the consumer function an SQS batch.</summary>
+    private static async Task DeliverOrderEventAsync(RunningBinary payment, string orderId, string detailType)
+    {
+        var detail = new
+        {
+            orderId,
+            userName = "ada",
+            orderDate = "2026-01-31T12:00:00.000Z",
+            status = detailType["Order".Length..],
+            cancelReason = (string?)null,
+            totalPrice = 21m,
+            items = new[] { new { productId = "p1", productName = "Kettle", color = "Black", quantity = 2, price = 10.5m } },
+            paymentMethodId = "pm_card_visa",
+            version = 2,
+        };
+        var envelope = JsonSerializer.Serialize(
+            new Dictionary<string, object> { ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["source"] = "com.swn.ordering", ["detail-type"] = detailType, ["detail"] = detail },
+            Json);
+        using var response = await payment.Client.PostAsJsonAsync("/events", new { Records = new[] { new { messageId = "m1", receiptHandle = "r1", body = envelope, eventSource = "aws:sqs" } } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failures = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("batchItemFailures");
+        Assert.True(failures.GetArrayLength() == 0, $"{detailType} failed:\n{payment.Output}");
     }
 
     private async Task<RunningBinary> StartAsync(string service, string? suffix = null, Dictionary<string, string>? settings = null)

@@ -198,3 +198,24 @@ internal sealed class LocalProvider(LocalEdge edge)
         response.EnsureSuccessStatusCode();
     }
 }
+
+/// <summary>A test class's service in the consumer mode it asks for, the provider, and the answers on the bus; the faults it left are cleared.</summary>
+public abstract class PaymentScenario(LocalEdge edge, ConsumerMode mode) : IAsyncLifetime
+{
+    protected LocalEdge Edge => edge;
+
+    internal PaymentService Service { get; } = new PaymentService(edge, mode).Started();
+
+    internal LocalProvider Provider { get; } = new(edge);
+
+    internal Answers Answers { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Answers = await new Answers(Service).ListenAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Provider.ClearFaultsAsync();
+        Answers.Dispose();
+        await Service.DisposeAsync();
+    }
+}

@@ -57,12 +57,14 @@ internal sealed partial class OrderConsumer(
         }
         else if (record?.Status is null or PaymentStatus.Pending)
         {
-            // Pending: begun before, maybe charged before a crash; the same key makes the provider answer that charge again.
-            if (record?.Status is null)
+            if (record?.Status is null && !await payments.TryBeginAsync(order, cents, cancellationToken))
             {
-                await payments.TryBeginAsync(order, cents, cancellationToken);
+                // Another delivery began it meanwhile: its outcome is answered, or (still pending) this event comes again.
+                await AnswerAsync(order, cancellationToken);
+                return;
             }
 
+            // Pending: begun before, maybe charged before a crash; the same key makes the provider answer that charge again.
             var metadata = new Dictionary<string, string> { ["orderId"] = order.OrderId, ["userName"] = order.UserName };
             var authorization = await provider.AuthorizeAsync(order.OrderId, cents, order.PaymentMethodId, metadata, cancellationToken);
             var facts = new ProviderFacts(authorization.PaymentIntentId, authorization.Brand, authorization.Last4, authorization.DeclineCode);
