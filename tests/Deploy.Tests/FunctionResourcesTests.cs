@@ -9,6 +9,8 @@ using Amazon.CDK.AWS.Lambda;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using UsedResource = shared::Ecommerce.Shared.Resources.UsedResource;
 
 namespace Ecommerce.Deploy.Tests;
@@ -64,6 +66,9 @@ public sealed class FunctionResourcesTests(SynthesizedStacks stacks)
             {
                 builder.UseSetting(mode.Name.Replace("__", ":", StringComparison.Ordinal), mode.Value.GetString());
             }
+
+            // What a service registers is what it reads; its start-up work (Payment's key from SSM, pollers) needs AWS and is not run.
+            builder.ConfigureServices(services => services.RemoveAll<IHostedService>());
         });
 
         var read = service.Services.GetServices<UsedResource>().Select(used => used.Resource.EnvironmentVariable).Distinct().ToList();
