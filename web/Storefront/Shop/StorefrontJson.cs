@@ -8,7 +8,7 @@ namespace Ecommerce.Storefront.Shop;
 /// Every shape the storefront reads or sends, the payment provider's too, generated at build time: trimming keeps
 /// exactly these. Nulls are left out, so a basket line goes out as productId, color and quantity only.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ShopSettings))]
 [JsonSerializable(typeof(Page<Product>))]
 [JsonSerializable(typeof(ProductInput))]
