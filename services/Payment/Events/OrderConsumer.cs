@@ -20,9 +20,6 @@ internal sealed partial class OrderConsumer(
     PaymentRecords payments, StripePayments provider, IEventBridgeClient eventBridge, ResourceNames names, ILogger<OrderConsumer> logger)
     : IEventQueueConsumer<OrderEvent>
 {
-    /// <summary>The longest payment method id the provider hands out that checkout accepts.</summary>
-    private const int MaxPaymentMethodId = 255;
-
     /// <summary>Its settings: <c>Payment__Orders__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
     public static string Section => "Payment:Orders";
 
@@ -36,7 +33,7 @@ internal sealed partial class OrderConsumer(
         && PlainText.IsRequiredText(order.UserName, Limits.UserName)
         && CheckoutBasketEvent.IsValidTime(order.OrderDate)
         && Money.IsAmount(order.TotalPrice)
-        && order.PaymentMethodId is { Length: >= 1 and <= MaxPaymentMethodId } method && method.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        && order.PaymentMethodId is { Length: >= 1 and <= Limits.PaymentMethodId } method && method.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     public Task HandleAsync(OrderEvent order, string detailType, CancellationToken cancellationToken) => detailType switch
     {
