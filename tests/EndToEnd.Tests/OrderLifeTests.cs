@@ -101,10 +101,17 @@ public sealed class OrderLifeTests(LocalEdge edge) : IAsyncDisposable
         Assert.Equal((units, units, 0), (stock.OnHand, stock.Reserved, stock.Available));
     }
 
-    private static Task<OrderView> EventuallyOrderAsync(HttpClient orders, string userName, string orderId, Func<OrderView, bool> settled) =>
-        Eventually.HoldsAsync(
-            async () => (await orders.GetFromJsonAsync<OrderView>($"/order/{userName}/{orderId}"))!,
-            settled,
+    /// <summary>Polls the order until it settles; until Ordering has consumed the checkout the order is not found yet.</summary>
+    private static async Task<OrderView> EventuallyOrderAsync(HttpClient orders, string userName, string orderId, Func<OrderView, bool> settled) =>
+        (await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await orders.GetAsync($"/order/{userName}/{orderId}");
+                return response.StatusCode == HttpStatusCode.NotFound
+                    ? null
+                    : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<OrderView>();
+            },
+            order => order is not null && settled(order),
             Settles,
-            $"order {orderId} of {userName} settled as expected");
+            $"order {orderId} of {userName} settled as expected"))!;
 }
