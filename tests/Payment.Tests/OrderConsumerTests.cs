@@ -53,6 +53,20 @@ public sealed class OrderConsumerTests(LocalEdge edge) : PaymentScenario(edge, C
         Assert.Equal((PaymentStatus.Declined, declineCode), (payment!.Status, payment.DeclineCode));
     }
 
+    [Theory]
+    [InlineData("pm-card")]
+    [InlineData("4242 4242 4242 4242")]
+    [InlineData("")]
+    public async Task An_event_whose_payment_method_id_is_not_one_fails_its_delivery_and_reaches_no_provider(string paymentMethodId)
+    {
+        var order = Orders.Event(paymentMethodId);
+
+        Assert.False(await Service.DeliverAsync(order, ResourceDefinitions.OrderStockReserved));
+
+        Assert.Empty(await Provider.IntentsOfAsync(order.OrderId));
+        Assert.Null(await Service.PaymentAsync(order.OrderId));
+    }
+
     [Fact]
     public async Task Shipping_captures_the_authorized_money_once_however_often_each_event_comes()
     {

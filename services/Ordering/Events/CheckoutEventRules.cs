@@ -22,12 +22,8 @@ internal static class CheckoutEventRules
         && PlainText.IsRequiredText(checkout.LastName, Limits.LastName)
         && PlainText.IsRequiredText(checkout.Email, Limits.Email) && EmailAddress.IsValid(checkout.Email)
         && PlainText.IsRequiredText(checkout.Address, Limits.Address, allowLineBreaks: true)
-        && IsPaymentMethodId(checkout.PaymentMethodId)
+        && PaymentMethodId.IsValid(checkout.PaymentMethodId)
         && CheckoutBasketEvent.IsValidTime(checkout.CheckedOutAt);
-
-    /// <summary>The provider's id of a payment method (<c>pm_…</c>): 1 to <see cref="Limits.PaymentMethodId"/> letters, digits and underscores.</summary>
-    public static bool IsPaymentMethodId(string? id) =>
-        id is { Length: >= 1 and <= Limits.PaymentMethodId } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static bool IsValid(LineItem? item) =>
         item is not null

@@ -33,7 +33,7 @@ internal sealed partial class OrderConsumer(
         && PlainText.IsRequiredText(order.UserName, Limits.UserName)
         && CheckoutBasketEvent.IsValidTime(order.OrderDate)
         && Money.IsAmount(order.TotalPrice)
-        && order.PaymentMethodId is { Length: >= 1 and <= Limits.PaymentMethodId } method && method.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        && PaymentMethodId.IsValid(order.PaymentMethodId);
 
     public Task HandleAsync(OrderEvent order, string detailType, CancellationToken cancellationToken) => detailType switch
     {
