@@ -12,8 +12,8 @@ using Microsoft.Playwright;
 namespace Ecommerce.Browser.Tests;
 
 /// <summary>
-/// The whole local system as <c>dotnet run --project local/AppHost</c> starts it (DynamoDB Local, LocalCloud, the three
-/// services, the gateway on http://localhost:8000), started once for every browser test by Aspire's testing builder,
+/// The whole local system as <c>dotnet run --project local/AppHost</c> starts it (DynamoDB Local, LocalCloud, the five
+/// services, the gateway on http://localhost:8000, the sample catalogue's seeder), started once for every browser test by Aspire's testing builder,
 /// and one headless Chromium. Each shopper gets a browser context of their own: own cookies, own session storage.
 /// </summary>
 public sealed class ShopStack : IAsyncLifetime
@@ -32,6 +32,9 @@ public sealed class ShopStack : IAsyncLifetime
 
     public HttpClient Api { get; } = new() { BaseAddress = ShopUrl };
 
+    /// <summary>How the app host's seeder of the sample catalogue ended.</summary>
+    public int? SeederExitCode { get; private set; }
+
     public async Task InitializeAsync()
     {
         if (!Chromium.IsInstalled)
@@ -45,13 +48,16 @@ public sealed class ShopStack : IAsyncLifetime
             [], (options, _) => options.DisableDashboard = true, timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
-        foreach (var service in new[] { "product", "basket", "ordering" })
+        foreach (var service in new[] { "product", "basket", "ordering", "inventory", "payment" })
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
         }
 
         await _app.ResourceNotifications.WaitForResourceAsync("shop", KnownResourceStates.Running, timeout.Token);
         await WaitUntilServedAsync();
+        // The sample catalogue goes in before any test's products, as on a newcomer's first start.
+        var seeded = await _app.ResourceNotifications.WaitForResourceAsync("seed", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+        SeederExitCode = seeded.Snapshot.ExitCode;
 
         // The first visit loads the .NET runtime into the page: on two busy cores that can take more than Playwright's 5 s.
         Assertions.SetDefaultExpectTimeout(30_000);
