@@ -114,6 +114,37 @@ public sealed class ComposeFileTests
         Assert.StartsWith("sk_test_", body.RootElement.GetProperty("Value").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_gateway_serves_the_shop_on_port_8000_with_every_API_path_proxied_to_its_service_inside_the_network()
+    {
+        var gateway = Service("gateway");
+        var environment = Map(gateway, "environment");
+
+        Assert.Equal(("." , "Dockerfile.gateway"), (Scalar(Map(gateway, "build"), "context"), Scalar(Map(gateway, "build"), "dockerfile")));
+        Assert.Equal("8000:8080", ((YamlScalarNode)Assert.Single((YamlSequenceNode)gateway.Children[new YamlScalarNode("ports")])).Value);
+        // The storefront signs a browser in at the issuer the services check, the one a browser on the host reaches.
+        Assert.Equal(Scalar(Map(Service("product"), "environment"), "Auth__Issuer"), Scalar(environment, "Storefront__Authority"));
+        Assert.Equal("ecommerce-local", Scalar(environment, "Storefront__ClientId"));
+        Assert.StartsWith("pk_test_", Scalar(environment, "Storefront__PaymentProvider__PublishableKey"), StringComparison.Ordinal);
+        var upstreams = Services.Select(row => (string)row[0]).ToList();
+        Assert.All(upstreams, service => Assert.Equal($"http://{service}:8080", Scalar(environment, $"services__{service}__http__0")));
+        Assert.Equal("http://localcloud:4566", Scalar(environment, "services__localcloud__http__0"));
+        var dependsOn = ((YamlSequenceNode)gateway.Children[new YamlScalarNode("depends_on")]).Select(node => ((YamlScalarNode)node).Value).ToList();
+        Assert.All(upstreams.Append("localcloud"), service => Assert.Contains(service, dependsOn));
+    }
+
+    [Fact]
+    public void The_seed_step_seeds_the_sample_catalogue_through_the_gateway_with_a_token_from_LocalCloud()
+    {
+        var seed = Service("seed");
+        var environment = Map(seed, "environment");
+
+        Assert.Equal(("Dockerfile.gateway", "seeder"), (Scalar(Map(seed, "build"), "dockerfile"), Scalar(Map(seed, "build"), "target")));
+        Assert.Equal("http://gateway:8080", Scalar(environment, "SEEDER_SHOP_URL"));
+        Assert.Equal("http://localcloud:4566", Scalar(environment, "SEEDER_EDGE_URL"));
+        Assert.Equal("gateway", ((YamlScalarNode)Assert.Single((YamlSequenceNode)seed.Children[new YamlScalarNode("depends_on")])).Value);
+    }
+
     private static YamlMappingNode Service(string name) => Map(Map(Load(), "services"), name);
 
     /// <summary>The document with YAML merge keys (<c>&lt;&lt;: *anchor</c>) applied, as Compose reads it.</summary>

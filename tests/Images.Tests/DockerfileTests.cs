@@ -72,6 +72,23 @@ public sealed partial class DockerfileTests
         Assert.Equal("$APP_UID", Assert.Single(dockerfile.Final.ArgumentsOf("USER")));
     }
 
+    [Fact]
+    public void The_shops_image_is_pinned_and_runs_the_gateway_with_the_published_storefront_and_the_seeder_as_a_target_of_its_own()
+    {
+        var dockerfile = Dockerfile.Parse("Dockerfile.gateway");
+        var images = dockerfile.Stages.Select(stage => stage.From.Split(' ').First(part => !part.StartsWith("--", StringComparison.Ordinal))).ToList();
+
+        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0.401", "mcr.microsoft.com/dotnet/runtime:10.0.12", "mcr.microsoft.com/dotnet/aspnet:10.0.12"], images);
+        var publish = string.Join(' ', dockerfile.Stages[0].ArgumentsOf("RUN"));
+        Assert.Contains("dotnet publish local/Gateway/Gateway.csproj -c Release", publish, StringComparison.Ordinal);
+        Assert.Contains("dotnet publish local/Seeder/Seeder.csproj -c Release", publish, StringComparison.Ordinal);
+        Assert.EndsWith("AS gateway", dockerfile.Final.From, StringComparison.Ordinal);
+        Assert.Equal("[\"dotnet\", \"Gateway.dll\"]", Assert.Single(dockerfile.Final.ArgumentsOf("ENTRYPOINT")));
+        var seeder = Assert.Single(dockerfile.Stages, stage => stage.From.EndsWith("AS seeder", StringComparison.Ordinal));
+        Assert.Equal("[\"dotnet\", \"Ecommerce.Seeder.dll\"]", Assert.Single(seeder.ArgumentsOf("ENTRYPOINT")));
+        Assert.All([seeder, dockerfile.Final], stage => Assert.Equal("$APP_UID", Assert.Single(stage.ArgumentsOf("USER"))));
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void The_image_carries_Lambda_Web_Adapter_1_0_0_as_an_extension(string service)
