@@ -40,7 +40,7 @@ public sealed class SampleCatalogueTests(ShopStack shop)
         // Every image the catalogue names is one of the storefront's own files.
         foreach (var image in sample.Products.Select(p => p.ImageFile).OfType<string>())
         {
-            using var response = await shop.Api.GetAsync($"/images/products/{image}");
+            using var response = await shop.Api.GetAsync($"/images/{image}");
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{image}: {(int)response.StatusCode}");
             Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
         }
