@@ -55,6 +55,6 @@ foreach (var breach in breaches)
 var byStatus = string.Join(", ", Enum.GetValues<OrderStatus>().Select(status => $"{status} {shop.Orders.Count(order => order.Status == status)}"));
 Console.WriteLine(
     $"Checked {shop.Orders.Count} orders ({byStatus}; {invariants.InFlight.Count} still moving), {shop.Stock.Count} stock records, "
-    + $"{shop.Reservations.Count} reservations, {shop.Payments.Count} payment records, {shop.Intents.Count} payment intents: "
-    + $"{breaches.Count} broken invariants.");
+    + $"{shop.Reservations.Count} reservations, {shop.Payments.Count} payment records, {shop.Intents.Count} payment intents; "
+    + $"broken invariants: {breaches.Count}.");
 return breaches.Count == 0 ? 0 : 1;

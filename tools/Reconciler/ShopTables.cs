@@ -25,7 +25,7 @@ internal sealed class ShopTables(IAmazonDynamoDB dynamo, ResourceNames names)
                 Enum.Parse<OrderStatus>(item["status"].S),
                 item.Decimal("totalPrice"),
                 item.LineItems("items"),
-                Enum.Parse<PaymentStatus>(payment["status"].S),
+                payment.OptionalS("status") is { } paymentStatus ? Enum.Parse<PaymentStatus>(paymentStatus) : PaymentStatus.Pending,
                 payment.OptionalS("paymentIntentId"),
                 TimeOf(item.OptionalS("updatedAt")));
         })];
