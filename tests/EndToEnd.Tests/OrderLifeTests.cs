@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ecommerce.TestSupport;
+using static Ecommerce.EndToEnd.Tests.WholeShop;
 
 namespace Ecommerce.EndToEnd.Tests;
 
@@ -14,8 +15,6 @@ namespace Ecommerce.EndToEnd.Tests;
 [Collection(LocalEdgeDefinition.Name)]
 public sealed class OrderLifeTests(LocalEdge edge) : IAsyncDisposable
 {
-    private static readonly TimeSpan Settles = TimeSpan.FromSeconds(60);
-
     private readonly WholeShop _shop = new(edge, withOrderLife: true);
 
     public ValueTask DisposeAsync() => _shop.DisposeAsync();
@@ -100,18 +99,4 @@ public sealed class OrderLifeTests(LocalEdge edge) : IAsyncDisposable
         var stock = await _shop.StockAsync(last);
         Assert.Equal((units, units, 0), (stock.OnHand, stock.Reserved, stock.Available));
     }
-
-    /// <summary>Polls the order until it settles; until Ordering has consumed the checkout the order is not found yet.</summary>
-    private static async Task<OrderView> EventuallyOrderAsync(HttpClient orders, string userName, string orderId, Func<OrderView, bool> settled) =>
-        (await Eventually.HoldsAsync(
-            async () =>
-            {
-                using var response = await orders.GetAsync($"/order/{userName}/{orderId}");
-                return response.StatusCode == HttpStatusCode.NotFound
-                    ? null
-                    : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<OrderView>();
-            },
-            order => order is not null && settled(order),
-            Settles,
-            $"order {orderId} of {userName} settled as expected"))!;
 }

@@ -4,6 +4,7 @@ extern alias ordering;
 extern alias payment;
 extern alias product;
 
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -24,6 +25,12 @@ namespace Ecommerce.EndToEnd.Tests;
 /// </summary>
 public sealed class WholeShop : IAsyncDisposable
 {
+    /// <summary>The provider's secret key Payment is given here, and the reconciler reads the provider with.</summary>
+    public const string StripeSecretKey = "sk_test_endtoend";
+
+    /// <summary>How long an order's events may take to settle it.</summary>
+    public static readonly TimeSpan Settles = TimeSpan.FromSeconds(60);
+
     private readonly LocalEdge _edge;
 
     public WholeShop(LocalEdge edge, bool withOrderLife = false)
@@ -50,7 +57,7 @@ public sealed class WholeShop : IAsyncDisposable
             Payment = new ServiceFactory<PaymentProgram>(edge) { Suffix = suffix };
             Payment.Settings["Payment:Orders:WaitTimeSeconds"] = "1";
             Payment.Settings["Payment:Stripe:ApiBase"] = $"{edge.Cloud.Url}/stripe";
-            Payment.Settings["Payment:Stripe:LocalSecretKey"] = "sk_test_endtoend";
+            Payment.Settings["Payment:Stripe:LocalSecretKey"] = StripeSecretKey;
             Stock = Inventory.CreateClient();
             Payments = Payment.CreateClient();
         }
@@ -67,6 +74,9 @@ public sealed class WholeShop : IAsyncDisposable
         Baskets = Basket.CreateClient();
         Orders = Ordering.CreateClient();
     }
+
+    /// <summary>What every table of this shop's services is named after its default name (e.g. <c>order-1a2b3c4d</c>).</summary>
+    public string TableSuffix => Product.Suffix;
 
     public ServiceFactory<ProductProgram> Product { get; }
 
@@ -123,6 +133,20 @@ public sealed class WholeShop : IAsyncDisposable
         var list = await client.GetFromJsonAsync<JsonElement>($"{_edge.Cloud.Url}/_localcloud/stripe/payment_intents?metadata[orderId]={orderId}");
         return [.. list.GetProperty("data").EnumerateArray()];
     }
+
+    /// <summary>Polls the order until it settles; until Ordering has consumed the checkout the order is not found yet.</summary>
+    public static async Task<OrderView> EventuallyOrderAsync(HttpClient orders, string userName, string orderId, Func<OrderView, bool> settled) =>
+        (await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await orders.GetAsync($"/order/{userName}/{orderId}");
+                return response.StatusCode == HttpStatusCode.NotFound
+                    ? null
+                    : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<OrderView>();
+            },
+            order => order is not null && settled(order),
+            Settles,
+            $"order {orderId} of {userName} settled as expected"))!;
 
     public async ValueTask DisposeAsync()
     {

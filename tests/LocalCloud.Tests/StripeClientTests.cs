@@ -53,6 +53,29 @@ public sealed class StripeClientTests(LocalEdge edge)
         Assert.NotNull(canceled.CanceledAt);
     }
 
+    [Fact]
+    public async Task Stripe_nets_auto_paging_lists_every_intent_created_since_a_time_newest_first_a_page_at_a_time()
+    {
+        var card = await _provider.CreatePaymentMethodAsync("4242424242424242");
+        var since = DateTime.UtcNow.AddSeconds(-1);
+        var created = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            created.Add((await Intents.CreateAsync(PaymentProvider.Authorize(card, $"order-list-{i}"))).Id);
+        }
+
+        var listed = new List<string>();
+        await foreach (var intent in Intents.ListAutoPagingAsync(new PaymentIntentListOptions { Limit = 2, Created = new DateRangeOptions { GreaterThanOrEqual = since } }))
+        {
+            listed.Add(intent.Id);
+        }
+
+        var firstPage = await Intents.ListAsync(new PaymentIntentListOptions { Limit = 2, Created = new DateRangeOptions { GreaterThanOrEqual = since } });
+        Assert.Equal(Enumerable.Reverse(created), listed.Where(created.Contains));
+        Assert.True(firstPage.HasMore);
+        Assert.Equal(2, firstPage.Data.Count);
+    }
+
     [Theory]
     [InlineData("4000000000000002", "card_declined", "generic_decline")]
     [InlineData("4000000000009995", "card_declined", "insufficient_funds")]

@@ -72,6 +72,14 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself, and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Waits until something accepts connections on the port, or fails with the process's output.</summary>
     public Task WaitForPortAsync(int port, TimeSpan timeout) =>
         Eventually.HoldsAsync(() => IsListeningAsync(port), listening => listening, timeout, $"something listens on port {port}");

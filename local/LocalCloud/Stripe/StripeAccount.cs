@@ -146,6 +146,26 @@ public sealed class StripeAccount(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// One page of the payment intents created within <paramref name="created"/>, newest first, after the one with id
+    /// <paramref name="startingAfter"/>, and whether more follow, as Stripe pages a list.
+    /// </summary>
+    public (IReadOnlyList<PaymentIntent> Page, bool HasMore) PaymentIntentsPage(CreatedRange created, string? startingAfter, int limit)
+    {
+        var newestFirst = Enumerable.Reverse(_intents).Where(intent => created.Holds(intent.Created)).ToList();
+        var start = 0;
+        if (startingAfter is not null)
+        {
+            start = newestFirst.FindIndex(intent => intent.Id == startingAfter) + 1;
+            if (start == 0)
+            {
+                throw StripeApiException.Missing("payment_intent", startingAfter, "starting_after");
+            }
+        }
+
+        return ([.. newestFirst.Skip(start).Take(limit)], newestFirst.Count > start + limit);
+    }
+
     public void Clear()
     {
         lock (_gate)

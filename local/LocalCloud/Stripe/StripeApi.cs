@@ -21,6 +21,7 @@ public static class StripeApi
         v1.MapGet("/payment_methods/{id}", (HttpContext context, string id) =>
             HandleAsync(context, "GetPaymentMethod", Key.Secret, (form, account) => () => Ok(account.GetPaymentMethod(id))));
         v1.MapPost("/payment_intents", (HttpContext context) => HandleAsync(context, "CreatePaymentIntent", Key.Secret, CreatePaymentIntent));
+        v1.MapGet("/payment_intents", (HttpContext context) => HandleAsync(context, "ListPaymentIntents", Key.Secret, ListPaymentIntents));
         v1.MapGet("/payment_intents/{id}", (HttpContext context, string id) =>
             HandleAsync(context, "GetPaymentIntent", Key.Secret, (form, account) => () => Ok(account.GetPaymentIntent(id))));
         v1.MapPost("/payment_intents/{id}/capture", (HttpContext context, string id) =>
@@ -40,7 +41,7 @@ public static class StripeApi
         app.MapGet("/_localcloud/stripe/payment_intents", (HttpRequest request, StripeAccount account) =>
         {
             var metadata = new StripeForm(request.Query.ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal)).Metadata();
-            return TypedResults.Json(new PaymentIntentList(account.PaymentIntents(metadata)), StripeJsonContext.Default.PaymentIntentList);
+            return TypedResults.Json(new PaymentIntentList(account.PaymentIntents(metadata), HasMore: false), StripeJsonContext.Default.PaymentIntentList);
         }).ExcludeFromDescription();
     }
 
@@ -124,6 +125,25 @@ public static class StripeApi
         return () => Ok(account.CreatePaymentIntent(amount, currency, paymentMethod, captureMethod, confirm, metadata));
     }
 
+    /// <summary>Stripe's list of payment intents: newest first, <c>limit</c> (1 to 100, 10 unless given) at a time after <c>starting_after</c>, within <c>created[...]</c>.</summary>
+    private static Func<StripeAnswer> ListPaymentIntents(StripeForm form, StripeAccount account)
+    {
+        form.Allowing("limit", "starting_after", "created[gte]", "created[gt]", "created[lte]", "created[lt]");
+        var limit = form.Integer("limit") ?? 10;
+        if (limit is < 1 or > 100)
+        {
+            throw StripeApiException.InvalidRequest("This value must be greater than or equal to 1 and less than or equal to 100.", "parameter_invalid_integer", "limit");
+        }
+
+        var created = new CreatedRange(form.Integer("created[gte]"), form.Integer("created[gt]"), form.Integer("created[lte]"), form.Integer("created[lt]"));
+        var startingAfter = form.Text("starting_after");
+        return () =>
+        {
+            var (page, hasMore) = account.PaymentIntentsPage(created, startingAfter, (int)limit);
+            return StripeAnswer.Of(new PaymentIntentList(page, hasMore), StripeJsonContext.Default.PaymentIntentList);
+        };
+    }
+
     private static async Task HandleAsync(HttpContext context, string operation, Key needs, Prepare prepare)
     {
         var services = context.RequestServices;
@@ -156,7 +176,8 @@ public static class StripeApi
         {
             Authenticate(context.Request, needs);
             var request = context.Request;
-            var form = request.Method == HttpMethods.Post ? await StripeForm.ReadAsync(request) : new StripeForm(new Dictionary<string, string>());
+            var form = request.Method == HttpMethods.Post ? await StripeForm.ReadAsync(request)
+                : new StripeForm(request.Query.ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal));
             var idempotencyKey = request.Method == HttpMethods.Post ? request.Headers["Idempotency-Key"].ToString() : "";
             if (idempotencyKey.Length > MaxIdempotencyKeyLength)
             {

@@ -47,9 +47,16 @@ public sealed record StripeErrorDetail(
 
 public sealed record StripeErrorBody(StripeErrorDetail Error);
 
-public sealed record PaymentIntentList(IReadOnlyList<PaymentIntent> Data)
+public sealed record PaymentIntentList(IReadOnlyList<PaymentIntent> Data, bool HasMore)
 {
     public string Object => "list";
-    public bool HasMore => false;
     public string Url => "/v1/payment_intents";
+}
+
+/// <summary>A list's <c>created[gte|gt|lte|lt]</c> bounds, in Unix seconds; each one unset holds nothing back.</summary>
+public sealed record CreatedRange(long? AtOrAfter, long? After, long? AtOrBefore, long? Before)
+{
+    public bool Holds(long created) =>
+        created >= (AtOrAfter ?? long.MinValue) && created > (After ?? long.MinValue)
+        && created <= (AtOrBefore ?? long.MaxValue) && created < (Before ?? long.MaxValue);
 }
