@@ -16,15 +16,23 @@ public sealed class Identity : Construct
     public const string AdminGroup = "admin";
 
     public UserPool UserPool { get; }
-    public UserPoolClient Client { get; }
     public UserPoolDomain Domain { get; }
 
-    /// <summary>The <c>iss</c> claim of the pool's tokens, <c>https://cognito-idp.{region}.amazonaws.com/{poolId}</c>.</summary>
-    public string Issuer => $"https://cognito-idp.{Aws.REGION}.{Aws.URL_SUFFIX}/{UserPool.UserPoolId}";
+    /// <summary>The app client, added once the storefront's address is known (<see cref="AddWebClient"/>).</summary>
+    public UserPoolClient Client => _client ?? throw new InvalidOperationException("The app client is added with AddWebClient, once the storefront exists.");
 
-    /// <param name="callbackUrls">Where the stack's own clients finish a sign-in: each Swagger UI's <c>oauth2-redirect.html</c>, the storefront's callback page.</param>
-    /// <param name="logoutUrls">Where the stack's own clients land after signing out: the storefront's.</param>
-    public Identity(Construct scope, string id, DeploySettings settings, IEnumerable<string> callbackUrls, IEnumerable<string> logoutUrls)
+    private UserPoolClient? _client;
+
+    /// <summary>The <c>iss</c> claim of the pool's tokens, <c>https://cognito-idp.{region}.amazonaws.com/{poolId}</c>.</summary>
+    public string Issuer => $"{IssuerOrigin}/{UserPool.UserPoolId}";
+
+    /// <summary>Where a browser signing in fetches from: the issuer (discovery document, keys) and the Hosted UI (tokens).</summary>
+    public IReadOnlyList<string> SignInOrigins => [IssuerOrigin, Domain.BaseUrl()];
+
+    private static string IssuerOrigin => $"https://cognito-idp.{Aws.REGION}.{Aws.URL_SUFFIX}";
+
+    /// <summary>The pool, its admin group and its Hosted UI domain; the app client follows in <see cref="AddWebClient"/>.</summary>
+    public Identity(Construct scope, string id, DeploySettings settings)
         : base(scope, id)
     {
         UserPool = new UserPool(this, "UserPool", new UserPoolProps
@@ -56,8 +64,13 @@ public sealed class Identity : Construct
                 DomainPrefix = $"ecommerce-{settings.Stage}-" + Fn.Select(4, Fn.Split("-", Fn.Select(2, Fn.Split("/", Aws.STACK_ID)))),
             },
         });
+    }
 
-        Client = UserPool.AddClient("WebClient", new UserPoolClientOptions
+    /// <summary>One public app client for browsers and Swagger UI (authorization code with PKCE, no secret).</summary>
+    /// <param name="callbackUrls">Where the stack's own clients finish a sign-in: each Swagger UI's <c>oauth2-redirect.html</c>, the storefront's callback page.</param>
+    /// <param name="logoutUrls">Where the stack's own clients land after signing out: the storefront's.</param>
+    public void AddWebClient(DeploySettings settings, IEnumerable<string> callbackUrls, IEnumerable<string> logoutUrls) =>
+        _client = UserPool.AddClient("WebClient", new UserPoolClientOptions
         {
             // Public: a browser cannot keep a secret, so the code flow is protected by PKCE instead.
             GenerateSecret = false,
@@ -73,5 +86,4 @@ public sealed class Identity : Construct
             SupportedIdentityProviders = [UserPoolClientIdentityProvider.COGNITO],
             PreventUserExistenceErrors = true,
         });
-    }
 }
