@@ -34,7 +34,7 @@ public sealed class EcommerceStack : Stack
         Identity = new Identity(this, "Identity", settings);
         Storefront = new Storefront(this, "Storefront", settings, Api, Identity, StorefrontFiles.Find(settings.StorefrontPath, repositoryRoot), repositoryRoot);
         Identity.AddWebClient(settings,
-            callbackUrls: [.. Api.SwaggerRedirectUrls, Storefront.SignInCallbackUrl],
+            callbackUrls: [.. Api.SwaggerRedirectUrls, .. Storefront.SwaggerRedirectUrls, Storefront.SignInCallbackUrl],
             logoutUrls: [Storefront.SignOutCallbackUrl]);
         Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging, Catalogue, Saga, Identity);
         Api.AddRoutes(Functions, Identity);

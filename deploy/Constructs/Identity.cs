@@ -15,6 +15,8 @@ public sealed class Identity : Construct
     /// <summary>The group whose members own the catalogue and may list everyone's baskets and orders.</summary>
     public const string AdminGroup = "admin";
 
+    public const int MinimumPasswordLength = 12;
+
     public UserPool UserPool { get; }
     public UserPoolDomain Domain { get; }
 
@@ -44,10 +46,32 @@ public sealed class Identity : Construct
             SignInCaseSensitive = false,
             AutoVerify = new AutoVerifiedAttrs { Email = true },
             StandardAttributes = new StandardAttributes { Email = new StandardAttribute { Required = true, Mutable = true } },
+            // Twelve characters of four kinds: the Hosted UI tells a shopper the rule as they sign up.
+            PasswordPolicy = new PasswordPolicy
+            {
+                MinLength = MinimumPasswordLength,
+                RequireLowercase = true,
+                RequireUppercase = true,
+                RequireDigits = true,
+                RequireSymbols = true,
+            },
             AccountRecovery = AccountRecovery.EMAIL_ONLY,
+            Email = UserPoolEmail.WithCognito(),
             DeletionProtection = settings.IsProduction,
             RemovalPolicy = settings.RemovalPolicy,
         });
+
+        // Cognito's own mail stops at a small daily cap; a stage with an SES identity mails through it instead, in the
+        // stack's region. (CDK's WithSES wants the region at synth; this stack learns it at deploy.)
+        if (settings.CognitoEmail is { } email)
+        {
+            ((CfnUserPool)UserPool.Node.DefaultChild!).EmailConfiguration = new CfnUserPool.EmailConfigurationProperty
+            {
+                EmailSendingAccount = "DEVELOPER",
+                From = email.From,
+                SourceArn = $"arn:{Aws.PARTITION}:ses:{Aws.REGION}:{Aws.ACCOUNT_ID}:identity/{email.Domain ?? email.From}",
+            };
+        }
 
         _ = new CfnUserPoolGroup(this, "AdminGroup", new CfnUserPoolGroupProps
         {

@@ -62,6 +62,9 @@ public sealed class Storefront : Construct
     public string SignInCallbackUrl => Url + SignInCallbackPath;
     public string SignOutCallbackUrl => Url + SignOutCallbackPath;
 
+    /// <summary>Each service's Swagger UI opened through this distribution (<c>/product/swagger</c>) finishes its sign-in here.</summary>
+    public IEnumerable<string> SwaggerRedirectUrls => PublicApi.ServicePrefixes.Select(prefix => $"{Url}/{prefix}/swagger/oauth2-redirect.html");
+
     /// <summary>The bucket and the distribution; the files follow in <see cref="Publish"/>, once the app client exists.</summary>
     public Storefront(Construct scope, string id, DeploySettings settings, PublicApi api, Identity identity, StorefrontFiles files, string repositoryRoot)
         : base(scope, id)

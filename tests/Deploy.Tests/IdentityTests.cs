@@ -20,7 +20,42 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
         Assert.False(pool.TryGetProperty("UsernameAttributes", out _));
         Assert.Equal(["email"], pool.Strings("AutoVerifiedAttributes"));
         Assert.False(pool.GetProperty("UsernameConfiguration").GetProperty("CaseSensitive").GetBoolean());
+
+        var passwords = pool.GetProperty("Policies").GetProperty("PasswordPolicy");
+        Assert.Equal(12, passwords.GetProperty("MinimumLength").GetInt32());
+        Assert.All(["RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols"], rule => Assert.True(passwords.GetProperty(rule).GetBoolean(), rule));
     }
+
+    [Fact]
+    public void Prod_mails_verification_and_reset_codes_through_ses_from_the_configured_identity_and_dev_through_cognito()
+    {
+        var prod = stacks.Prod.Properties(stacks.Prod.Stack.Identity.UserPool).GetProperty("EmailConfiguration");
+        Assert.Equal("DEVELOPER", prod.GetProperty("EmailSendingAccount").GetString());
+        Assert.Equal(SynthesizedStacks.ProductionEmailFrom, prod.GetProperty("From").GetString());
+        // arn:<partition>:ses:<region>:<account>:identity/<the address>
+        var identity = prod.GetProperty("SourceArn").GetProperty("Fn::Join")[1].EnumerateArray().ToList();
+        Assert.Equal(":identity/" + SynthesizedStacks.ProductionEmailFrom, identity[^1].GetString());
+        Assert.Contains(identity, part => part.GetRawText().Contains("AWS::Region", StringComparison.Ordinal));
+
+        var dev = Dev.Properties(Dev.Stack.Identity.UserPool).GetProperty("EmailConfiguration");
+        Assert.Equal("COGNITO_DEFAULT", dev.GetProperty("EmailSendingAccount").GetString());
+    }
+
+    [Fact]
+    public void Prod_without_an_ses_identity_does_not_synthesize_and_a_domain_identity_sends_as_its_address()
+    {
+        var missing = Assert.Throws<ArgumentException>(() => Settings(new() { ["stage"] = "prod" }));
+        Assert.Contains("cognitoEmailFrom", missing.Message, StringComparison.Ordinal);
+
+        var domain = Settings(new() { ["stage"] = "prod", ["cognitoEmailFrom"] = "no-reply@shop.example.com", ["cognitoEmailDomain"] = "shop.example.com" });
+        Assert.Equal(new CognitoEmail("no-reply@shop.example.com", "shop.example.com"), domain.CognitoEmail);
+        Assert.Throws<ArgumentException>(() => Settings(new() { ["cognitoEmailFrom"] = "no-reply@elsewhere.example", ["cognitoEmailDomain"] = "shop.example.com" }));
+        Assert.Throws<ArgumentException>(() => Settings(new() { ["cognitoEmailFrom"] = "not an address" }));
+        Assert.Null(Settings(new()).CognitoEmail); // dev: Cognito's own mail
+    }
+
+    private static DeploySettings Settings(Dictionary<string, object> context) =>
+        DeploySettings.FromContext(new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = context }).Node);
 
     [Fact]
     public void There_is_an_admin_group()
@@ -59,17 +94,19 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void Sign_in_returns_to_each_service_s_swagger_ui_to_the_storefront_and_to_the_urls_from_context()
+    public void Sign_in_returns_to_each_service_s_swagger_ui_on_the_api_and_through_cloudfront_to_the_storefront_and_to_the_urls_from_context()
     {
         var api = Dev.LogicalId(Dev.Stack.Api.HttpApi);
         string SwaggerRedirect(string prefix) =>
             $$"""{"Fn::Join":["",[{"Fn::GetAtt":["{{api}}","ApiEndpoint"]},"/{{prefix}}/swagger/oauth2-redirect.html"]]}""";
 
         var devCallbacks = Dev.Properties(Dev.Stack.Identity.Client).GetProperty("CallbackURLs").EnumerateArray().ToList();
-        Assert.Equal(6, devCallbacks.Count);
+        Assert.Equal(11, devCallbacks.Count);
         foreach (var prefix in new[] { "product", "basket", "order", "inventory", "payment" })
         {
             Assert.Contains(devCallbacks, url => url.Is(SwaggerRedirect(prefix)));
+            // The same Swagger UI opened through CloudFront, on the storefront's address.
+            Assert.Contains(devCallbacks, url => url.Is(StorefrontUrl(Dev, $"/{prefix}/swagger/oauth2-redirect.html")));
         }
 
         Assert.Contains(devCallbacks, url => url.Is(StorefrontUrl(Dev, "/authentication/login-callback")));
@@ -77,7 +114,7 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
         var prod = stacks.Prod.Properties(stacks.Prod.Stack.Identity.Client);
         var prodCallbacks = prod.GetProperty("CallbackURLs").EnumerateArray().ToList();
         Assert.Equal(SynthesizedStacks.ProductionCallbackUrls, prodCallbacks.Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()));
-        Assert.Equal(8, prodCallbacks.Count);
+        Assert.Equal(13, prodCallbacks.Count);
     }
 
     [Fact]
