@@ -31,7 +31,7 @@ public sealed class EcommerceStack : Stack
         Catalogue = new CatalogueMessaging(this, "Catalogue", settings, Messaging.Bus, consumerTimeout);
         Saga = new SagaMessaging(this, "Saga", settings, Messaging.Bus, consumerTimeout);
         Api = new PublicApi(this, "Api", settings);
-        Identity = new Identity(this, "Identity", settings);
+        Identity = new Identity(this, "Identity", settings, repositoryRoot);
         Storefront = new Storefront(this, "Storefront", settings, Api, Identity, StorefrontFiles.Find(settings.StorefrontPath, repositoryRoot), repositoryRoot);
         Identity.AddWebClient(settings,
             callbackUrls: [.. Api.SwaggerRedirectUrls, .. Storefront.SwaggerRedirectUrls, Storefront.SignInCallbackUrl],

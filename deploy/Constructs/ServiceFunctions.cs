@@ -140,6 +140,10 @@ public sealed class ServiceFunctions : Construct
             ["Auth__Issuer"] = identity.Issuer,
             ["Auth__ClientIds"] = identity.Client.UserPoolClientId,
         };
+        if (identity.AdminRequiresMfa)
+        {
+            _auth["Auth__AdminRequiresMfa"] = "true";
+        }
 
         PagingTokenKey = new Secret(this, "PagingTokenKey", new SecretProps
         {

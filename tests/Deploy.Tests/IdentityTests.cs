@@ -58,6 +58,76 @@ public sealed class IdentityTests(SynthesizedStacks stacks)
         DeploySettings.FromContext(new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = context }).Node);
 
     [Fact]
+    public void Prod_offers_totp_only_and_marks_an_admin_s_access_token_who_has_it_and_the_services_require_the_mark()
+    {
+        var prod = stacks.Prod;
+        var pool = prod.Properties(prod.Stack.Identity.UserPool);
+        Assert.Equal("OPTIONAL", pool.GetProperty("MfaConfiguration").GetString()); // shoppers are never asked
+        Assert.Equal(["SOFTWARE_TOKEN_MFA"], pool.Strings("EnabledMfas"));
+        Assert.Equal("ESSENTIALS", pool.GetProperty("UserPoolTier").GetString());
+        var trigger = pool.GetProperty("LambdaConfig").GetProperty("PreTokenGenerationConfig");
+        Assert.Equal("V2_0", trigger.GetProperty("LambdaVersion").GetString());
+        var mark = prod.LogicalId(prod.Stack.Identity.MfaMark!);
+        AssertIs(GetArn(mark), trigger.GetProperty("LambdaArn"));
+
+        // It reads users of this pool, nothing else.
+        var role = prod.Properties(mark).GetProperty("Role").GetProperty("Fn::GetAtt")[0].GetString()!;
+        var statements = prod.Resources("AWS::IAM::Policy")
+            .Select(p => p.Resource.GetProperty("Properties"))
+            .Where(p => p.GetProperty("Roles").EnumerateArray().Any(r => r.Is(Ref(role))))
+            .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            .Where(s => !s.GetProperty("Action").OneOrMany().All(a => a.GetString()!.StartsWith("logs:", StringComparison.Ordinal)))
+            .ToList();
+        var read = Assert.Single(statements);
+        Assert.Equal("cognito-idp:AdminGetUser", read.GetProperty("Action").GetString());
+        AssertIs(GetArn(prod.LogicalId(prod.Stack.Identity.UserPool)), read.GetProperty("Resource"));
+
+        Assert.All(prod.Stack.Functions.All, function =>
+            Assert.Equal("true", prod.Properties(function).GetProperty("Environment").GetProperty("Variables").GetProperty("Auth__AdminRequiresMfa").GetString()));
+    }
+
+    [Fact]
+    public void Dev_signs_in_with_a_password_alone_and_its_services_take_the_admin_group_as_it_is()
+    {
+        var pool = Dev.Properties(Dev.Stack.Identity.UserPool);
+
+        Assert.Equal("OFF", pool.GetProperty("MfaConfiguration").GetString());
+        Assert.False(pool.TryGetProperty("LambdaConfig", out _));
+        Assert.Null(Dev.Stack.Identity.MfaMark);
+        Assert.All(Dev.Stack.Functions.All, function =>
+            Assert.False(Dev.Properties(function).GetProperty("Environment").GetProperty("Variables").TryGetProperty("Auth__AdminRequiresMfa", out _)));
+    }
+
+    [Theory]
+    [InlineData("admin", "SOFTWARE_TOKEN_MFA", true)]
+    [InlineData("admin", "", false)]
+    [InlineData("admin", "SMS_MFA", false)]
+    [InlineData("", "SOFTWARE_TOKEN_MFA", false)]
+    public async Task The_trigger_marks_the_access_token_of_an_admin_with_totp_and_no_one_else(string group, string mfaSetting, bool marked)
+    {
+        var script = $$"""
+            const { addMfaClaim } = require('./identity/pre-token-generation.js');
+            const event = { userPoolId: 'eu-west-1_Pool', userName: 'grace', request: { groupConfiguration: { groupsToOverride: {{(group.Length == 0 ? "[]" : $"['{group}']")}} } }, response: {} };
+            let asked = 0;
+            addMfaClaim(event, async (pool, user) => { asked++; return pool === 'eu-west-1_Pool' && user === 'grace' ? {{(mfaSetting.Length == 0 ? "[]" : $"['{mfaSetting}']")}} : []; })
+              .then((result) => console.log(JSON.stringify({ asked, claims: result.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride ?? null })));
+            """;
+        var start = new System.Diagnostics.ProcessStartInfo("node", ["-e", script])
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "deploy"),
+            RedirectStandardOutput = true,
+        };
+        using var node = System.Diagnostics.Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        using var result = JsonDocument.Parse(output);
+        var claims = result.RootElement.GetProperty("claims");
+        Assert.Equal(marked, claims.ValueKind == JsonValueKind.Object && claims.GetProperty("ecommerce:mfa").GetString() == "totp");
+        Assert.Equal(group.Length == 0 ? 0 : 1, result.RootElement.GetProperty("asked").GetInt32()); // shoppers cost no AdminGetUser
+    }
+
+    [Fact]
     public void There_is_an_admin_group()
     {
         var group = Assert.Single(Dev.Resources("AWS::Cognito::UserPoolGroup")).Resource.GetProperty("Properties");

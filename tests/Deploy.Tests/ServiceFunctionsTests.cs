@@ -122,8 +122,8 @@ public sealed class ServiceFunctionsTests(SynthesizedStacks stacks)
     {
         foreach (var (stack, days) in new[] { (stacks.Dev, DeploySettings.DefaultLogRetentionDays), (stacks.Prod, 90) })
         {
-            // The fourteen functions' groups, the API's access log and the storefront deployment's.
-            stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 16);
+            // The fourteen functions' groups, the API's access log and the storefront deployment's; in prod the MFA mark's.
+            stack.Template.ResourceCountIs("AWS::Logs::LogGroup", stack.Settings.IsProduction ? 17 : 16);
             stack.Template.AllResourcesProperties("AWS::Logs::LogGroup", new Dictionary<string, object> { ["RetentionInDays"] = days });
 
             var groups = stack.Stack.Functions.All
