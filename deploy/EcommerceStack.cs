@@ -31,9 +31,10 @@ public sealed class EcommerceStack : Stack
         Catalogue = new CatalogueMessaging(this, "Catalogue", settings, Messaging.Bus, consumerTimeout);
         Saga = new SagaMessaging(this, "Saga", settings, Messaging.Bus, consumerTimeout);
         Api = new PublicApi(this, "Api", settings);
-        Storefront = new Storefront(this, "Storefront", settings, Api, StorefrontFiles.Find(settings.StorefrontPath, repositoryRoot), repositoryRoot);
-        Identity = new Identity(this, "Identity", settings,
-            callbackUrls: [.. Api.SwaggerRedirectUrls, Storefront.SignInCallbackUrl],
+        Identity = new Identity(this, "Identity", settings, repositoryRoot);
+        Storefront = new Storefront(this, "Storefront", settings, Api, Identity, StorefrontFiles.Find(settings.StorefrontPath, repositoryRoot), repositoryRoot);
+        Identity.AddWebClient(settings,
+            callbackUrls: [.. Api.SwaggerRedirectUrls, .. Storefront.SwaggerRedirectUrls, Storefront.SignInCallbackUrl],
             logoutUrls: [Storefront.SignOutCallbackUrl]);
         Functions = new ServiceFunctions(this, "Functions", settings, repositoryRoot, Data, Messaging, Catalogue, Saga, Identity);
         Api.AddRoutes(Functions, Identity);

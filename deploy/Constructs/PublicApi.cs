@@ -31,6 +31,24 @@ public sealed class PublicApi : Construct
     public const string AccessLogFormat =
         """{"requestId":"$context.requestId","time":"$context.requestTime","routeKey":"$context.routeKey","status":$context.status,"responseLatency":$context.responseLatency,"integrationLatency":"$context.integrationLatency","integrationStatus":"$context.integrationStatus","integrationError":"$context.integrationErrorMessage","error":"$context.error.message","authorizerError":"$context.authorizer.error","user":"$context.authorizer.claims.sub"}""";
 
+    /// <summary>Each route's limit unless <see cref="RouteThrottles"/> names it: requests a second, steady and in a burst.</summary>
+    public static readonly Throttle DefaultThrottle = new(RateLimit: 25, BurstLimit: 50);
+
+    /// <summary>
+    /// The anonymous catalogue reads take most of a shop's traffic; checkout, which every hop of the order's life follows,
+    /// is held well below what the consumers drain (deploy/README.md, "Throttling", does the arithmetic).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Throttle> RouteThrottles = new Dictionary<string, Throttle>
+    {
+        ["GET /product"] = new(RateLimit: 100, BurstLimit: 200),
+        ["GET /product/{id}"] = new(RateLimit: 100, BurstLimit: 200),
+        ["GET /inventory"] = new(RateLimit: 100, BurstLimit: 200),
+        ["POST /basket/checkout"] = new(RateLimit: 10, BurstLimit: 20),
+    };
+
+    /// <summary>API Gateway's token bucket for one route: <paramref name="RateLimit"/> a second steadily, <paramref name="BurstLimit"/> at once.</summary>
+    public sealed record Throttle(int RateLimit, int BurstLimit);
+
     /// <summary>Where each service's Swagger UI finishes a sign-in: the app client must list these as callback URLs.</summary>
     public IEnumerable<string> SwaggerRedirectUrls => ServicePrefixes.Select(prefix => $"{HttpApi.ApiEndpoint}/{prefix}/swagger/oauth2-redirect.html");
 
@@ -66,6 +84,14 @@ public sealed class PublicApi : Construct
             DestinationArn = AccessLogs.LogGroupArn,
             Format = AccessLogFormat,
         };
+        stage.DefaultRouteSettings = new CfnStage.RouteSettingsProperty
+        {
+            ThrottlingRateLimit = DefaultThrottle.RateLimit,
+            ThrottlingBurstLimit = DefaultThrottle.BurstLimit,
+        };
+        stage.RouteSettings = RouteThrottles.ToDictionary(
+            route => route.Key,
+            route => (object)new Dictionary<string, object> { ["ThrottlingRateLimit"] = route.Value.RateLimit, ["ThrottlingBurstLimit"] = route.Value.BurstLimit });
     }
 
     /// <summary>Every route, each to its own service's function; the ones that need a user behind the JWT authorizer.</summary>
@@ -135,6 +161,9 @@ public sealed class PublicApi : Construct
         Route(functions.PaymentApi, "Payment", signedIn,
             anonymous: Swagger("payment"),
             user: [(HttpMethod.GET, "/payment/{orderId}")]);
+
+        // CloudFormation refuses route settings for a route that does not exist yet.
+        HttpApi.DefaultStage!.Node.AddDependency([.. HttpApi.Node.Children.OfType<HttpRoute>()]);
     }
 
     // Each service serves its Swagger UI and OpenAPI document under its own prefix, /{prefix}/swagger/...,

@@ -46,6 +46,13 @@ public sealed class ServiceFunctions : Construct
     public const int ConsumerMaximumConcurrency = 5;
 
     /// <summary>
+    /// Kept for each consumer, so a flood of API traffic cannot take the account's concurrency from it: a throttled SQS
+    /// receive counts toward the dead-letter queue's receive count. As much as its mapping may use, and no more (Lambda
+    /// throttles a mapping whose maximum concurrency is above the function's reserve).
+    /// </summary>
+    public const int ConsumerReservedConcurrency = ConsumerMaximumConcurrency;
+
+    /// <summary>
     /// Every status outside 200-299, in Lambda Web Adapter's list-and-range syntax: anything but a 2xx
     /// from <c>/events</c> fails the invocation, so the batch is retried instead of being taken as done.
     /// </summary>
@@ -60,6 +67,9 @@ public sealed class ServiceFunctions : Construct
     /// for the stream's whole 24 hours.
     /// </summary>
     public const int PublisherRetryAttempts = 10;
+
+    /// <summary>The one data action the stack grants on "*": IAM takes no other resource for it, and it reads no data.</summary>
+    public const string ListStreams = "dynamodb:ListStreams";
 
     /// <summary>Each image's consumers, by the setting that turns one on (<c>Lambda</c>) or off (<c>Off</c>).</summary>
     public static readonly string[] ProductModes = ["Product__Publisher__Mode"];
@@ -130,6 +140,10 @@ public sealed class ServiceFunctions : Construct
             ["Auth__Issuer"] = identity.Issuer,
             ["Auth__ClientIds"] = identity.Client.UserPoolClientId,
         };
+        if (identity.AdminRequiresMfa)
+        {
+            _auth["Auth__AdminRequiresMfa"] = "true";
+        }
 
         PagingTokenKey = new Secret(this, "PagingTokenKey", new SecretProps
         {
@@ -202,33 +216,33 @@ public sealed class ServiceFunctions : Construct
         tables.Orders.Grant(OrderingApi, "dynamodb:UpdateItem");
 
         // The same image as OrderingApi: LWA hands each SQS batch to POST /events, and any non-2xx fails the whole batch.
-        OrderingConsumer = NewFunction("OrderingConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Consumer__Mode"));
+        OrderingConsumer = NewConsumer("OrderingConsumer", images.Ordering, settings, Consumer(orderingNames, OrderingModes, "Ordering__Consumer__Mode"));
         tables.Orders.GrantWriteData(OrderingConsumer);
         // A redelivered event fails the conditional put; the consumer then reads that one key to tell a duplicate from a clash.
         tables.Orders.Grant(OrderingConsumer, "dynamodb:GetItem");
         ReadQueue(OrderingConsumer, messaging.OrderQueue, SagaBatchingWindowSeconds);
 
         // Inventory's and Payment's answers move the order on, each one conditional UpdateItem on the order's key.
-        OrderingSagaConsumer = NewFunction("OrderingSagaConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Saga__Mode"));
+        OrderingSagaConsumer = NewConsumer("OrderingSagaConsumer", images.Ordering, settings, Consumer(orderingNames, OrderingModes, "Ordering__Saga__Mode"));
         tables.Orders.Grant(OrderingSagaConsumer, "dynamodb:UpdateItem", "dynamodb:GetItem");
         ReadQueue(OrderingSagaConsumer, saga.OrderSaga.Queue, SagaBatchingWindowSeconds);
 
-        OrderingExpiryConsumer = NewFunction("OrderingExpiryConsumer", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Expiry__Mode"));
+        OrderingExpiryConsumer = NewConsumer("OrderingExpiryConsumer", images.Ordering, settings, Consumer(orderingNames, OrderingModes, "Ordering__Expiry__Mode"));
         tables.Orders.Grant(OrderingExpiryConsumer, "dynamodb:UpdateItem", "dynamodb:GetItem");
         ReadQueue(OrderingExpiryConsumer, saga.OrderExpiry.Queue, ConsumerBatchingWindowSeconds);
 
         // The order table's stream is the outbox of the order's events, as the product table's is of ProductChanged.
-        OrderingPublisher = NewFunction("OrderingPublisher", images.Ordering, settings, ConsumerTimeoutSeconds, Consumer(orderingNames, OrderingModes, "Ordering__Publisher__Mode"));
+        OrderingPublisher = NewConsumer("OrderingPublisher", images.Ordering, settings, Consumer(orderingNames, OrderingModes, "Ordering__Publisher__Mode"));
         messaging.Bus.GrantPutEventsTo(OrderingPublisher);
         OrderStream = ReadStream(OrderingPublisher, "OrderStream", tables.Orders, saga.OrderStreamDeadLetterQueue);
 
         // The product image again: LWA hands each batch of stream records to POST /events, and the app answers
         // the sequence numbers it could not publish as batchItemFailures, as Lambda reads them for a stream.
-        ProductPublisher = NewFunction("ProductPublisher", images.Product, settings, ConsumerTimeoutSeconds, Consumer(productNames, ProductModes, "Product__Publisher__Mode"));
+        ProductPublisher = NewConsumer("ProductPublisher", images.Product, settings, Consumer(productNames, ProductModes, "Product__Publisher__Mode"));
         messaging.Bus.GrantPutEventsTo(ProductPublisher);
         ProductStream = ReadStream(ProductPublisher, "ProductStream", tables.Products, catalogue.StreamDeadLetterQueue);
 
-        BasketCatalogueConsumer = NewFunction("BasketCatalogueConsumer", images.Basket, settings, ConsumerTimeoutSeconds, Consumer(basketNames, BasketModes, "Basket__Catalogue__Mode"));
+        BasketCatalogueConsumer = NewConsumer("BasketCatalogueConsumer", images.Basket, settings, Consumer(basketNames, BasketModes, "Basket__Catalogue__Mode"));
         // A change is applied only when its version is newer than the view's, which the consumer reads and writes; nothing else of Basket's.
         tables.BasketCatalogue.GrantReadWriteData(BasketCatalogueConsumer);
         ReadQueue(BasketCatalogueConsumer, catalogue.BasketCatalogueQueue, ConsumerBatchingWindowSeconds);
@@ -237,12 +251,12 @@ public sealed class ServiceFunctions : Construct
         InventoryApi = NewFunction("InventoryApi", images.Inventory, settings, HttpTimeoutSeconds, Http(inventoryNames, InventoryModes, pagingTokenKey: null));
         tables.Stock.GrantReadWriteData(InventoryApi);
 
-        InventoryProductConsumer = NewFunction("InventoryProductConsumer", images.Inventory, settings, ConsumerTimeoutSeconds, Consumer(inventoryNames, InventoryModes, "Inventory__Products__Mode"));
+        InventoryProductConsumer = NewConsumer("InventoryProductConsumer", images.Inventory, settings, Consumer(inventoryNames, InventoryModes, "Inventory__Products__Mode"));
         tables.Stock.GrantReadWriteData(InventoryProductConsumer);
         ReadQueue(InventoryProductConsumer, saga.InventoryProducts.Queue, ConsumerBatchingWindowSeconds);
 
         // Reserves, releases and takes in transactions over both tables, and answers on the bus.
-        InventoryOrderConsumer = NewFunction("InventoryOrderConsumer", images.Inventory, settings, ConsumerTimeoutSeconds, Consumer(inventoryNames, InventoryModes, "Inventory__Orders__Mode"));
+        InventoryOrderConsumer = NewConsumer("InventoryOrderConsumer", images.Inventory, settings, Consumer(inventoryNames, InventoryModes, "Inventory__Orders__Mode"));
         tables.Stock.GrantReadWriteData(InventoryOrderConsumer);
         tables.Reservations.GrantReadWriteData(InventoryOrderConsumer);
         messaging.Bus.GrantPutEventsTo(InventoryOrderConsumer);
@@ -255,7 +269,7 @@ public sealed class ServiceFunctions : Construct
         tables.Payments.GrantReadData(PaymentApi);
         ReadSecretKey(PaymentApi);
 
-        PaymentOrderConsumer = NewFunction("PaymentOrderConsumer", images.Payment, settings, ConsumerTimeoutSeconds, Consumer(paymentNames, PaymentModes, "Payment__Orders__Mode"));
+        PaymentOrderConsumer = NewConsumer("PaymentOrderConsumer", images.Payment, settings, Consumer(paymentNames, PaymentModes, "Payment__Orders__Mode"));
         tables.Payments.GrantReadWriteData(PaymentOrderConsumer);
         messaging.Bus.GrantPutEventsTo(PaymentOrderConsumer);
         ReadSecretKey(PaymentOrderConsumer);
@@ -333,8 +347,9 @@ public sealed class ServiceFunctions : Construct
 
     /// <summary>
     /// Feeds a table's stream to its publisher. The mapping reads the stream with the function's role; the records carry the
-    /// old and new images, so the publisher never reads the table. No ListStreams, which IAM takes only on "*": AWS's own
-    /// example policy for a Lambda reading a stream names the stream for it too, which grants it nothing.
+    /// old and new images, so the publisher never reads the table. ListStreams as AWS's own stream policy for Lambda grants
+    /// it (AWSLambdaDynamoDBExecutionRole), on "*", the only resource IAM takes for it: it lists stream ARNs, no data, and
+    /// Lambda may call it while it creates the mapping.
     /// </summary>
     private static EventSourceMapping ReadStream(Function publisher, string id, Table table, Queue deadLetterQueue)
     {
@@ -342,6 +357,11 @@ public sealed class ServiceFunctions : Construct
         {
             Actions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
             Resources = [table.TableStreamArn!],
+        }));
+        publisher.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = [ListStreams],
+            Resources = ["*"],
         }));
         return publisher.AddEventSourceMapping(id, new EventSourceMappingOptions
         {
@@ -358,12 +378,16 @@ public sealed class ServiceFunctions : Construct
         });
     }
 
+    private Function NewConsumer(string id, Code image, DeploySettings settings, Dictionary<string, string> environment) =>
+        NewFunction(id, image, settings, ConsumerTimeoutSeconds, environment, ConsumerReservedConcurrency);
+
     private Function NewFunction(
         string id,
         Code image,
         DeploySettings settings,
         int timeoutSeconds,
-        Dictionary<string, string> environment)
+        Dictionary<string, string> environment,
+        int? reservedConcurrency = null)
     {
         var logs = new LogGroup(this, id + "Logs", new LogGroupProps
         {
@@ -387,6 +411,7 @@ public sealed class ServiceFunctions : Construct
             Architecture = settings.Architecture,
             MemorySize = settings.MemorySize,
             Timeout = Duration.Seconds(timeoutSeconds),
+            ReservedConcurrentExecutions = reservedConcurrency,
             LogGroup = logs,
             Role = role,
             Environment = new Dictionary<string, string>(environment.Concat(_auth)),

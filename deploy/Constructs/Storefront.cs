@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Deployment;
 using Constructs;
+using Ecommerce.Edge;
 using CloudFrontFunction = Amazon.CDK.AWS.CloudFront.Function;
 using AssetOptions = Amazon.CDK.AWS.S3.Assets.AssetOptions;
 using Distribution = Amazon.CDK.AWS.CloudFront.Distribution;
@@ -46,6 +47,12 @@ public sealed class Storefront : Construct
 
     public StorefrontFiles Files { get; }
 
+    /// <summary>The storefront's pages: the shop's Content-Security-Policy (<see cref="SecurityHeaders"/>), no framing, HSTS.</summary>
+    public ResponseHeadersPolicy PageHeaders { get; }
+
+    /// <summary>The API's paths: the same headers, with a policy that only forbids framing (Swagger UI's pages carry inline script).</summary>
+    public ResponseHeadersPolicy ApiHeaders { get; }
+
     /// <summary>The role of CDK's deployment function, which copies the files in: our own, without a managed policy.</summary>
     public Role DeploymentRole { get; }
 
@@ -55,8 +62,11 @@ public sealed class Storefront : Construct
     public string SignInCallbackUrl => Url + SignInCallbackPath;
     public string SignOutCallbackUrl => Url + SignOutCallbackPath;
 
+    /// <summary>Each service's Swagger UI opened through this distribution (<c>/product/swagger</c>) finishes its sign-in here.</summary>
+    public IEnumerable<string> SwaggerRedirectUrls => PublicApi.ServicePrefixes.Select(prefix => $"{Url}/{prefix}/swagger/oauth2-redirect.html");
+
     /// <summary>The bucket and the distribution; the files follow in <see cref="Publish"/>, once the app client exists.</summary>
-    public Storefront(Construct scope, string id, DeploySettings settings, PublicApi api, StorefrontFiles files, string repositoryRoot)
+    public Storefront(Construct scope, string id, DeploySettings settings, PublicApi api, Identity identity, StorefrontFiles files, string repositoryRoot)
         : base(scope, id)
     {
         Files = files;
@@ -99,6 +109,18 @@ public sealed class Storefront : Construct
                 + File.ReadAllText(Path.Combine(repositoryRoot, "deploy", "storefront", "viewer-request.js"))),
         });
 
+        // The page policy names this build's import map by hash: a deployment changes both together.
+        PageHeaders = new ResponseHeadersPolicy(this, "PageHeaders", new ResponseHeadersPolicyProps
+        {
+            Comment = "Storefront pages: Blazor WebAssembly, Stripe.js, sign-in at Cognito; no framing",
+            SecurityHeadersBehavior = SecurityHeadersWith(SecurityHeaders.PageContentSecurityPolicy(files.InlineScriptHashes, identity.SignInOrigins, https: true)),
+        });
+        ApiHeaders = new ResponseHeadersPolicy(this, "ApiHeaders", new ResponseHeadersPolicyProps
+        {
+            Comment = "The API and its Swagger UIs: no framing",
+            SecurityHeadersBehavior = SecurityHeadersWith(SecurityHeaders.ApiContentSecurityPolicy),
+        });
+
         var toApi = new BehaviorOptions
         {
             // The HTTP API's endpoint is https://<id>.execute-api.<region>.amazonaws.com; the origin wants the host alone.
@@ -112,6 +134,7 @@ public sealed class Storefront : Construct
             // Every header but Host (API Gateway answers only to its own), and every query string. With caching off this
             // is the one way to pass Authorization on: CloudFront refuses it in a custom origin request policy.
             OriginRequestPolicy = OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            ResponseHeadersPolicy = ApiHeaders,
             Compress = true,
         };
 
@@ -126,6 +149,7 @@ public sealed class Storefront : Construct
                 ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
                 CachePolicy = CachePolicy.CACHING_OPTIMIZED,
+                ResponseHeadersPolicy = PageHeaders,
                 Compress = true,
                 // Not custom error responses: those would turn the API's own 404s into index.html too.
                 FunctionAssociations = [new FunctionAssociation { Function = AppRequests, EventType = FunctionEventType.VIEWER_REQUEST }],
@@ -148,6 +172,25 @@ public sealed class Storefront : Construct
             },
         }));
     }
+
+    // Every header replaces one the origin sent (Override), so a service cannot weaken them.
+    private static ResponseSecurityHeadersBehavior SecurityHeadersWith(string contentSecurityPolicy) => new()
+    {
+        ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy { ContentSecurityPolicy = contentSecurityPolicy, Override = true },
+        ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
+        FrameOptions = new ResponseHeadersFrameOptions { FrameOption = Enum.Parse<HeadersFrameOption>(SecurityHeaders.FrameOptions), Override = true },
+        ReferrerPolicy = new ResponseHeadersReferrerPolicy
+        {
+            ReferrerPolicy = Enum.Parse<HeadersReferrerPolicy>(SecurityHeaders.ReferrerPolicy.Replace('-', '_'), ignoreCase: true),
+            Override = true,
+        },
+        StrictTransportSecurity = new ResponseHeadersStrictTransportSecurity
+        {
+            AccessControlMaxAge = Duration.Seconds(SecurityHeaders.StrictTransportSecurityMaxAgeSeconds),
+            IncludeSubdomains = false,
+            Override = true,
+        },
+    };
 
     /// <summary>
     /// Copies the app into the bucket, then writes config.json with the pool's issuer and the app client, and

@@ -1,3 +1,5 @@
+using Ecommerce.Edge;
+
 namespace Ecommerce.Deploy.Constructs;
 
 /// <summary>
@@ -11,6 +13,9 @@ public sealed record StorefrontFiles(string Folder, bool IsPlaceholder, IReadOnl
     public const string FrameworkFolder = "_framework";
 
     public string? Framework => Directory.Exists(Path.Combine(Folder, FrameworkFolder)) ? Path.Combine(Folder, FrameworkFolder) : null;
+
+    /// <summary>The CSP hashes of index.html's inline scripts: the import map the SDK writes at publish, which changes with every build.</summary>
+    public IReadOnlyList<string> InlineScriptHashes => SecurityHeaders.InlineScriptHashes(File.ReadAllText(Path.Combine(Folder, "index.html")));
 
     /// <param name="path">The publish output's wwwroot, absolute or from the repository root.</param>
     public static StorefrontFiles Find(string path, string repositoryRoot)

@@ -10,6 +10,8 @@ public static class ShopRoutes
 {
     private const string Provider = "localcloud";
 
+    private const string ProviderPath = "/stripe";
+
     private static readonly (string Path, string Service)[] Paths = [("product", "product"), ("basket", "basket"), ("order", "ordering"), ("inventory", "inventory"), ("payment", "payment")];
 
     // The services see the shop's host, as behind the HTTP API: their OpenAPI documents then name the shop's
@@ -25,8 +27,12 @@ public static class ShopRoutes
             new RouteConfig { RouteId = $"{route.Path}/*", ClusterId = route.Service, Match = new RouteMatch { Path = $"/{route.Path}/{{**rest}}" }, Transforms = KeepHost },
         }),
         // Only making a payment method (publishable key); the calls that need the secret key stay off the shop's origin.
-        new RouteConfig { RouteId = "payment-methods", ClusterId = Provider, Match = new RouteMatch { Path = "/stripe/v1/payment_methods", Methods = ["POST"] } },
+        new RouteConfig { RouteId = "payment-methods", ClusterId = Provider, Match = new RouteMatch { Path = ProviderPath + "/v1/payment_methods", Methods = ["POST"] } },
     ];
+
+    /// <summary>Whether a path is the API's or the provider's rather than the storefront's: <c>/product</c> and below, not <c>/products</c>.</summary>
+    public static bool IsApiPath(PathString path) =>
+        Paths.Any(route => path.StartsWithSegments("/" + route.Path)) || path.StartsWithSegments(ProviderPath);
 
     public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
     [

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -29,6 +30,9 @@ public sealed class ShopStack : IAsyncLifetime
     private DistributedApplication? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    /// <summary>What the shop's Content-Security-Policy refused in any page, as Chromium reported it.</summary>
+    private readonly ConcurrentQueue<string> _violations = new();
 
     public HttpClient Api { get; } = new() { BaseAddress = ShopUrl };
 
@@ -79,8 +83,23 @@ public sealed class ShopStack : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        FailOnContentSecurityPolicyViolations(page);
+        return page;
     }
+
+    // Chromium reports every refusal on the console ("Refused to ... because it violates the following Content Security
+    // Policy directive: ..."). The page is closed with that sentence, so the test's next step fails with it; one that
+    // comes after a test's last step fails the run when the stack is disposed.
+    private void FailOnContentSecurityPolicyViolations(IPage page) =>
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _violations.Enqueue($"{page.Url}: {message.Text}");
+                _ = page.CloseAsync(new PageCloseOptions { Reason = "Content-Security-Policy violation: " + message.Text });
+            }
+        };
 
     /// <summary>
     /// Adds a product through the API as an admin, as a script would, and returns its id once Basket can price it:
@@ -145,6 +164,8 @@ public sealed class ShopStack : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        Assert.True(_violations.IsEmpty, "The shop's Content-Security-Policy refused: " + string.Join(Environment.NewLine, _violations));
     }
 
     // A running app host holds the same fixed ports: say so at once rather than time out.

@@ -48,7 +48,7 @@ public sealed class DeploySettingsTests
     [Fact]
     public void Only_the_prod_stage_retains_data()
     {
-        Assert.Equal(RemovalPolicy.RETAIN, Read(new() { ["stage"] = "prod" }).RemovalPolicy);
+        Assert.Equal(RemovalPolicy.RETAIN, Read(new() { ["stage"] = "prod", ["cognitoEmailFrom"] = "no-reply@shop.example.com" }).RemovalPolicy);
         Assert.Equal(RemovalPolicy.DESTROY, Read(new() { ["stage"] = "staging" }).RemovalPolicy);
     }
 

@@ -19,6 +19,9 @@ public sealed class PublishedStorefrontFolder : IDisposable
         "de/Storefront.resources.q1w2e3r4t5.wasm",
     ];
 
+    /// <summary>The import map the SDK writes into the published index.html, the one inline script the shop's policy allows.</summary>
+    public const string ImportMap = """{"imports":{"./_framework/dotnet.js":"./_framework/dotnet.g2knzw53ov.js"}}""";
+
     /// <summary>A file published without compressed copies, so it must be served as it is.</summary>
     public const string UncompressedFrameworkFile = "Storefront.ggatwonf2a.pdb";
 
@@ -33,6 +36,9 @@ public sealed class PublishedStorefrontFolder : IDisposable
         {
             folder.Write(page);
         }
+
+        File.WriteAllText(System.IO.Path.Combine(folder.Path, "index.html"),
+            $"""<html><head><script type="importmap">{ImportMap}</script></head><body><script src="_framework/blazor.webassembly.js"></script></body></html>""");
 
         // Pages get compressed copies too; the stack leaves those to CloudFront's own compression.
         folder.Write("index.html.br");

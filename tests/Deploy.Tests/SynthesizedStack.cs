@@ -89,6 +89,7 @@ public sealed class SynthesizedStacks : IDisposable
 {
     public static readonly string[] ProductionOrigins = ["https://shop.example.com", "http://localhost:3000"];
     public const string ProductionAlarmEmail = "ops@example.com";
+    public const string ProductionEmailFrom = "no-reply@shop.example.com";
     public static readonly string[] ProductionCallbackUrls = ["https://shop.example.com/authentication/login-callback", "http://localhost:5173/callback"];
     public static readonly string[] ProductionLogoutUrls = ["https://shop.example.com/"];
 
@@ -117,6 +118,7 @@ public sealed class SynthesizedStacks : IDisposable
         Prod = new(new Dictionary<string, object>
         {
             [DeploySettings.StageKey] = "prod",
+            [DeploySettings.CognitoEmailFromKey] = ProductionEmailFrom,
             [DeploySettings.ArchitectureKey] = "arm64",
             [DeploySettings.MemorySizeKey] = "1024",
             [DeploySettings.LogRetentionDaysKey] = 90,

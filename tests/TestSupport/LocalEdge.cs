@@ -57,11 +57,12 @@ public class LocalEdge(IMessageSink? diagnostics = null) : LocalAws(diagnostics)
     public string IssuerUrl => $"{Cloud.Url}/{AuthOptions.DefaultUserPoolId}";
 
     /// <summary>An access token for <paramref name="username"/> from LocalCloud's issuer, as a script gets one.</summary>
-    public async Task<string> AccessTokenAsync(string username, bool admin = false)
+    /// <param name="mfa">Signed in with a one-time code, as the stack's pool marks such a token.</param>
+    public async Task<string> AccessTokenAsync(string username, bool admin = false, bool mfa = false)
     {
         using var http = new HttpClient { BaseAddress = new Uri(Cloud.Url) };
         using var response = await http.PostAsJsonAsync(
-            new Uri("/_localcloud/auth/token", UriKind.Relative), new TokenForUser(username, admin), AuthJsonContext.Default.TokenForUser);
+            new Uri("/_localcloud/auth/token", UriKind.Relative), new TokenForUser(username, admin, Mfa: mfa), AuthJsonContext.Default.TokenForUser);
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync(AuthJsonContext.Default.TokenResponse);
         return token!.AccessToken;

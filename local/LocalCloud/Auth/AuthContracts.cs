@@ -35,8 +35,8 @@ public sealed record OAuthError(string Error, string? ErrorDescription);
 /// <summary>The userInfo endpoint's answer; Cognito writes <c>email_verified</c> as a string.</summary>
 public sealed record UserInfo(string Sub, string EmailVerified, string Email, string Username);
 
-/// <summary>The script call's body: <c>{"username": "ada", "admin": false, "clientId": "..."}</c>.</summary>
-public sealed record TokenForUser(string? Username, bool Admin = false, [property: JsonPropertyName("clientId")] string? ClientId = null);
+/// <summary>The script call's body: <c>{"username": "ada", "admin": false, "mfa": false, "clientId": "..."}</c>; <c>mfa</c>: signed in with a one-time code.</summary>
+public sealed record TokenForUser(string? Username, bool Admin = false, [property: JsonPropertyName("clientId")] string? ClientId = null, bool Mfa = false);
 
 /// <summary>Every auth shape, source-generated; OAuth and OpenID Connect name their fields in snake_case.</summary>
 [JsonSourceGenerationOptions(

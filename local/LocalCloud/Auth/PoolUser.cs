@@ -3,10 +3,16 @@ using System.Text;
 
 namespace Ecommerce.LocalCloud.Auth;
 
-/// <summary>A user of the local pool. There is no directory: whoever signs in exists, with what they claimed.</summary>
-public sealed record PoolUser(string Username, bool Admin)
+/// <summary>
+/// A user of the local pool. There is no directory: whoever signs in exists, with what they claimed, a one-time code
+/// (<paramref name="Mfa"/>) among it.
+/// </summary>
+public sealed record PoolUser(string Username, bool Admin, bool Mfa = false)
 {
     public const string AdminGroup = "admin";
+
+    /// <summary>What the stack's pool adds to the access token of a user who signs in with TOTP (services' Caller.MfaClaim).</summary>
+    public const string MfaClaim = "ecommerce:mfa";
 
     public const int MaxUsernameLength = 100;
 

@@ -3,12 +3,12 @@ using System.Text.Json;
 namespace Ecommerce.LocalCloud.Auth;
 
 /// <summary>
-/// <c>POST /_localcloud/auth/token</c> with <c>{"username": "ada", "admin": false}</c>: an access token for a named user
+/// <c>POST /_localcloud/auth/token</c> with <c>{"username": "ada", "admin": false, "mfa": false}</c>: an access token for a named user
 /// in one call, for scripts and tests; the same token a browser gets from the code flow.
 /// </summary>
 internal static class TokenForUserEndpoint
 {
-    private const string Shape = """The body must be JSON: {"username": "ada", "admin": false, "clientId": "(optional)"}.""";
+    private const string Shape = """The body must be JSON: {"username": "ada", "admin": false, "mfa": false, "clientId": "(optional)"}.""";
 
     public static async Task<IResult> HandleAsync(HttpRequest request, AppClients clients, Tokens tokens, TimeProvider clock, ILogger<UserPool> logger)
     {
@@ -44,7 +44,7 @@ internal static class TokenForUserEndpoint
             return TypedResults.ValidationProblem(errors);
         }
 
-        var user = new PoolUser(body!.Username!, body.Admin);
+        var user = new PoolUser(body!.Username!, body.Admin, body.Mfa);
         var clientId = body.ClientId ?? clients.Default;
         var signIn = SignIn.Start(user, clientId, [Scopes.CognitoUserAdmin], clock.GetUtcNow());
         logger.SignedIn(user.Username, user.Admin, clientId);

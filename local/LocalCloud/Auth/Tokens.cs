@@ -22,6 +22,11 @@ public sealed class Tokens(UserPool pool, SigningKeys keys, TimeProvider clock)
         claims["token_use"] = "access";
         claims["scope"] = string.Join(' ', signIn.Scopes);
         claims["username"] = signIn.User.Username;
+        if (signIn.User.Mfa)
+        {
+            claims[PoolUser.MfaClaim] = "totp";
+        }
+
         return Create(claims, keys.AccessTokens, audience: null);
     }
 

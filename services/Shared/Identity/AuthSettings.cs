@@ -27,6 +27,12 @@ public sealed class AuthSettings
     /// </summary>
     public bool AllowHttpIssuer { get; set; }
 
+    /// <summary>
+    /// Admin rights only from a token whose sign-in passed a second factor (<see cref="Caller.MfaClaim"/>); a token
+    /// without it acts as its user, never as an admin. On in the stack's prod stage, whose pool adds the claim.
+    /// </summary>
+    public bool AdminRequiresMfa { get; set; }
+
     public IReadOnlyList<string> ClientIdList =>
         (ClientIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

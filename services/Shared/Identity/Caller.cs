@@ -8,6 +8,12 @@ public static class Caller
     /// <summary>The Cognito group whose members own the catalogue and may act for any user.</summary>
     public const string AdminGroup = "admin";
 
+    /// <summary>
+    /// Says the sign-in behind the token passed a one-time code (<c>totp</c>). Cognito's access tokens carry no <c>amr</c>;
+    /// the stack's pre-token-generation trigger adds this for a user who has TOTP enabled, which then every sign-in asks for.
+    /// </summary>
+    public const string MfaClaim = "ecommerce:mfa";
+
     /// <summary>The authorization policy of admin-only routes.</summary>
     public const string AdminPolicy = "admin";
 

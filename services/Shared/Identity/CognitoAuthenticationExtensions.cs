@@ -18,7 +18,8 @@ public static class CognitoAuthenticationExtensions
     /// does in front of the service, and checks them again here (the same code runs locally, where no gateway
     /// is): RS256 by the issuer's keys, not expired (30 s of skew), <c>token_use</c> = <c>access</c> and
     /// <c>client_id</c> one of the app clients. Cognito access tokens carry no <c>aud</c>, so none is checked.
-    /// The caller is the <c>username</c> claim; the <c>cognito:groups</c> claim gives the roles.
+    /// The caller is the <c>username</c> claim; the <c>cognito:groups</c> claim gives the roles, the <c>admin</c> one only
+    /// with <see cref="Caller.MfaClaim"/> where <see cref="AuthSettings.AdminRequiresMfa"/> is on.
     /// </summary>
     /// <param name="keysAtStart">Fetch the issuer's keys while the service starts (<see cref="IssuerKeysAtStart"/>), not at its first signed request.</param>
     public static WebApplicationBuilder AddCognitoAuthentication(this WebApplicationBuilder builder, bool keysAtStart = true)
@@ -67,6 +68,10 @@ public static class CognitoAuthenticationExtensions
                     {
                         context.Fail("Not an access token of one of this API's app clients.");
                     }
+                    else if (settings.AdminRequiresMfa && !token.HasClaim(claim => claim.Type == Caller.MfaClaim))
+                    {
+                        WithoutAdminRights(token);
+                    }
 
                     return Task.CompletedTask;
                 },
@@ -76,6 +81,18 @@ public static class CognitoAuthenticationExtensions
             .AddPolicy(Caller.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Caller.AdminGroup));
         WithoutKeyRingAtStart(builder.Services);
         return builder;
+    }
+
+    // The caller keeps their own name and rights; only the admin group goes, so every admin check refuses them.
+    private static void WithoutAdminRights(ClaimsPrincipal token)
+    {
+        foreach (var identity in token.Identities)
+        {
+            foreach (var admin in identity.FindAll(claim => claim.Type == identity.RoleClaimType && claim.Value == Caller.AdminGroup).ToList())
+            {
+                identity.RemoveClaim(admin);
+            }
+        }
     }
 
     /// <summary>
