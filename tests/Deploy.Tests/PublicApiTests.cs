@@ -9,7 +9,7 @@ public sealed class PublicApiTests(SynthesizedStacks stacks)
 {
     // API.md's tables, written out again here on purpose: the stack must match the contract, not itself.
     private static readonly string[] ProductRoutes =
-        ["GET /product", "GET /product/{id}", "POST /product", "PUT /product/{id}", "DELETE /product/{id}", "POST /product/republish"];
+        ["GET /product", "GET /product/{id}", "POST /product", "PUT /product/{id}", "DELETE /product/{id}", "POST /product/republish", "GET /product/republish/{jobId}"];
 
     private static readonly string[] BasketRoutes =
         ["GET /basket", "GET /basket/{userName}", "POST /basket", "DELETE /basket/{userName}", "POST /basket/checkout"];

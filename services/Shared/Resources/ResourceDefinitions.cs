@@ -80,12 +80,16 @@ public sealed record EventQueueDefinition(
 /// <summary>Every AWS resource the system owns, with its setting and default name.</summary>
 public static class ResourceDefinitions
 {
-    /// <summary>The product catalogue. Its stream is the outbox of the ProductChanged events.</summary>
+    /// <summary>
+    /// The product catalogue. Its stream is the outbox of the ProductChanged events. A deleted product's tombstone, and a
+    /// republish run's record, expire by TTL.
+    /// </summary>
     public static readonly TableDefinition ProductTable = new(
         nameof(ProductTable),
         "product",
         new KeyDefinition("id"),
         Indexes: [new IndexDefinition("category-index", new KeyDefinition("category"), new KeyDefinition("id"))],
+        TimeToLiveAttribute: "expiresAt",
         StreamsNewAndOldImages: true);
 
     public static readonly TableDefinition BasketTable = new(nameof(BasketTable), "basket", new KeyDefinition("userName"));
