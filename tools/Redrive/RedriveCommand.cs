@@ -33,16 +33,19 @@ internal static class RedriveCommand
             return BadArguments;
         }
 
+        // The endpoint and region the AWS CLI would take from the environment, unless the arguments name them.
+        var region = options.Region ?? Setting("AWS_REGION") ?? Setting("AWS_DEFAULT_REGION");
+        var endpointUrl = options.EndpointUrl ?? Setting("AWS_ENDPOINT_URL_SQS") ?? Setting("AWS_ENDPOINT_URL");
         var config = new AmazonSQSConfig();
-        if (options.Region is not null)
+        if (region is not null)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        if (options.EndpointUrl is not null)
+        if (endpointUrl is not null)
         {
-            config.ServiceURL = options.EndpointUrl;
-            config.AuthenticationRegion = options.Region ?? config.RegionEndpoint?.SystemName;
+            config.ServiceURL = endpointUrl;
+            config.AuthenticationRegion = region;
         }
 
         try
@@ -63,4 +66,6 @@ internal static class RedriveCommand
             return Failed;
         }
     }
+
+    private static string? Setting(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

@@ -28,8 +28,9 @@ internal sealed record RedriveOptions(
           --max-messages N            move at most N messages (default 1000), 10 a receive
           --dry-run                   list what would move, change nothing (the messages seen are made visible again)
           --visibility-timeout S      how long a received message stays hidden while it is moved (default 120)
-          --endpoint-url URL          another SQS endpoint (LocalCloud: http://localhost:4566)
-          --region REGION             the region, if the environment does not give one
+          --endpoint-url URL          another SQS endpoint (LocalCloud: http://localhost:4566); by default
+                                      AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL, as the AWS CLI reads them
+          --region REGION             the region; by default AWS_REGION or AWS_DEFAULT_REGION
         """;
 
     /// <summary>The options the arguments give, or the reason they give none.</summary>
