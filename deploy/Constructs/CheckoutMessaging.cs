@@ -28,8 +28,8 @@ public sealed class CheckoutMessaging : Construct
         // Construct ids are the default names; the physical names are generated per stack.
         Bus = new EventBus(this, ResourceDefinitions.EventBus.DefaultName);
 
-        // Its rule's dead-letter queue kept the id it was first deployed with: a new id would replace the queue.
-        var flow = MessageQueues.RuleToQueue(this, ResourceDefinitions.CheckoutEvents, Bus, consumerTimeout, settings, ruleDeadLetterQueueId: "CheckoutRuleDLQ");
+        // Its rule's dead-letter queue keeps the id it was first deployed with (CheckoutRuleDLQ): a new id would replace the queue.
+        var flow = MessageQueues.RuleToQueue(this, ResourceDefinitions.CheckoutEvents, Bus, consumerTimeout, settings);
         (CheckoutRule, OrderQueue, DeadLetterQueue, RuleDeadLetterQueue) = (flow.Rule, flow.Queue, flow.DeadLetterQueue, flow.RuleDeadLetterQueue);
     }
 }

@@ -23,18 +23,16 @@ public static class MessageQueues
     /// are the definition's default names; the physical names are generated per stack.
     /// </summary>
     /// <param name="deliveryDelay">How long the queue holds each message before any consumer may see it.</param>
-    /// <param name="ruleDeadLetterQueueId">The id of the rule's own dead-letter queue: <c>&lt;rule&gt;DLQ</c> unless an older stack named it otherwise.</param>
     public static EventFlow RuleToQueue(
         Construct scope,
         EventQueueDefinition definition,
         IEventBus bus,
         Duration consumerTimeout,
         DeploySettings settings,
-        Duration? deliveryDelay = null,
-        string? ruleDeadLetterQueueId = null)
+        Duration? deliveryDelay = null)
     {
         var deadLetterQueue = DeadLetterQueue(scope, definition.DeadLetterQueue.DefaultName, settings);
-        var ruleDeadLetterQueue = DeadLetterQueue(scope, ruleDeadLetterQueueId ?? definition.Rule.DefaultName + "DLQ", settings);
+        var ruleDeadLetterQueue = DeadLetterQueue(scope, definition.RuleDeadLetterQueue.DefaultName, settings);
         var queue = new Queue(scope, definition.Queue.DefaultName, new QueueProps
         {
             Encryption = QueueEncryption.SQS_MANAGED,
@@ -54,10 +52,6 @@ public static class MessageQueues
         return new EventFlow(rule, queue, deadLetterQueue, ruleDeadLetterQueue);
     }
 
-    /// <summary>How often EventBridge retries delivering to a queue, and for how long, before the event goes to the rule's dead-letter queue.</summary>
-    public const int RuleRetryAttempts = 185;
-    public const int RuleMaximumEventAgeHours = 24;
-
     /// <summary>Fourteen days, SQS's longest: time to notice the alarm, fix the cause and redrive.</summary>
     public static Queue DeadLetterQueue(Construct scope, string id, DeploySettings settings) => new(scope, id, new QueueProps
     {
@@ -71,7 +65,7 @@ public static class MessageQueues
     private static SqsQueue RuleTarget(Queue queue, Queue ruleDeadLetterQueue) => new(queue, new SqsQueueProps
     {
         DeadLetterQueue = ruleDeadLetterQueue,
-        RetryAttempts = RuleRetryAttempts,
-        MaxEventAge = Duration.Hours(RuleMaximumEventAgeHours),
+        RetryAttempts = EventQueueDefinition.RuleRetryAttempts,
+        MaxEventAge = Duration.Seconds(EventQueueDefinition.RuleMaximumEventAgeSeconds),
     });
 }

@@ -119,8 +119,10 @@ public sealed class PublicApi : Construct
                 (HttpMethod.POST, "/product"),
                 (HttpMethod.PUT, "/product/{id}"),
                 (HttpMethod.DELETE, "/product/{id}"),
-                // Sends every product through the catalogue flow again: how an operator rebuilds Basket's view.
+                // Sends every product through the catalogue flow again: how an operator rebuilds Basket's view. The run
+                // goes on after the request, in the publisher; its state is read at the run's own address.
                 (HttpMethod.POST, "/product/republish"),
+                (HttpMethod.GET, "/product/republish/{jobId}"),
             ]);
 
         Route(functions.Basket, "Basket", signedIn,

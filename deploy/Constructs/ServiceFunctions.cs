@@ -240,6 +240,8 @@ public sealed class ServiceFunctions : Construct
         // the sequence numbers it could not publish as batchItemFailures, as Lambda reads them for a stream.
         ProductPublisher = NewConsumer("ProductPublisher", images.Product, settings, Consumer(productNames, ProductModes, "Product__Publisher__Mode"));
         messaging.Bus.GrantPutEventsTo(ProductPublisher);
+        // A republish run goes on in the publisher, a page per change of the run's item: it reads a page and touches each product.
+        tables.Products.Grant(ProductPublisher, "dynamodb:Scan", "dynamodb:UpdateItem");
         ProductStream = ReadStream(ProductPublisher, "ProductStream", tables.Products, catalogue.StreamDeadLetterQueue);
 
         BasketCatalogueConsumer = NewConsumer("BasketCatalogueConsumer", images.Basket, settings, Consumer(basketNames, BasketModes, "Basket__Catalogue__Mode"));

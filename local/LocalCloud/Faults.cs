@@ -17,7 +17,8 @@ public enum FaultMode
 /// Make the next <paramref name="Count"/> calls of <paramref name="Operation"/> (e.g. SendMessage, PutEvents, PutItem) fail;
 /// with a <paramref name="Table"/>, only the DynamoDB calls that name that table (a request that reads two tables
 /// with the same operation can then fail on the second). <paramref name="DelayMilliseconds"/> holds an error back that
-/// long, and is how long a <see cref="FaultMode.Delay"/> holds the answer.
+/// long, and is how long a <see cref="FaultMode.Delay"/> holds the answer. EventBridge's delivery of an event to a rule's
+/// target is the operation <see cref="DeliverToTarget"/>; with a <paramref name="Queue"/>, only deliveries to that queue fail.
 /// </summary>
 public sealed record FaultSpec(
     string Operation,
@@ -27,7 +28,12 @@ public sealed record FaultSpec(
     string? Message = null,
     FaultMode Mode = FaultMode.Error,
     string? Table = null,
-    int DelayMilliseconds = 0);
+    int DelayMilliseconds = 0,
+    string? Queue = null)
+{
+    /// <summary>The operation that names EventBridge's delivery of a matched event to an SQS target.</summary>
+    public const string DeliverToTarget = "DeliverToTarget";
+}
 
 /// <summary>The faults waiting to be served, for tests that need AWS to misbehave on cue.</summary>
 public sealed class Faults(ILogger<Faults> logger)
@@ -117,11 +123,15 @@ public sealed class Faults(ILogger<Faults> logger)
     /// <summary>The entry failure to apply to this call, if one waits for its operation.</summary>
     public FaultSpec? TakeEntryFailure(string operation) => Take(operation, [FaultMode.FailEntries]);
 
-    private FaultSpec? Take(string operation, FaultMode[] modes, IReadOnlyCollection<string>? tables = null)
+    /// <summary>The failure of EventBridge's delivery to this queue, if one waits for it.</summary>
+    public FaultSpec? TakeDeliveryFailure(string queueName) => Take(FaultSpec.DeliverToTarget, [FaultMode.Error], queue: queueName);
+
+    private FaultSpec? Take(string operation, FaultMode[] modes, IReadOnlyCollection<string>? tables = null, string? queue = null)
     {
         lock (_pending)
         {
-            var index = _pending.FindIndex(f => modes.Contains(f.Mode) && IsFor(f, operation) && (f.Table is null || tables?.Contains(f.Table) == true));
+            var index = _pending.FindIndex(f => modes.Contains(f.Mode) && IsFor(f, operation)
+                && (f.Table is null || tables?.Contains(f.Table) == true) && (f.Queue is null || f.Queue == queue));
             if (index < 0)
             {
                 return null;

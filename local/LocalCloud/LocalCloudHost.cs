@@ -52,6 +52,7 @@ public sealed class LocalCloudHost : IAsyncDisposable
         builder.Services.AddSingleton<Faults>();
         builder.Services.AddSingleton<SqsQueues>();
         builder.Services.AddSingleton<MessageMoveTasks>();
+        builder.Services.AddSingleton<TargetDelivery>();
         builder.Services.AddSingleton<EventBuses>();
         builder.Services.AddSingleton<SqsEndpoint>();
         builder.Services.AddSingleton<EventBridgeEndpoint>();

@@ -36,8 +36,14 @@ internal static class ProductApi
         group.MapPost("/republish", RepublishCatalogue)
             .RequireAuthorization(Caller.AdminPolicy)
             .WithName("RepublishCatalogue")
-            .WithSummary("Publishes every product's ProductChanged event again: rebuilds Basket's view of the catalogue")
-            .WithDescription("Each event carries the product's current version, so a view that holds it already changes nothing.");
+            .WithSummary("Starts publishing every product's ProductChanged event again, deletions kept as tombstones too: rebuilds Basket's view of the catalogue")
+            .WithDescription("Answers 202 at once with the run, which goes on a page at a time after the request; follow it at its Location. "
+                + "Each event carries the product's current version, so a view that holds it already changes nothing.");
+        group.MapGet("/republish/{jobId:guid}", GetRepublishJob)
+            .RequireAuthorization(Caller.AdminPolicy)
+            .WithName("GetRepublishJob")
+            .WithSummary("A republish run: Running or Completed, with the pages, products and deletions republished so far")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}", DeleteProduct)
             .RequireAuthorization(Caller.AdminPolicy)
             .WithName("DeleteProduct")
@@ -100,8 +106,14 @@ internal static class ProductApi
         Guid id, ProductRepository products, CancellationToken cancellationToken) =>
         await products.DeleteAsync(Key(id), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("product");
 
-    internal static async Task<Accepted<CatalogueRepublished>> RepublishCatalogue(ProductRepository products, CancellationToken cancellationToken) =>
-        TypedResults.Accepted((string?)null, new CatalogueRepublished(await products.RepublishAllAsync(cancellationToken)));
+    internal static async Task<Accepted<RepublishJob>> RepublishCatalogue(RepublishJobs jobs, CancellationToken cancellationToken)
+    {
+        var job = await jobs.StartAsync(cancellationToken);
+        return TypedResults.Accepted($"/product/republish/{job.Id:D}", job);
+    }
+
+    internal static async Task<Results<Ok<RepublishJob>, ProblemHttpResult>> GetRepublishJob(Guid jobId, RepublishJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.NotFound("republish run");
 
     private static string Key(Guid id) => id.ToString("D");
 }

@@ -4,9 +4,9 @@ using Ecommerce.Contracts;
 
 namespace Ecommerce.Products;
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Product))]
 [JsonSerializable(typeof(ProductInput))]
 [JsonSerializable(typeof(Page<Product>))]
-[JsonSerializable(typeof(CatalogueRepublished))]
+[JsonSerializable(typeof(RepublishJob))]
 internal sealed partial class ProductJsonContext : JsonSerializerContext;

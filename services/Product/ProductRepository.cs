@@ -22,9 +22,23 @@ internal abstract record ReplaceResult
     public sealed record VersionMismatch : ReplaceResult;
 }
 
-/// <summary>Products in DynamoDB: one item per product, keyed by id, with a version for optimistic concurrency.</summary>
-internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames names)
+/// <summary>What one page of a republish run touched, and where the next page starts (null after the last).</summary>
+internal sealed record RepublishedPage(int Products, int Deletions, string? NextKey);
+
+/// <summary>
+/// Products in DynamoDB: one item per product, keyed by id, with a version for optimistic concurrency. A deleted
+/// product stays as a tombstone (<c>deleted</c>, one version on) until its TTL (<see cref="TombstoneLifetime"/>), so
+/// that a republish can send its deletion again; every read leaves tombstones out. Only products and tombstones have
+/// a version: the table's other items (a republish run's, <see cref="RepublishJobs"/>) are no product to any read.
+/// </summary>
+internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames names, TimeProvider time)
 {
+    /// <summary>
+    /// How long a deletion can still be republished: longer than any place its event can wait undelivered (a rule's or a
+    /// queue's dead-letter queue keeps it 14 days), with time to notice and run a republish after that.
+    /// </summary>
+    public static readonly TimeSpan TombstoneLifetime = TimeSpan.FromDays(35);
+
     private const string Id = "id";
     private const string Name = "name";
     private const string Description = "description";
@@ -32,6 +46,11 @@ internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames na
     private const string Price = "price";
     private const string Category = "category";
     private const string Version = "version";
+    private const string Deleted = "deleted";
+    private const string RepublishedAt = "republishedAt";
+
+    /// <summary>A product a reader may see: versioned, not a tombstone.</summary>
+    private const string IsLive = "attribute_exists(#version) AND attribute_not_exists(#deleted)";
 
     private static readonly string CategoryIndex = ResourceDefinitions.ProductTable.GlobalSecondaryIndexes[0].Name;
 
@@ -41,7 +60,7 @@ internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames na
     {
         var response = await dynamo.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = KeyOf(id), ConsistentRead = true }, cancellationToken);
-        return response.IsItemSet ? FromItem(response.Item) : null;
+        return response.IsItemSet && response.Item.ContainsKey(Version) && !IsTombstone(response.Item) ? FromItem(response.Item) : null;
     }
 
     /// <summary>One page of products: a Query on the category index when a category is given, else a Scan.</summary>
@@ -49,8 +68,17 @@ internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames na
     {
         if (category is null)
         {
+            // The limit counts the items read, tombstones too: a page may hold fewer products, as the API allows.
             var scan = await dynamo.ScanAsync(
-                new ScanRequest { TableName = _table, Limit = page.Limit, ExclusiveStartKey = page.StartKey() }, cancellationToken);
+                new ScanRequest
+                {
+                    TableName = _table,
+                    Limit = page.Limit,
+                    ExclusiveStartKey = page.StartKey(),
+                    FilterExpression = IsLive,
+                    ExpressionAttributeNames = new() { ["#version"] = Version, ["#deleted"] = Deleted },
+                },
+                cancellationToken);
             return PageKeys.Slice(scan.Items, scan.LastEvaluatedKey, item => FromItem(item).Product);
         }
 
@@ -60,7 +88,8 @@ internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames na
                 TableName = _table,
                 IndexName = CategoryIndex,
                 KeyConditionExpression = "#category = :category",
-                ExpressionAttributeNames = new() { ["#category"] = Category },
+                FilterExpression = IsLive,
+                ExpressionAttributeNames = new() { ["#category"] = Category, ["#version"] = Version, ["#deleted"] = Deleted },
                 ExpressionAttributeValues = new() { [":category"] = DynamoValue.S(category) },
                 Limit = page.Limit,
                 ExclusiveStartKey = page.StartKey(),
@@ -104,7 +133,7 @@ internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames na
         AddOptional(Description, product.Description);
         AddOptional(ImageFile, product.ImageFile);
 
-        var condition = "attribute_exists(#id)";
+        var condition = "attribute_exists(#id) AND " + IsLive;
         if (expectedVersion is { } expected)
         {
             condition += " AND #version = :expected";
@@ -129,6 +158,7 @@ internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames na
                         ["#version"] = Version,
                         ["#description"] = Description,
                         ["#imageFile"] = ImageFile,
+                        ["#deleted"] = Deleted,
                     },
                     ExpressionAttributeValues = values,
                     ReturnValues = ReturnValue.ALL_NEW,
@@ -158,52 +188,72 @@ internal sealed class ProductRepository(IAmazonDynamoDB dynamo, ResourceNames na
     }
 
     /// <summary>
-    /// Marks every product as republished, which changes nothing a reader sees but writes a MODIFY to
-    /// the stream: each product's ProductChanged event goes out again, at its current version, through
-    /// the outbox like any change. Returns how many products there were.
+    /// Republishes one page of the table, read from after <paramref name="startAfter"/>: marks each product and tombstone
+    /// as republished, which changes nothing a reader sees but writes a MODIFY to the stream, so its ProductChanged event
+    /// (a tombstone's deletion) goes out again at its current version, through the outbox like any change.
     /// </summary>
-    public async Task<int> RepublishAllAsync(CancellationToken cancellationToken)
+    public async Task<RepublishedPage> RepublishPageAsync(string? startAfter, int pageSize, CancellationToken cancellationToken)
     {
-        var count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await dynamo.ScanAsync(
-                new ScanRequest { TableName = _table, ProjectionExpression = "#id", ExpressionAttributeNames = new() { ["#id"] = Id }, ExclusiveStartKey = start },
-                cancellationToken);
-            foreach (var item in page.Items ?? [])
+        var page = await dynamo.ScanAsync(
+            new ScanRequest
             {
-                count += await dynamo.TryUpdateItemAsync(
-                    new UpdateItemRequest
-                    {
-                        TableName = _table,
-                        Key = KeyOf(item[Id].S),
-                        UpdateExpression = "SET #republishedAt = :now",
-                        ConditionExpression = "attribute_exists(#id)", // deleted meanwhile: nothing to republish
-                        ExpressionAttributeNames = new() { ["#id"] = Id, ["#republishedAt"] = "republishedAt" },
-                        ExpressionAttributeValues = new() { [":now"] = DynamoValue.S(DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)) },
-                    },
-                    cancellationToken) ? 1 : 0;
-            }
-
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+                TableName = _table,
+                Limit = pageSize,
+                ExclusiveStartKey = startAfter is null ? null : KeyOf(startAfter),
+                FilterExpression = "attribute_exists(#version)",
+                ProjectionExpression = "#id, #deleted",
+                ExpressionAttributeNames = new() { ["#id"] = Id, ["#version"] = Version, ["#deleted"] = Deleted },
+            },
+            cancellationToken);
+        var (products, deletions) = (0, 0);
+        var now = DynamoValue.S(time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var item in page.Items ?? [])
+        {
+            var touched = await dynamo.TryUpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = KeyOf(item[Id].S),
+                    UpdateExpression = "SET #republishedAt = :now",
+                    ConditionExpression = "attribute_exists(#version)", // expired meanwhile: nothing to republish
+                    ExpressionAttributeNames = new() { ["#version"] = Version, ["#republishedAt"] = RepublishedAt },
+                    ExpressionAttributeValues = new() { [":now"] = now },
+                },
+                cancellationToken);
+            (products, deletions) = !touched ? (products, deletions) : IsTombstone(item) ? (products, deletions + 1) : (products + 1, deletions);
         }
-        while (start is not null);
 
-        return count;
+        return new RepublishedPage(products, deletions, page.LastEvaluatedKey is { Count: > 0 } last ? last[Id].S : null);
     }
 
-    /// <summary>Deletes the product; false when there was none.</summary>
+    /// <summary>
+    /// Deletes the product, leaving a tombstone one version on that DynamoDB removes after <see cref="TombstoneLifetime"/>;
+    /// false when there was no product.
+    /// </summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        dynamo.TryDeleteItemAsync(
-        new DeleteItemRequest
-        {
-            TableName = _table,
-            Key = KeyOf(id),
-            ConditionExpression = "attribute_exists(#id)",
-            ExpressionAttributeNames = new() { ["#id"] = Id },
-        },
-        cancellationToken);
+        dynamo.TryUpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = KeyOf(id),
+                UpdateExpression = "SET #deleted = :true, #version = #version + :one, #expiresAt = :expiresAt",
+                ConditionExpression = IsLive,
+                ExpressionAttributeNames = new() { ["#deleted"] = Deleted, ["#version"] = Version, ["#expiresAt"] = ExpiresAt },
+                ExpressionAttributeValues = new()
+                {
+                    [":true"] = new AttributeValue { BOOL = true },
+                    [":one"] = DynamoValue.N(1),
+                    [":expiresAt"] = DynamoValue.N((time.GetUtcNow() + TombstoneLifetime).ToUnixTimeSeconds()),
+                },
+            },
+            cancellationToken);
+
+    /// <summary>Whether the item is a deleted product's tombstone.</summary>
+    internal static bool IsTombstone(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue(Deleted, out var deleted) && deleted.BOOL == true;
+
+    /// <summary>The table's TTL attribute: DynamoDB removes the item after this time (seconds since the epoch).</summary>
+    private static string ExpiresAt => ResourceDefinitions.ProductTable.TimeToLiveAttribute!;
 
     private static Product ToProduct(string id, ProductInput input) =>
         new(id, input.Name!, input.Description, input.ImageFile, input.Price!.Value, input.Category!);

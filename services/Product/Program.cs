@@ -13,6 +13,9 @@ builder.AddServiceDefaults("Product API", routePrefix: "product", keysAtStart: f
 builder.AddOwnedTable(ResourceDefinitions.ProductTable);
 builder.Services.AddValidation();
 builder.Services.AddSingleton<ProductRepository>();
+builder.Services.AddSingleton<RepublishJobs>();
+builder.Services.AddSingleton(new RepublishSettings(
+    int.TryParse(builder.Configuration[RepublishSettings.Key], out var pageSize) && pageSize > 0 ? pageSize : RepublishSettings.DefaultPageSize));
 builder.AddEventBus();
 builder.AddStreamConsumer<ProductChangePublisher>();
 builder.Services.ConfigureHttpJsonOptions(options =>

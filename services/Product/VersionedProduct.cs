@@ -8,5 +8,3 @@ internal sealed record VersionedProduct(Product Product, long Version)
     public string ETag => $"\"{Version}\"";
 }
 
-/// <summary>The answer to a republish: how many products' events go out again.</summary>
-internal sealed record CatalogueRepublished(int Products);

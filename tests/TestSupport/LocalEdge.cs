@@ -45,6 +45,10 @@ public class LocalEdge(IMessageSink? diagnostics = null) : LocalAws(diagnostics)
     public Task FailPutEventsEntriesAsync(string errorCode = "InternalFailure", int count = 1) =>
         PostFaultAsync(new FaultSpec("PutEvents", errorCode, 200, count, Mode: FaultMode.FailEntries));
 
+    /// <summary>Makes EventBridge's next <paramref name="count"/> deliveries to the queue <paramref name="queueName"/> fail with <paramref name="errorCode"/>.</summary>
+    public Task FailDeliveriesAsync(string queueName, string errorCode, int count = 1) =>
+        PostFaultAsync(new FaultSpec(FaultSpec.DeliverToTarget, errorCode, Count: count, Queue: queueName));
+
     /// <summary>Drops every pending fault: the outage is over.</summary>
     public async Task ClearFaultsAsync()
     {

@@ -20,7 +20,17 @@ public sealed class EventsRequest
     public string? Event { get; set; }
 }
 
-public sealed record TargetEntry(string? Id, string? Arn, string? Input = null, string? InputPath = null);
+public sealed record TargetEntry(
+    string? Id,
+    string? Arn,
+    string? Input = null,
+    string? InputPath = null,
+    DeadLetterConfig? DeadLetterConfig = null,
+    RetryPolicy? RetryPolicy = null);
+
+public sealed record DeadLetterConfig(string? Arn);
+
+public sealed record RetryPolicy(int? MaximumRetryAttempts, int? MaximumEventAgeInSeconds);
 
 public sealed record PutEventsRequestEntry(string? Source, string? DetailType, string? Detail, string? EventBusName, List<string>? Resources, double? Time, string? TraceHeader = null);
 

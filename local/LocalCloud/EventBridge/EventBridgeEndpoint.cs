@@ -224,6 +224,9 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
         : target.Arn is null || !target.Arn.StartsWith("arn:aws:sqs:", StringComparison.Ordinal) ? "LocalCloud delivers only to SQS queue ARNs."
         : target.Input is not null && target.InputPath is not null ? "Only one of Input and InputPath may be set."
         : target.InputPath is not null && !(target.InputPath == "$" || target.InputPath.StartsWith("$.", StringComparison.Ordinal)) ? "InputPath must be $ or start with $."
+        : target.DeadLetterConfig is { } deadLetter && deadLetter.Arn?.StartsWith("arn:aws:sqs:", StringComparison.Ordinal) != true ? "DeadLetterConfig.Arn must be an SQS queue ARN."
+        : target.RetryPolicy?.MaximumRetryAttempts is < 0 or > TargetDelivery.DefaultRetryAttempts ? "RetryPolicy.MaximumRetryAttempts must be 0 to 185."
+        : target.RetryPolicy?.MaximumEventAgeInSeconds is < 60 or > TargetDelivery.DefaultMaximumEventAgeSeconds ? "RetryPolicy.MaximumEventAgeInSeconds must be 60 to 86400."
         : null;
 
     private PutEventsResponse PutEvents(EventsRequest request)

@@ -29,7 +29,7 @@ public sealed class EventBus(string name, string arn, string? description)
 
 /// <summary>
 /// Every bus, in memory, and the routing of events: a matching event goes to every target of every
-/// enabled rule on its bus. Every member runs under one lock: EventBridge traffic here is small.
+/// enabled rule on its bus, by <see cref="TargetDelivery"/>. Every member runs under one lock: EventBridge traffic here is small.
 /// </summary>
 public sealed class EventBuses
 {
@@ -37,12 +37,11 @@ public sealed class EventBuses
 
     private readonly Dictionary<string, EventBus> _buses = new(StringComparer.Ordinal);
     private readonly LocalCloudOptions _options;
-    private readonly SqsQueues _queues;
-    private readonly ILogger<EventBuses> _logger;
+    private readonly TargetDelivery _delivery;
 
-    public EventBuses(LocalCloudOptions options, SqsQueues queues, ILogger<EventBuses> logger)
+    public EventBuses(LocalCloudOptions options, TargetDelivery delivery)
     {
-        (_options, _queues, _logger) = (options, queues, logger);
+        (_options, _delivery) = (options, delivery);
         Clear();
     }
 
@@ -141,37 +140,24 @@ public sealed class EventBuses
         };
 
         var leaves = EventLeaves.Of(envelope);
-        List<TargetEntry> targets;
+        List<(EventRule Rule, TargetEntry Target)> targets;
         lock (Sync)
         {
             targets = [.. bus.Rules.Values
                 .Where(r => r.Enabled && r.Pattern?.Matches(leaves) == true)
-                .SelectMany(r => r.Targets)];
+                .SelectMany(r => r.Targets.Select(t => (r, t)))];
         }
 
         // EventBridge hands the entry's X-Ray trace header to an SQS target as the AWSTraceHeader system attribute.
         var systemAttributes = entry.TraceHeader is { Length: > 0 } traceHeader
             ? new Dictionary<string, SqsAttributeValue> { [SqsMessage.TraceHeader] = new("String", traceHeader) }
             : null;
-        foreach (var target in targets)
+        foreach (var (rule, target) in targets)
         {
-            Deliver(target, envelope, systemAttributes);
+            _delivery.Deliver(rule, target, envelope, systemAttributes);
         }
 
         return id;
-    }
-
-    private void Deliver(TargetEntry target, JsonObject envelope, IReadOnlyDictionary<string, SqsAttributeValue>? systemAttributes)
-    {
-        var queue = _queues.Find(target.Arn!.Split(':')[^1]);
-        if (queue is null)
-        {
-            _logger.TargetQueueMissing(target.Id, target.Arn);
-            return;
-        }
-
-        var body = target.Input ?? Select(envelope, target.InputPath)?.ToJsonString() ?? "null";
-        _queues.Send(queue, body, delaySeconds: null, attributes: null, systemAttributes);
     }
 
     /// <summary>The part of the event an InputPath names: <c>$</c> or <c>$.a.b</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Ecommerce.Shared.Consumers;
 using Ecommerce.Shared.DynamoDbStreams;
 using Ecommerce.Shared.EventBridge;
@@ -13,7 +14,7 @@ namespace Ecommerce.Products.Events;
 /// committed change is published at least once, even when every process dies right after the write.
 /// It knows nothing of how the records arrived (Lambda's stream source or the local poller).
 /// </summary>
-internal sealed class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, ILogger<ProductChangePublisher> logger)
+internal sealed partial class ProductChangePublisher(IEventBridgeClient eventBridge, ResourceNames names, RepublishJobs jobs, ILogger<ProductChangePublisher> logger)
     : IStreamConsumer
 {
     /// <summary>Its settings: <c>Product__Publisher__Mode</c> and the rest of <see cref="ConsumerOptions"/>.</summary>
@@ -21,16 +22,45 @@ internal sealed class ProductChangePublisher(IEventBridgeClient eventBridge, Res
 
     public static TableDefinition Table => ResourceDefinitions.ProductTable;
 
-    /// <summary>Publishes every change; returns the sequence numbers of the records not published.</summary>
-    public Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken) =>
-        eventBridge.PublishAsync(records, ToEntry, logger, cancellationToken);
-
-    /// <summary>The event of one change: the new image, or for a removal the old one, deleted, one version on.</summary>
-    internal static ProductChangedEvent ToEvent(StreamRecord record)
+    /// <summary>
+    /// Publishes every product's change and takes the step each republish run's change asks for; returns the sequence
+    /// numbers of the records not done, which come again.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken)
     {
-        var deleted = record.EventName == "REMOVE";
-        var image = (deleted ? record.Change.OldImage : record.Change.NewImage)
+        var failed = (await eventBridge.PublishAsync(records, ToEntry, logger, cancellationToken)).ToList();
+        foreach (var record in records.Where(RepublishJobs.IsJob))
+        {
+            try
+            {
+                await jobs.ContinueAsync(record, cancellationToken);
+            }
+            catch (AmazonDynamoDBException e)
+            {
+                LogRepublishStepFailed(logger, record.Change.SequenceNumber, e.ErrorCode);
+                failed.Add(record.Change.SequenceNumber);
+            }
+        }
+
+        return failed;
+    }
+
+    /// <summary>
+    /// The event of one product's change, or null for a change that makes none (a republish run's, a tombstone's expiry:
+    /// its deletion went out when it was made). A tombstone is its product deleted, at the version it was given; a
+    /// product removed outright, its old image deleted, one version on.
+    /// </summary>
+    internal static ProductChangedEvent? ToEvent(StreamRecord record)
+    {
+        var removed = record.EventName == "REMOVE";
+        var image = (removed ? record.Change.OldImage : record.Change.NewImage)
             ?? throw new InvalidOperationException($"Stream record {record.EventId} carries no image: the stream must keep NEW_AND_OLD_IMAGES.");
+        if (RepublishJobs.IsJob(record) || (removed && ProductRepository.IsTombstone(image)))
+        {
+            return null;
+        }
+
+        var deleted = removed || ProductRepository.IsTombstone(image);
         var product = ProductRepository.FromItem(image);
         return new ProductChangedEvent(
             product.Product.Id,
@@ -38,13 +68,18 @@ internal sealed class ProductChangePublisher(IEventBridgeClient eventBridge, Res
             product.Product.Price,
             product.Product.Category,
             product.Product.ImageFile,
-            deleted ? product.Version + 1 : product.Version,
+            removed ? product.Version + 1 : product.Version,
             deleted);
     }
 
-    private EventEntry ToEntry(StreamRecord record) => new(
-        names[ResourceDefinitions.EventBus],
-        ProductChangedEvent.Source,
-        ProductChangedEvent.DetailType,
-        JsonSerializer.Serialize(ToEvent(record), ProductChangedJsonContext.Default.ProductChangedEvent));
+    private EventEntry? ToEntry(StreamRecord record) => ToEvent(record) is { } changed
+        ? new EventEntry(
+            names[ResourceDefinitions.EventBus],
+            ProductChangedEvent.Source,
+            ProductChangedEvent.DetailType,
+            JsonSerializer.Serialize(changed, ProductChangedJsonContext.Default.ProductChangedEvent))
+        : null;
+
+    [LoggerMessage(LogLevel.Warning, "A republish run's step at {SequenceNumber} failed with {ErrorCode}; it is read again")]
+    private static partial void LogRepublishStepFailed(ILogger logger, string sequenceNumber, string errorCode);
 }

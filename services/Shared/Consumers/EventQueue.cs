@@ -19,10 +19,14 @@ public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, 
     public async Task<string> GetUrlAsync(CancellationToken cancellationToken) =>
         _url ??= (await sqs.GetQueueUrlAsync(Name, cancellationToken)).QueueUrl;
 
-    /// <summary>Creates the dead-letter queue, the queue with its redrive policy and delivery delay, the bus if missing, the rule and its target.</summary>
+    /// <summary>
+    /// Creates the dead-letter queue, the queue with its redrive policy and delivery delay, the bus if missing, the rule, the
+    /// rule's dead-letter queue, and its target with that queue and the retry policy, as the stack does.
+    /// </summary>
     public async Task ProvisionAsync(IEventBridgeClient eventBridge, CancellationToken cancellationToken)
     {
         var deadLetterUrl = (await sqs.CreateQueueAsync(names[definition.DeadLetterQueue], cancellationToken)).QueueUrl;
+        var ruleDeadLetterUrl = (await sqs.CreateQueueAsync(names[definition.RuleDeadLetterQueue], cancellationToken)).QueueUrl;
         var redrivePolicy = JsonSerializer.Serialize(
             new RedrivePolicy(await ArnOfAsync(deadLetterUrl, cancellationToken), definition.MaxReceiveCount), EventQueueJsonContext.Default.RedrivePolicy);
         var queueUrl = (await sqs.CreateQueueAsync(
@@ -42,7 +46,12 @@ public sealed class EventQueue(IAmazonSQS sqs, EventQueueDefinition definition, 
         var bus = names[ResourceDefinitions.EventBus];
         await eventBridge.EnsureEventBusAsync(bus, cancellationToken);
         await eventBridge.PutRuleAsync(new RuleDefinition(rule, bus, definition.EventPattern), cancellationToken);
-        await eventBridge.PutTargetsAsync(rule, bus, [new RuleTarget(Name, await ArnOfAsync(queueUrl, cancellationToken))], cancellationToken);
+        var target = new RuleTarget(
+            Name,
+            await ArnOfAsync(queueUrl, cancellationToken),
+            DeadLetterConfig: new DeadLetterConfig(await ArnOfAsync(ruleDeadLetterUrl, cancellationToken)),
+            RetryPolicy: new RetryPolicy(EventQueueDefinition.RuleRetryAttempts, EventQueueDefinition.RuleMaximumEventAgeSeconds));
+        await eventBridge.PutTargetsAsync(rule, bus, [target], cancellationToken);
         _url = queueUrl;
     }
 

@@ -44,7 +44,7 @@ public static class EventQueueConsumerExtensions
 
         if (builder.Configuration.CreateResources())
         {
-            builder.AddResourceNames(definition.DeadLetterQueue, definition.Rule, ResourceDefinitions.EventBus);
+            builder.AddResourceNames(definition.DeadLetterQueue, definition.Rule, definition.RuleDeadLetterQueue, ResourceDefinitions.EventBus);
             builder.AddEventBridgeClient();
             StartupTask.Register(builder.Services, (services, cancellationToken) =>
                 services.GetRequiredKeyedService<EventQueue>(section).ProvisionAsync(services.GetRequiredService<IEventBridgeClient>(), cancellationToken));

@@ -46,5 +46,14 @@ public sealed record EventBusDescription(string Name, string Arn);
 /// <summary>A rule with an event pattern, as EventBridge reads it (JSON text).</summary>
 public sealed record RuleDefinition(string Name, string EventBusName, string EventPattern, bool Enabled = true, string? Description = null);
 
-/// <summary>A target of a rule; <paramref name="InputPath"/> (e.g. <c>$.detail</c>) sends part of the event instead of all of it.</summary>
-public sealed record RuleTarget(string Id, string Arn, string? InputPath = null);
+/// <summary>
+/// A target of a rule; <paramref name="InputPath"/> (e.g. <c>$.detail</c>) sends part of the event instead of all of it. An event
+/// EventBridge could not deliver after <paramref name="RetryPolicy"/> goes to the queue <paramref name="DeadLetterConfig"/> names.
+/// </summary>
+public sealed record RuleTarget(string Id, string Arn, string? InputPath = null, DeadLetterConfig? DeadLetterConfig = null, RetryPolicy? RetryPolicy = null);
+
+/// <summary>The SQS queue that keeps what a target could not be given.</summary>
+public sealed record DeadLetterConfig(string Arn);
+
+/// <summary>How often (0 to 185) and for how long (60 to 86,400 seconds) EventBridge retries a target before giving up.</summary>
+public sealed record RetryPolicy(int MaximumRetryAttempts, int MaximumEventAgeInSeconds);

@@ -50,15 +50,23 @@ public sealed record TableDefinition(
 /// <summary>
 /// Where a consumer's events wait: an SQS queue with its dead-letter queue, fed by an EventBridge rule that
 /// matches events from any of <paramref name="EventSources"/> with any of <paramref name="EventDetailTypes"/>.
+/// The rule's target keeps what it could not deliver in <paramref name="RuleDeadLetterQueue"/>, after the
+/// retry policy (<see cref="RuleRetryAttempts"/>, <see cref="RuleMaximumEventAgeSeconds"/>).
 /// </summary>
 public sealed record EventQueueDefinition(
     ResourceDefinition Queue,
     ResourceDefinition DeadLetterQueue,
     ResourceDefinition Rule,
+    ResourceDefinition RuleDeadLetterQueue,
     IReadOnlyList<string> EventSources,
     IReadOnlyList<string> EventDetailTypes,
     int MaxReceiveCount = 5)
 {
+    /// <summary>How often EventBridge retries delivering to the queue, and for how long, before the event goes to the rule's dead-letter queue: AWS's own defaults, set explicitly.</summary>
+    public const int RuleRetryAttempts = 185;
+    public const int RuleMaximumEventAgeSeconds = 24 * 60 * 60;
+
+
     /// <summary>The rule's event pattern, as EventBridge reads it.</summary>
     public string EventPattern =>
         $$"""{"source":[{{string.Join(",", EventSources.Select(Quoted))}}],"detail-type":[{{string.Join(",", EventDetailTypes.Select(Quoted))}}]}""";
@@ -72,12 +80,16 @@ public sealed record EventQueueDefinition(
 /// <summary>Every AWS resource the system owns, with its setting and default name.</summary>
 public static class ResourceDefinitions
 {
-    /// <summary>The product catalogue. Its stream is the outbox of the ProductChanged events.</summary>
+    /// <summary>
+    /// The product catalogue. Its stream is the outbox of the ProductChanged events. A deleted product's tombstone, and a
+    /// republish run's record, expire by TTL.
+    /// </summary>
     public static readonly TableDefinition ProductTable = new(
         nameof(ProductTable),
         "product",
         new KeyDefinition("id"),
         Indexes: [new IndexDefinition("category-index", new KeyDefinition("category"), new KeyDefinition("id"))],
+        TimeToLiveAttribute: "expiresAt",
         StreamsNewAndOldImages: true);
 
     public static readonly TableDefinition BasketTable = new(nameof(BasketTable), "basket", new KeyDefinition("userName"));
@@ -119,30 +131,37 @@ public static class ResourceDefinitions
     public static readonly ResourceDefinition EventBus = new(nameof(EventBus), "SwnEventBus");
 
     public static readonly ResourceDefinition CheckoutRule = new(nameof(CheckoutRule), "CheckoutBasketRule");
+    public static readonly ResourceDefinition CheckoutRuleDeadLetterQueue = new(nameof(CheckoutRuleDeadLetterQueue), "CheckoutRuleDLQ");
     public static readonly ResourceDefinition OrderQueue = new(nameof(OrderQueue), "OrderQueue");
     public static readonly ResourceDefinition OrderDeadLetterQueue = new(nameof(OrderDeadLetterQueue), "OrderQueueDLQ");
 
     public static readonly ResourceDefinition ProductChangedRule = new(nameof(ProductChangedRule), "ProductChangedRule");
+    public static readonly ResourceDefinition ProductChangedRuleDeadLetterQueue = new(nameof(ProductChangedRuleDeadLetterQueue), "ProductChangedRuleDLQ");
     public static readonly ResourceDefinition BasketCatalogueQueue = new(nameof(BasketCatalogueQueue), "BasketCatalogueQueue");
     public static readonly ResourceDefinition BasketCatalogueDeadLetterQueue = new(nameof(BasketCatalogueDeadLetterQueue), "BasketCatalogueQueueDLQ");
 
     public static readonly ResourceDefinition InventoryProductRule = new(nameof(InventoryProductRule), "InventoryProductRule");
+    public static readonly ResourceDefinition InventoryProductRuleDeadLetterQueue = new(nameof(InventoryProductRuleDeadLetterQueue), "InventoryProductRuleDLQ");
     public static readonly ResourceDefinition InventoryProductQueue = new(nameof(InventoryProductQueue), "InventoryProductQueue");
     public static readonly ResourceDefinition InventoryProductDeadLetterQueue = new(nameof(InventoryProductDeadLetterQueue), "InventoryProductQueueDLQ");
 
     public static readonly ResourceDefinition InventoryOrderRule = new(nameof(InventoryOrderRule), "InventoryOrderRule");
+    public static readonly ResourceDefinition InventoryOrderRuleDeadLetterQueue = new(nameof(InventoryOrderRuleDeadLetterQueue), "InventoryOrderRuleDLQ");
     public static readonly ResourceDefinition InventoryOrderQueue = new(nameof(InventoryOrderQueue), "InventoryOrderQueue");
     public static readonly ResourceDefinition InventoryOrderDeadLetterQueue = new(nameof(InventoryOrderDeadLetterQueue), "InventoryOrderQueueDLQ");
 
     public static readonly ResourceDefinition PaymentOrderRule = new(nameof(PaymentOrderRule), "PaymentOrderRule");
+    public static readonly ResourceDefinition PaymentOrderRuleDeadLetterQueue = new(nameof(PaymentOrderRuleDeadLetterQueue), "PaymentOrderRuleDLQ");
     public static readonly ResourceDefinition PaymentOrderQueue = new(nameof(PaymentOrderQueue), "PaymentOrderQueue");
     public static readonly ResourceDefinition PaymentOrderDeadLetterQueue = new(nameof(PaymentOrderDeadLetterQueue), "PaymentOrderQueueDLQ");
 
     public static readonly ResourceDefinition OrderSagaRule = new(nameof(OrderSagaRule), "OrderSagaRule");
+    public static readonly ResourceDefinition OrderSagaRuleDeadLetterQueue = new(nameof(OrderSagaRuleDeadLetterQueue), "OrderSagaRuleDLQ");
     public static readonly ResourceDefinition OrderSagaQueue = new(nameof(OrderSagaQueue), "OrderSagaQueue");
     public static readonly ResourceDefinition OrderSagaDeadLetterQueue = new(nameof(OrderSagaDeadLetterQueue), "OrderSagaQueueDLQ");
 
     public static readonly ResourceDefinition OrderExpiryRule = new(nameof(OrderExpiryRule), "OrderExpiryRule");
+    public static readonly ResourceDefinition OrderExpiryRuleDeadLetterQueue = new(nameof(OrderExpiryRuleDeadLetterQueue), "OrderExpiryRuleDLQ");
     public static readonly ResourceDefinition OrderExpiryQueue = new(nameof(OrderExpiryQueue), "OrderExpiryQueue");
     public static readonly ResourceDefinition OrderExpiryDeadLetterQueue = new(nameof(OrderExpiryDeadLetterQueue), "OrderExpiryQueueDLQ");
 
@@ -177,29 +196,30 @@ public static class ResourceDefinitions
 
     /// <summary>Checkout events on their way to Ordering: OrderQueue, fed by the checkout rule, redriven to OrderQueueDLQ.</summary>
     public static readonly EventQueueDefinition CheckoutEvents = new(
-        OrderQueue, OrderDeadLetterQueue, CheckoutRule, [CheckoutEventSource], [CheckoutEventDetailType]);
+        OrderQueue, OrderDeadLetterQueue, CheckoutRule, CheckoutRuleDeadLetterQueue, [CheckoutEventSource], [CheckoutEventDetailType]);
 
     /// <summary>Product changes on their way to Basket's view: BasketCatalogueQueue, fed by the product-change rule, redriven to its DLQ.</summary>
     public static readonly EventQueueDefinition ProductChangedEvents = new(
-        BasketCatalogueQueue, BasketCatalogueDeadLetterQueue, ProductChangedRule, [ProductChangedEventSource], [ProductChangedEventDetailType]);
+        BasketCatalogueQueue, BasketCatalogueDeadLetterQueue, ProductChangedRule, ProductChangedRuleDeadLetterQueue, [ProductChangedEventSource], [ProductChangedEventDetailType]);
 
     /// <summary>Product changes on their way to Inventory, which learns the products it keeps stock of: a rule of its own on the same pattern.</summary>
     public static readonly EventQueueDefinition InventoryProductEvents = new(
-        InventoryProductQueue, InventoryProductDeadLetterQueue, InventoryProductRule, [ProductChangedEventSource], [ProductChangedEventDetailType]);
+        InventoryProductQueue, InventoryProductDeadLetterQueue, InventoryProductRule, InventoryProductRuleDeadLetterQueue, [ProductChangedEventSource], [ProductChangedEventDetailType]);
 
     /// <summary>The steps of an order's life that move stock: reserve when submitted, release when cancelled, take when shipped.</summary>
     public static readonly EventQueueDefinition InventoryOrderEvents = new(
-        InventoryOrderQueue, InventoryOrderDeadLetterQueue, InventoryOrderRule, [OrderEventSource], [OrderSubmitted, OrderCancelled, OrderShipped]);
+        InventoryOrderQueue, InventoryOrderDeadLetterQueue, InventoryOrderRule, InventoryOrderRuleDeadLetterQueue, [OrderEventSource], [OrderSubmitted, OrderCancelled, OrderShipped]);
 
     /// <summary>The steps of an order's life that move money: authorize once stock is reserved, void when cancelled, capture when shipped.</summary>
     public static readonly EventQueueDefinition PaymentOrderEvents = new(
-        PaymentOrderQueue, PaymentOrderDeadLetterQueue, PaymentOrderRule, [OrderEventSource], [OrderStockReserved, OrderCancelled, OrderShipped]);
+        PaymentOrderQueue, PaymentOrderDeadLetterQueue, PaymentOrderRule, PaymentOrderRuleDeadLetterQueue, [OrderEventSource], [OrderStockReserved, OrderCancelled, OrderShipped]);
 
     /// <summary>Inventory's and Payment's answers on their way back to Ordering, which alone moves the order on.</summary>
     public static readonly EventQueueDefinition OrderSagaEvents = new(
         OrderSagaQueue,
         OrderSagaDeadLetterQueue,
         OrderSagaRule,
+        OrderSagaRuleDeadLetterQueue,
         [InventoryEventSource, PaymentEventSource],
         [StockReserved, StockRejected, PaymentAuthorized, PaymentDeclined, PaymentCaptured, PaymentCaptureFailed, PaymentVoided]);
 
@@ -208,20 +228,20 @@ public static class ResourceDefinitions
     /// at most 15 minutes, locally and in AWS alike) holds each OrderSubmitted event that long.
     /// </summary>
     public static readonly EventQueueDefinition OrderExpiryEvents = new(
-        OrderExpiryQueue, OrderExpiryDeadLetterQueue, OrderExpiryRule, [OrderEventSource], [OrderSubmitted]);
+        OrderExpiryQueue, OrderExpiryDeadLetterQueue, OrderExpiryRule, OrderExpiryRuleDeadLetterQueue, [OrderEventSource], [OrderSubmitted]);
 
     /// <summary>Every resource found by name, for a host or a stack that names them all.</summary>
     public static IReadOnlyList<ResourceDefinition> All =>
     [
         ProductTable, BasketTable, BasketCatalogueTable, CheckoutIdempotencyTable, OrderTable, StockTable, ReservationTable, PaymentTable,
         EventBus,
-        CheckoutRule, OrderQueue, OrderDeadLetterQueue,
-        ProductChangedRule, BasketCatalogueQueue, BasketCatalogueDeadLetterQueue,
-        InventoryProductRule, InventoryProductQueue, InventoryProductDeadLetterQueue,
-        InventoryOrderRule, InventoryOrderQueue, InventoryOrderDeadLetterQueue,
-        PaymentOrderRule, PaymentOrderQueue, PaymentOrderDeadLetterQueue,
-        OrderSagaRule, OrderSagaQueue, OrderSagaDeadLetterQueue,
-        OrderExpiryRule, OrderExpiryQueue, OrderExpiryDeadLetterQueue,
+        CheckoutRule, CheckoutRuleDeadLetterQueue, OrderQueue, OrderDeadLetterQueue,
+        ProductChangedRule, ProductChangedRuleDeadLetterQueue, BasketCatalogueQueue, BasketCatalogueDeadLetterQueue,
+        InventoryProductRule, InventoryProductRuleDeadLetterQueue, InventoryProductQueue, InventoryProductDeadLetterQueue,
+        InventoryOrderRule, InventoryOrderRuleDeadLetterQueue, InventoryOrderQueue, InventoryOrderDeadLetterQueue,
+        PaymentOrderRule, PaymentOrderRuleDeadLetterQueue, PaymentOrderQueue, PaymentOrderDeadLetterQueue,
+        OrderSagaRule, OrderSagaRuleDeadLetterQueue, OrderSagaQueue, OrderSagaDeadLetterQueue,
+        OrderExpiryRule, OrderExpiryRuleDeadLetterQueue, OrderExpiryQueue, OrderExpiryDeadLetterQueue,
         StripeSecretKeyParameter,
     ];
 }
