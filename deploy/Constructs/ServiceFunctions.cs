@@ -241,7 +241,12 @@ public sealed class ServiceFunctions : Construct
         ProductPublisher = NewConsumer("ProductPublisher", images.Product, settings, Consumer(productNames, ProductModes, "Product__Publisher__Mode"));
         messaging.Bus.GrantPutEventsTo(ProductPublisher);
         // A republish run goes on in the publisher, a page per change of the run's item: it reads a page and touches each product.
-        tables.Products.Grant(ProductPublisher, "dynamodb:Scan", "dynamodb:UpdateItem");
+        // On the table alone: a table grant would add its indexes (index/*), which a run never reads.
+        ProductPublisher.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["dynamodb:Scan", "dynamodb:UpdateItem"],
+            Resources = [tables.Products.TableArn],
+        }));
         ProductStream = ReadStream(ProductPublisher, "ProductStream", tables.Products, catalogue.StreamDeadLetterQueue);
 
         BasketCatalogueConsumer = NewConsumer("BasketCatalogueConsumer", images.Basket, settings, Consumer(basketNames, BasketModes, "Basket__Catalogue__Mode"));
