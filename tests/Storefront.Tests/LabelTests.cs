@@ -12,6 +12,7 @@ public sealed class LabelTests : StorefrontTest
         SignIn("grace", admin: true);
         Api.On("GET /product?limit=12", HttpStatusCode.OK, """{"items":[{"id":"p1","name":"Aurora X","price":1,"category":"Phones"}],"nextToken":null}""")
            .On("GET /product/p1", HttpStatusCode.OK, """{"id":"p1","name":"Aurora X","price":1,"category":"Phones"}""")
+           .OnStock(("p1", 10))
            .On("GET /basket/grace", HttpStatusCode.OK, """{"userName":"grace","items":[{"productId":"p1","productName":"Aurora X","quantity":1,"price":1}],"totalPrice":1}""");
     }
 

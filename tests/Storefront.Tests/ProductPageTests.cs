@@ -12,9 +12,24 @@ public sealed class ProductPageTests : StorefrontTest
         Api.On("GET /product/p1", HttpStatusCode.OK, """{"id":"p1","name":"Aurora X","price":499.99,"category":"Phones"}""");
     }
 
+    [Theory]
+    [InlineData(0, "Out of stock", true)]
+    [InlineData(1, "Only 1 left", false)]
+    [InlineData(50, "In stock", false)]
+    public void The_page_says_how_much_is_left_and_an_empty_shelf_cannot_be_added(int available, string words, bool disabled)
+    {
+        Api.OnStock(("p1", available));
+
+        var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
+
+        page.WaitForAssertion(() => Assert.Equal(words, page.Find(".stock").TextContent));
+        Assert.Equal(disabled, page.Find("button:contains('Add to basket')").HasAttribute("disabled"));
+    }
+
     [Fact]
     public void Adding_to_the_basket_keeps_the_lines_already_there_and_says_so()
     {
+        Api.OnStock(("p1", 10));
         Api.On("GET /basket/ada", HttpStatusCode.OK, """{"userName":"ada","items":[{"productId":"p2","productName":"Case","quantity":1,"price":19.5}],"totalPrice":19.5}""")
            .On("POST /basket", HttpStatusCode.OK, """{"userName":"ada","items":[],"totalPrice":0}""");
         var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
@@ -33,6 +48,7 @@ public sealed class ProductPageTests : StorefrontTest
     [Fact]
     public void A_product_deleted_meanwhile_is_named_when_it_cannot_be_added()
     {
+        Api.OnStock(("p1", 10));
         Api.OnProblem("GET /basket/ada", HttpStatusCode.NotFound, """{"status":404}""")
            .OnProblem("POST /basket", HttpStatusCode.BadRequest, """{"status":400,"errors":{"items[0].productId":["Not in the catalogue."]}}""");
         var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
@@ -46,6 +62,7 @@ public sealed class ProductPageTests : StorefrontTest
     [Fact]
     public void A_quantity_that_is_not_a_number_is_explained_and_not_sent()
     {
+        Api.OnStock(("p1", 10));
         var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
         page.WaitForElement("form");
 

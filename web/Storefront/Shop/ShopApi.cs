@@ -85,7 +85,8 @@ public sealed class ShopApi(HttpClient http)
             return new Dictionary<string, int>();
         }
 
-        var result = await SendAsync(Get(WithQuery("inventory", ("productIds", string.Join(',', ids)))), Json(StorefrontJson.Default.Availability));
+        // The commas stay as they are: they part the ids, each escaped on its own.
+        var result = await SendAsync(Get($"inventory?productIds={string.Join(',', ids.Select(Uri.EscapeDataString))}"), Json(StorefrontJson.Default.Availability));
         return result.Succeeded
             ? result.Value.Items.ToDictionary(level => level.ProductId, level => level.Available, StringComparer.Ordinal)
             : result.Problem;
