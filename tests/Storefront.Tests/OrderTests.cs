@@ -11,7 +11,7 @@ public sealed class OrderTests : StorefrontTest
 
     public OrderTests() => SignIn("ada");
 
-    internal static string OrderJson(string status, string? cancelReason = null, string userName = "ada", string id = Id) =>
+    public static string OrderJson(string status, string? cancelReason = null, string userName = "ada", string id = Id) =>
         $$"""
         {"userName":"{{userName}}","orderDate":"2026-11-25T12:52:00.000Z","orderId":"{{id}}","totalPrice":628.5,
          "items":[{"productId":"p1","productName":"Aurora X","quantity":1,"price":499},{"productId":"p2","productName":"Nimbus 5","color":"Blue","quantity":1,"price":129.5}],

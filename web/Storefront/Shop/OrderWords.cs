@@ -56,6 +56,21 @@ public static class OrderWords
         var other => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(other.Replace('_', ' ')),
     };
 
+    /// <summary>A card declined after checkout, as Stripe's decline code tells why, and whether the basket is as it was.</summary>
+    public static string Declined(string? declineCode, bool basketKept)
+    {
+        var why = declineCode switch
+        {
+            "insufficient_funds" => "Your card was declined: it does not have enough funds.",
+            "expired_card" => "Your card was declined: it has expired.",
+            "incorrect_cvc" => "Your card was declined: the security code is not right.",
+            _ => "Your card was declined.",
+        };
+        return basketKept
+            ? $"{why} Nothing was charged and your basket is as it was: try another card."
+            : $"{why} Nothing was charged. Your order's items are listed under Your orders.";
+    }
+
     /// <summary>Why a cancel or a ship was refused, for the one who asked.</summary>
     public static string ForChange(ApiProblem problem, bool shipping) => problem.Status switch
     {
