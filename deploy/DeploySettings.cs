@@ -23,7 +23,8 @@ public sealed partial record DeploySettings(
     string StorefrontPath,
     int OrderExpirySeconds,
     string StripeSecretKeyParameter,
-    int? OrderTableIndexes = null)
+    int? OrderTableIndexes = null,
+    string? StripePublishableKey = null)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -42,6 +43,7 @@ public sealed partial record DeploySettings(
     public const string OrderExpirySecondsKey = "orderExpirySeconds";
     public const string StripeSecretKeyParameterKey = "stripeSecretKeyParameter";
     public const string OrderTableIndexesKey = "orderTableIndexes";
+    public const string StripePublishableKeyKey = "stripePublishableKey";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -93,8 +95,18 @@ public sealed partial record DeploySettings(
             ParseParameterName(Text(node, StripeSecretKeyParameterKey)),
             // CloudFormation adds one index to an existing table per update: a stack deployed before the order table had
             // its indexes takes them over two deploys, the first with one (deploy/README.md).
-            ParseWhole(OrderTableIndexesKey, Text(node, OrderTableIndexesKey), 0, ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count));
+            ParseWhole(OrderTableIndexesKey, Text(node, OrderTableIndexesKey), 0, ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count),
+            ParsePublishableKey(Text(node, StripePublishableKeyKey)));
     }
+
+    // A publishable key only makes payment methods, so it may be in the storefront's config.json; a secret key may not.
+    private static string? ParsePublishableKey(string? value) =>
+        value is null || PublishableKey().IsMatch(value)
+            ? value
+            : throw new ArgumentException($"Context '{StripePublishableKeyKey}' must be a Stripe publishable key (pk_test_… or pk_live_…), never a secret key.");
+
+    [GeneratedRegex(@"^pk_(test|live)_[A-Za-z0-9]{1,255}$")]
+    private static partial Regex PublishableKey();
 
     private static int? ParseWhole(string key, string? value, int least, int most, string unit = "")
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.WebAssembly.Authentication;
+using Microsoft.JSInterop;
 
 namespace Ecommerce.Storefront.Shop;
 
@@ -37,5 +38,7 @@ public static class ShopServices
 
     /// <summary>The payment provider config.json names, which the card goes to instead of the shop's API.</summary>
     public static IServiceCollection AddShopPayments(this IServiceCollection services, ShopSettings settings, Uri origin) =>
-        services.AddScoped<IPaymentMethods>(_ => new ProviderPaymentMethods(new HttpClient { BaseAddress = origin }, settings.PaymentProvider));
+        settings.PaymentProvider is { StripeJs: true } stripe
+            ? services.AddScoped<IPaymentMethods>(provider => new StripeJsPaymentMethods(provider.GetRequiredService<IJSRuntime>(), stripe))
+            : services.AddScoped<IPaymentMethods>(_ => new ProviderPaymentMethods(new HttpClient { BaseAddress = origin }, settings.PaymentProvider));
 }
