@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Ecommerce.Storefront.Pages;
+using Ecommerce.Storefront.Shop;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Storefront.Tests;
 
@@ -71,5 +74,57 @@ public sealed class ProductPageTests : StorefrontTest
 
         Assert.Equal("Choose a quantity from 1 to 1000.", MessageBeside(page, "Quantity"));
         Assert.DoesNotContain(Api.Sent, request => request.Call.Contains("/basket", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Signed_out_the_add_waits_in_the_tab_while_the_shopper_signs_in()
+    {
+        using var visitor = new ProductPageVisitorTest();
+        visitor.Api.On("GET /product/p1", HttpStatusCode.OK, """{"id":"p1","name":"Aurora X","price":499.99,"category":"Phones"}""").OnStock(("p1", 10));
+        var page = visitor.RenderProduct();
+        page.WaitForElement("form");
+
+        Field(page, "Quantity").Input("2");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(["shop.pendingAdd", "2|p1"], visitor.JSInterop.VerifyInvoke("sessionStorage.setItem").Arguments));
+        Assert.Contains("authentication/login", visitor.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        Assert.DoesNotContain(visitor.Api.Sent, request => request.Call.Contains("/basket", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Back_from_signing_in_the_waiting_add_is_made_once_and_forgotten()
+    {
+        JSInterop.Setup<string?>("sessionStorage.getItem", "shop.pendingAdd").SetResult("2|p1");
+        Api.OnStock(("p1", 10));
+        Api.OnProblem("GET /basket/ada", HttpStatusCode.NotFound, """{"status":404}""")
+           .On("POST /basket", HttpStatusCode.OK, """{"userName":"ada","items":[],"totalPrice":0}""");
+
+        var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
+
+        page.WaitForAssertion(() => Assert.Contains("Added to your basket.", page.Find("[role=status]").TextContent, StringComparison.Ordinal));
+        using var sent = JsonDocument.Parse(Api.SentTo("POST /basket").Single().Body!);
+        Assert.Equal(2, sent.RootElement.GetProperty("items")[0].GetProperty("quantity").GetInt32());
+        JSInterop.VerifyInvoke("sessionStorage.removeItem");
+    }
+
+    [Fact]
+    public void A_waiting_add_for_another_product_is_dropped_and_not_made_here()
+    {
+        JSInterop.Setup<string?>("sessionStorage.getItem", "shop.pendingAdd").SetResult("2|p9");
+        Api.OnStock(("p1", 10));
+
+        var page = Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
+
+        page.WaitForAssertion(() => JSInterop.VerifyInvoke("sessionStorage.removeItem"));
+        Assert.DoesNotContain(Api.Sent, request => request.Call.Contains("/basket", StringComparison.Ordinal));
+    }
+
+    /// <summary>The same page for a visitor who is not signed in.</summary>
+    private sealed class ProductPageVisitorTest : StorefrontTest
+    {
+        public new CannedApi Api => base.Api;
+
+        public IRenderedComponent<ProductPage> RenderProduct() => Render<ProductPage>(parameters => parameters.Add(p => p.Id, "p1"));
     }
 }

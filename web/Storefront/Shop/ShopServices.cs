@@ -29,6 +29,9 @@ public static class ShopServices
         return services;
     }
 
+    /// <summary>An add to the basket that waits while the shopper signs in.</summary>
+    public static IServiceCollection AddPendingAdd(this IServiceCollection services) => services.AddScoped<PendingAdd>();
+
     /// <summary>The shop's API on the app's own origin, with the shopper's token where one is needed.</summary>
     public static IServiceCollection AddShopApi(this IServiceCollection services, Uri origin) => services.AddScoped(provider =>
     {
