@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Ecommerce.Local;
 
 // The whole system on one machine, no Docker: DynamoDB Local and LocalCloud stand in for AWS, the
-// three services run as plain processes, and the Aspire dashboard shows their logs, traces and metrics.
+// five services run as plain processes, and the Aspire dashboard shows their logs, traces and metrics.
 var builder = DistributedApplication.CreateBuilder(args);
 
 const int EdgePort = 4566;
@@ -39,11 +39,17 @@ var payment = AddService<Projects.Payment>("payment", 8005)
     .WithEnvironment("Payment__Stripe__ApiBase", ReferenceExpression.Create($"{edge.GetEndpoint("http")}/stripe"));
 
 // The shop at one URL, http://localhost:8000: the storefront and the services' API paths, as CloudFront gives them in AWS.
-builder.AddProject<Projects.Gateway>("shop", launchProfileName: null)
+var shop = builder.AddProject<Projects.Gateway>("shop", launchProfileName: null)
     .WithHttpEndpoint(port: 8000, isProxied: false)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     .WithReference(product).WithReference(basket).WithReference(ordering).WithReference(inventory).WithReference(payment)
     .WaitFor(product).WaitFor(basket).WaitFor(ordering).WaitFor(inventory).WaitFor(payment);
+
+// A fresh stack opens on a sample catalogue, added once through the public API as an admin would (local/seed).
+builder.AddExecutable("seed", "sh", Path.Combine(builder.AppHostDirectory, "..", "seed"), ["seed.sh"])
+    .WithEnvironment("SHOP_URL", shop.GetEndpoint("http"))
+    .WithEnvironment("EDGE_URL", edge.GetEndpoint("http"))
+    .WaitFor(shop);
 
 builder.Build().Run();
 

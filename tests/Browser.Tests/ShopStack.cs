@@ -12,8 +12,8 @@ using Microsoft.Playwright;
 namespace Ecommerce.Browser.Tests;
 
 /// <summary>
-/// The whole local system as <c>dotnet run --project local/AppHost</c> starts it (DynamoDB Local, LocalCloud, the three
-/// services, the gateway on http://localhost:8000), started once for every browser test by Aspire's testing builder,
+/// The whole local system as <c>dotnet run --project local/AppHost</c> starts it (DynamoDB Local, LocalCloud, the five
+/// services, the gateway on http://localhost:8000, the sample catalogue), started once for every browser test by Aspire's testing builder,
 /// and one headless Chromium. Each shopper gets a browser context of their own: own cookies, own session storage.
 /// </summary>
 public sealed class ShopStack : IAsyncLifetime
@@ -51,6 +51,8 @@ public sealed class ShopStack : IAsyncLifetime
         }
 
         await _app.ResourceNotifications.WaitForResourceAsync("shop", KnownResourceStates.Running, timeout.Token);
+        // The sample catalogue is in place before any test adds its own products beside it.
+        await _app.ResourceNotifications.WaitForResourceAsync("seed", KnownResourceStates.Finished, timeout.Token);
         await WaitUntilServedAsync();
 
         // The first visit loads the .NET runtime into the page: on two busy cores that can take more than Playwright's 5 s.
