@@ -114,6 +114,33 @@ public sealed class ComposeFileTests
         Assert.StartsWith("sk_test_", body.RootElement.GetProperty("Value").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_shop_serves_the_storefront_and_every_service_on_one_origin_with_the_issuer_a_browser_reaches()
+    {
+        var shop = Service("shop");
+        var environment = Map(shop, "environment");
+
+        Assert.Equal("Dockerfile.gateway", Scalar(Map(shop, "build"), "dockerfile"));
+        Assert.Equal("8000:8080", ((YamlScalarNode)Assert.Single((YamlSequenceNode)shop.Children[new YamlScalarNode("ports")])).Value);
+        Assert.All(Services, row => Assert.Equal("http://" + row[0] + ":8080", Scalar(environment, $"services__{row[0]}__http__0")));
+        Assert.Equal("http://localcloud:4566", Scalar(environment, "services__localcloud__http__0"));
+        // The storefront signs in where the services' tokens come from.
+        Assert.Equal(Scalar(Map(Service("product"), "environment"), "Auth__Issuer"), Scalar(environment, "Storefront__Authority"));
+    }
+
+    [Fact]
+    public void The_sample_catalogue_is_seeded_through_the_shop_by_the_script_the_app_host_runs()
+    {
+        var seed = Service("seed");
+        var environment = Map(seed, "environment");
+
+        Assert.Contains("/seed/seed.sh", ((YamlSequenceNode)seed.Children[new YamlScalarNode("entrypoint")]).Select(node => ((YamlScalarNode)node).Value));
+        Assert.Equal("./local/seed:/seed:ro", ((YamlScalarNode)Assert.Single((YamlSequenceNode)seed.Children[new YamlScalarNode("volumes")])).Value);
+        Assert.Equal("http://shop:8080", Scalar(environment, "SHOP_URL"));
+        Assert.Equal("http://localcloud:4566", Scalar(environment, "EDGE_URL"));
+        Assert.True(File.Exists(RepositoryRoot.Combine("local/seed/seed.sh")));
+    }
+
     private static YamlMappingNode Service(string name) => Map(Map(Load(), "services"), name);
 
     /// <summary>The document with YAML merge keys (<c>&lt;&lt;: *anchor</c>) applied, as Compose reads it.</summary>
