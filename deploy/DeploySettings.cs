@@ -24,7 +24,8 @@ public sealed partial record DeploySettings(
     int OrderExpirySeconds,
     string StripeSecretKeyParameter,
     int? OrderTableIndexes = null,
-    CognitoEmail? CognitoEmail = null)
+    CognitoEmail? CognitoEmail = null,
+    string? StripePublishableKey = null)
 {
     public const string StageKey = "stage";
     public const string ArchitectureKey = "architecture";
@@ -45,6 +46,7 @@ public sealed partial record DeploySettings(
     public const string OrderTableIndexesKey = "orderTableIndexes";
     public const string CognitoEmailFromKey = "cognitoEmailFrom";
     public const string CognitoEmailDomainKey = "cognitoEmailDomain";
+    public const string StripePublishableKeyKey = "stripePublishableKey";
 
     public const string DefaultStage = "dev";
     public const string ProductionStage = "prod";
@@ -97,7 +99,8 @@ public sealed partial record DeploySettings(
             // CloudFormation adds one index to an existing table per update: a stack deployed before the order table had
             // its indexes takes them over two deploys, the first with one (deploy/README.md).
             ParseWhole(OrderTableIndexesKey, Text(node, OrderTableIndexesKey), 0, ResourceDefinitions.OrderTable.GlobalSecondaryIndexes.Count),
-            ParseCognitoEmail(stage, Text(node, CognitoEmailFromKey), Text(node, CognitoEmailDomainKey)));
+            ParseCognitoEmail(stage, Text(node, CognitoEmailFromKey), Text(node, CognitoEmailDomainKey)),
+            ParsePublishableKey(Text(node, StripePublishableKeyKey)));
     }
 
     // Cognito's own mail stops at its daily cap: prod sends through SES, from an address (or domain) verified there.
@@ -118,6 +121,15 @@ public sealed partial record DeploySettings(
 
         return new CognitoEmail(address, domain);
     }
+
+    // A publishable key only makes payment methods, so it may be in the storefront's config.json; a secret key may not.
+    private static string? ParsePublishableKey(string? value) =>
+        value is null || PublishableKey().IsMatch(value)
+            ? value
+            : throw new ArgumentException($"Context '{StripePublishableKeyKey}' must be a Stripe publishable key (pk_test_… or pk_live_…), never a secret key.");
+
+    [GeneratedRegex(@"^pk_(test|live)_[A-Za-z0-9]{1,255}$")]
+    private static partial Regex PublishableKey();
 
     private static int? ParseWhole(string key, string? value, int least, int most, string unit = "")
     {

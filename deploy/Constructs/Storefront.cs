@@ -58,6 +58,9 @@ public sealed class Storefront : Construct
 
     public LogGroup DeploymentLogs { get; }
 
+    /// <summary>Stripe's publishable key, which config.json gives Stripe.js's Payment Element; none, and the shop takes no card.</summary>
+    private readonly string? _stripePublishableKey;
+
     public string Url => $"https://{Distribution.DistributionDomainName}";
     public string SignInCallbackUrl => Url + SignInCallbackPath;
     public string SignOutCallbackUrl => Url + SignOutCallbackPath;
@@ -70,6 +73,7 @@ public sealed class Storefront : Construct
         : base(scope, id)
     {
         Files = files;
+        _stripePublishableKey = settings.StripePublishableKey;
         if (files.IsPlaceholder)
         {
             Annotations.Of(this).AddWarningV2("ecommerce:storefrontNotPublished",
@@ -239,16 +243,23 @@ public sealed class Storefront : Construct
             app.Add(Deploy("FrameworkGzip", Source.Asset(framework), FrameworkCacheControl, prefix, exclude: ["*"], include: ["*.gz"], encoding: "gzip", prune: false));
         }
 
+        var settings = new Dictionary<string, object>
+        {
+            // The app reads the OpenID configuration from <authority>/.well-known/openid-configuration.
+            ["authority"] = identity.Issuer,
+            ["clientId"] = identity.Client.UserPoolClientId,
+            ["scope"] = Scope,
+            // Cognito's discovery document names no end_session_endpoint: sign-out goes to <hostedUiUrl>/logout.
+            ["hostedUiUrl"] = identity.Domain.BaseUrl(),
+        };
+        if (_stripePublishableKey is not null)
+        {
+            // Stripe.js's Payment Element takes the card in Stripe's frame; the shop gets a payment method's id.
+            settings["paymentProvider"] = new Dictionary<string, object> { ["publishableKey"] = _stripePublishableKey, ["stripeJs"] = true };
+        }
+
         var config = Deploy("Config",
-            Source.JsonData(ConfigFile, new Dictionary<string, object>
-            {
-                // The app reads the OpenID configuration from <authority>/.well-known/openid-configuration.
-                ["authority"] = identity.Issuer,
-                ["clientId"] = identity.Client.UserPoolClientId,
-                ["scope"] = Scope,
-                // Cognito's discovery document names no end_session_endpoint: sign-out goes to <hostedUiUrl>/logout.
-                ["hostedUiUrl"] = identity.Domain.BaseUrl(),
-            }),
+            Source.JsonData(ConfigFile, settings),
             ConfigCacheControl,
             prune: false,
             invalidate: true);

@@ -55,16 +55,25 @@ public sealed class AccessibilityTests(ShopStack shop)
         await page.SaveAsync("checkout-errors");
         await pages.CheckAsync(page, "checkout with its field messages");
         await page.NavigateByMenuAsync("Orders");
-        await page.WaitForOrderAsync();
+        var order = await page.WaitForOrderAsync();
         await pages.CheckAsync(page, "the orders");
+        await order.First.Locator("h2 a").ClickAsync();
+        await Expect(heading).ToHaveTextAsync("Your order");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the order" })).ToBeFocusedAsync();
+        await pages.CheckAsync(page, "an order, asking whether to cancel it");
 
         var admin = await shop.NewVisitorAsync();
         await admin.GotoAsync($"/catalogue/{kettle}/edit");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in to continue" }).ClickAsync();
         await admin.SignInAsync("staff", admin: true);
         await Expect(admin.GetByLabel("Name")).ToHaveValueAsync("Kettle");
+        await Expect(admin.GetByLabel("Units on hand")).ToHaveValueAsync("100");
         await admin.SaveAsync("edit-product");
-        await pages.CheckAsync(admin, "editing a product");
+        await pages.CheckAsync(admin, "editing a product and its stock");
+        await admin.NavigateByMenuAsync("Every order");
+        await Expect(admin.Locator("article.order").First).ToBeVisibleAsync();
+        await pages.CheckAsync(admin, "every order");
         await admin.NavigateByMenuAsync("Add a product");
         await Expect(admin.GetByLabel("Name")).ToHaveValueAsync("");
         await pages.CheckAsync(admin, "adding a product");

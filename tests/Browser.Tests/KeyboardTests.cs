@@ -7,7 +7,7 @@ namespace Ecommerce.Browser.Tests;
 public sealed class KeyboardTests(ShopStack shop)
 {
     [BrowserFact]
-    public async Task A_shopper_with_only_a_keyboard_goes_from_the_catalogue_to_the_order()
+    public async Task A_shopper_with_only_a_keyboard_goes_from_the_catalogue_to_the_order_and_cancels_it()
     {
         var garden = "Garden";
         await shop.AddProductAsync("Trowel", garden, 12.00m);
@@ -26,8 +26,7 @@ public sealed class KeyboardTests(ShopStack shop)
         await page.Keyboard.TypeAsync("kim"); // the user name field has the focus
         await page.PressAsync("Sign in");
         await page.ExpectSignedInAsync("kim");
-        await Expect(heading).ToHaveTextAsync("Trowel");
-        await page.PressAsync("Add to basket");
+        await Expect(heading).ToHaveTextAsync("Trowel"); // back on the product, where the one press carries on
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to your basket.");
         await page.PressAsync("Go to your basket");
 
@@ -52,5 +51,15 @@ public sealed class KeyboardTests(ShopStack shop)
         var order = await page.WaitForOrderAsync(byKeyboard: true);
         await Expect(order).ToContainTextAsync("2 × Trowel, $12.00 each");
         await Expect(order).ToContainTextAsync("$24.00");
+
+        // And cancels it, still by keyboard: the order's own page, Cancel order, then the confirmation.
+        await Expect(order.Locator(".order-state .status")).ToHaveTextAsync("Confirmed");
+        await page.TabToAsync(await order.Locator("h2 a").InnerTextAsync());
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(heading).ToHaveTextAsync("Your order");
+        await page.PressAsync("Cancel order");
+        await page.Keyboard.PressAsync("Enter"); // the focus is on "Yes, cancel the order"
+        await Expect(page.Locator(".order-state .status")).ToHaveTextAsync("Cancelled");
+        await Expect(page.Locator(".order-state .explained")).ToHaveTextAsync("Cancelled at your request. Nothing was charged.");
     }
 }

@@ -43,15 +43,13 @@ public static class ShopPages
     public static Task ExpectSignedInAsync(this IPage page, string username) =>
         Expect(page.Locator(".account")).ToContainTextAsync($"Signed in as {username}");
 
-    /// <summary>From a product's page: adds it, signing in first when the shop asks.</summary>
+    /// <summary>From a product's page: adds it with one click, signing in first when the shop asks; the add carries on after.</summary>
     public static async Task AddToBasketAsync(this IPage page, string? signInAs = null)
     {
-        var add = page.GetByRole(AriaRole.Button, new() { Name = "Add to basket" });
-        await add.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to basket" }).ClickAsync();
         if (signInAs is not null)
         {
-            await page.SignInAsync(signInAs);
-            await add.ClickAsync(); // back on the product's page
+            await page.SignInAsync(signInAs); // back on the product's page, where the add is made
         }
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to your basket.");

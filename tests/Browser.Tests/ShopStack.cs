@@ -105,7 +105,7 @@ public sealed class ShopStack : IAsyncLifetime
     /// Adds a product through the API as an admin, as a script would, and returns its id once Basket can price it:
     /// Basket learns of products from the catalogue's change events, a moment after they are stored.
     /// </summary>
-    public async Task<string> AddProductAsync(string name, string category, decimal price)
+    public async Task<string> AddProductAsync(string name, string category, decimal price, int stock = 100)
     {
         var (status, product) = await PostAsync("catalogue-admin", admin: true, "/product", new { name, category, price, description = $"{name}, for the browser tests." });
         Assert.Equal(HttpStatusCode.Created, status);
@@ -113,8 +113,21 @@ public sealed class ShopStack : IAsyncLifetime
         await Eventually.HoldsAsync(
             async () => (await PostAsync("stock-check", admin: false, "/basket", BasketOf("stock-check", id))).Status,
             saved => saved == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"Basket prices the new product {name}");
+        await SetStockAsync(id, stock);
         return id;
     }
+
+    /// <summary>Sets a product's units on hand as an admin, once Inventory has learnt of the product (a moment after it is stored).</summary>
+    public async Task SetStockAsync(string productId, int onHand) =>
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Put, $"/inventory/{productId}") { Content = JsonContent.Create(new { onHand }) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("stock-admin", admin: true));
+                using var response = await Api.SendAsync(request);
+                return response.StatusCode;
+            },
+            set => set == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"Inventory holds {onHand} of {productId}");
 
     /// <summary>Puts one of each product in the user's basket through the API.</summary>
     public Task SaveBasketAsync(string userName, params string[] productIds) =>

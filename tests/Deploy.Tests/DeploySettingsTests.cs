@@ -131,6 +131,15 @@ public sealed class DeploySettingsTests
         Assert.Equal("stripe_key.v2", Read(new() { ["stripeSecretKeyParameter"] = "stripe_key.v2" }).StripeSecretKeyParameter);
     }
 
+    [Fact]
+    public void The_storefront_is_given_a_stripe_publishable_key_and_never_a_secret_one()
+    {
+        Assert.Null(Read([]).StripePublishableKey);
+        Assert.Equal("pk_test_51Abc", Read(new() { ["stripePublishableKey"] = "pk_test_51Abc" }).StripePublishableKey);
+        var refused = Assert.Throws<ArgumentException>(() => Read(new() { ["stripePublishableKey"] = "sk_test_51Abc" }));
+        Assert.DoesNotContain("sk_test_51Abc", refused.Message, StringComparison.Ordinal);
+    }
+
     private static DeploySettings Read(Dictionary<string, object> context) =>
         DeploySettings.FromContext(new App(new AppProps { Context = context }).Node);
 }

@@ -87,6 +87,9 @@ public sealed partial class DockerfileTests
         var seeder = Assert.Single(dockerfile.Stages, stage => stage.From.EndsWith("AS seeder", StringComparison.Ordinal));
         Assert.Equal("[\"dotnet\", \"Ecommerce.Seeder.dll\"]", Assert.Single(seeder.ArgumentsOf("ENTRYPOINT")));
         Assert.All([seeder, dockerfile.Final], stage => Assert.Equal("$APP_UID", Assert.Single(stage.ArgumentsOf("USER"))));
+        // Its own context filter lets in every folder the two publishes build from.
+        var context = File.ReadAllLines(RepositoryRoot.Combine("Dockerfile.gateway.dockerignore"));
+        Assert.All(["!local/Gateway/", "!local/Seeder/", "!web/", "!services/"], folder => Assert.Contains(folder, context));
     }
 
     [Theory]

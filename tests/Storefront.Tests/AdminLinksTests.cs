@@ -8,7 +8,7 @@ public sealed class AdminLinksTests : StorefrontTest
 {
     private const string Product = """{"id":"p1","name":"Aurora X","description":"A phone","imageFile":null,"price":499.99,"category":"Phones"}""";
 
-    public AdminLinksTests() => Api.On("GET /product/p1", HttpStatusCode.OK, Product);
+    public AdminLinksTests() => Api.On("GET /product/p1", HttpStatusCode.OK, Product).OnStock(("p1", 10));
 
     [Fact]
     public void An_admin_sees_the_links_to_add_and_edit_products()

@@ -28,6 +28,11 @@ public sealed class CannedApi : HttpMessageHandler
     public CannedApi OnProblem(string call, HttpStatusCode status, string problemJson, string? retryAfter = null) =>
         On(call, status, problemJson, "application/problem+json", retryAfter);
 
+    /// <summary>Answers the one availability read of a page that shows these products, in this order.</summary>
+    public CannedApi OnStock(params (string ProductId, int Available)[] levels) =>
+        On($"GET /inventory?productIds={string.Join(',', levels.Select(level => level.ProductId))}", HttpStatusCode.OK,
+            $$"""{"items":[{{string.Join(',', levels.Select(level => $$"""{"productId":"{{level.ProductId}}","available":{{level.Available}}}"""))}}]}""");
+
     public IEnumerable<SentRequest> SentTo(string call) => Sent.Where(request => request.Call == call);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -121,6 +121,43 @@ public sealed class CheckoutPageTests : StorefrontTest
     }
 
     [Fact]
+    public void A_card_declined_after_checkout_is_told_in_plain_words_the_basket_is_put_back_and_another_card_is_a_new_checkout()
+    {
+        var declined = OrderTests.OrderJson("Cancelled", "PaymentDeclined", id: "c-1").Replace("\"declineCode\":null", "\"declineCode\":\"insufficient_funds\"", StringComparison.Ordinal);
+        Api.OnProblem("GET /basket/ada", HttpStatusCode.NotFound, """{"status":404}""") // the checkout took the basket
+           .On("POST /basket/checkout", HttpStatusCode.Accepted, Accepted)
+           .On("GET /order/ada/c-1", HttpStatusCode.OK, declined)
+           .On("POST /basket", HttpStatusCode.OK, """{"userName":"ada","items":[{"productId":"p1","productName":"Aurora X","quantity":1,"price":499},{"productId":"p2","productName":"Nimbus 5","color":"Blue","quantity":1,"price":129.5}],"totalPrice":628.5}""");
+        var page = Render<CheckoutPage>();
+        FillIn(page);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(
+            () => Assert.Equal("Your card was declined: it does not have enough funds. Nothing was charged and your basket is as it was: try another card.", page.Find("p[role=alert]").TextContent),
+            TimeSpan.FromSeconds(10));
+        using (var restored = JsonDocument.Parse(Api.SentTo("POST /basket").Single().Body!))
+        {
+            Assert.Equal(
+                [("p1", null, 1), ("p2", "Blue", 1)],
+                restored.RootElement.GetProperty("items").EnumerateArray().Select(line =>
+                    (line.GetProperty("productId").GetString(), line.TryGetProperty("color", out var color) ? color.GetString() : null, line.GetProperty("quantity").GetInt32())));
+        }
+
+        Assert.Contains("2 items for", page.Markup, StringComparison.Ordinal);
+        Assert.Equal("Ada", Field(page, "First name").GetAttribute("value")); // the details stay; the card is typed afresh
+        Field(page, "Card number").Change("4242 4242 4242 4242");
+        Field(page, "Expiry date (MM/YY)").Change("04/30");
+        Field(page, "Security code").Change("123");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(2, Api.SentTo("POST /basket/checkout").Count()));
+        var keys = Api.SentTo("POST /basket/checkout").Select(sent => sent.Headers["Idempotency-Key"]).ToList();
+        Assert.NotEqual(keys[0], keys[1]);
+        Assert.Equal(2, Payments.Cards.Count);
+    }
+
+    [Fact]
     public void After_a_503_the_shopper_may_try_again_and_the_retry_carries_the_same_idempotency_key()
     {
         Api.OnProblem("POST /basket/checkout", HttpStatusCode.ServiceUnavailable, """{"title":"The checkout event was not published.","status":503}""", retryAfter: "1")

@@ -1,4 +1,5 @@
 using Ecommerce.Storefront.Shop;
+using Microsoft.AspNetCore.Components;
 
 namespace Ecommerce.Storefront.Tests;
 
@@ -19,6 +20,10 @@ public sealed class FakePaymentMethods : IPaymentMethods
 
         return this;
     }
+
+    public bool DrawsCardFields => false;
+
+    public Task MountAsync(ElementReference host, decimal amount) => Task.CompletedTask;
 
     public Task<PaymentMethodResult> CreateAsync(CardDetails card)
     {

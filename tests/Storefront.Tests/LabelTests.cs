@@ -12,6 +12,8 @@ public sealed class LabelTests : StorefrontTest
         SignIn("grace", admin: true);
         Api.On("GET /product?limit=12", HttpStatusCode.OK, """{"items":[{"id":"p1","name":"Aurora X","price":1,"category":"Phones"}],"nextToken":null}""")
            .On("GET /product/p1", HttpStatusCode.OK, """{"id":"p1","name":"Aurora X","price":1,"category":"Phones"}""")
+           .OnStock(("p1", 10))
+           .On("GET /inventory/p1", HttpStatusCode.OK, """{"productId":"p1","onHand":10,"reserved":0,"available":10,"version":1}""")
            .On("GET /basket/grace", HttpStatusCode.OK, """{"userName":"grace","items":[{"productId":"p1","productName":"Aurora X","quantity":1,"price":1}],"totalPrice":1}""");
     }
 
@@ -28,7 +30,7 @@ public sealed class LabelTests : StorefrontTest
     public void Checkout() => AssertEveryFieldIsLabelled(Render<CheckoutPage>(), fields: 7);
 
     [Fact]
-    public void Product_editor() => AssertEveryFieldIsLabelled(Render<ProductEditor>(parameters => parameters.Add(p => p.Id, "p1")), fields: 5);
+    public void Product_editor() => AssertEveryFieldIsLabelled(Render<ProductEditor>(parameters => parameters.Add(p => p.Id, "p1")), fields: 6);
 
     private static void AssertEveryFieldIsLabelled<T>(IRenderedComponent<T> page, int fields)
         where T : IComponent

@@ -7,7 +7,11 @@ public sealed class ProductEditorTests : StorefrontTest
 {
     private const string Product = """{"id":"p1","name":"Aurora X","price":499.99,"category":"Phones"}""";
 
-    public ProductEditorTests() => SignIn("grace", admin: true);
+    public ProductEditorTests()
+    {
+        SignIn("grace", admin: true);
+        Api.On("GET /inventory/p1", HttpStatusCode.OK, """{"productId":"p1","onHand":10,"reserved":0,"available":10,"version":1}""");
+    }
 
     [Fact]
     public void A_price_that_is_not_a_number_is_explained_beside_it_and_nothing_is_sent()

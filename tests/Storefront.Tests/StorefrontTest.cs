@@ -16,6 +16,7 @@ public abstract class StorefrontTest : BunitContext
         Services.AddSingleton(new ShopApi(new HttpClient(Api) { BaseAddress = new Uri("http://shop.test/") }));
         Services.AddSingleton(new ShopSettings("http://issuer.test/pool", "shop-client", "openid"));
         Services.AddSingleton<IPaymentMethods>(Payments);
+        Services.AddPendingAdd();
         JSInterop.Mode = JSRuntimeMode.Loose;
         _authorization = AddAuthorization();
     }

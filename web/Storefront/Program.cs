@@ -14,5 +14,6 @@ var settings = await ShopSettings.LoadAsync(origin);
 builder.Services.AddShopSignIn(settings);
 builder.Services.AddShopApi(origin);
 builder.Services.AddShopPayments(settings, origin);
+builder.Services.AddPendingAdd();
 
 await builder.Build().RunAsync();

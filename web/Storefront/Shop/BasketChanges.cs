@@ -8,16 +8,30 @@ namespace Ecommerce.Storefront.Shop;
 /// </summary>
 public static class BasketChanges
 {
-    public static BasketInput Add(Basket basket, string productId, string? color, int quantity)
+    public static BasketInput Add(Basket basket, string productId, string? color, int quantity) =>
+        AddLines(basket, [new LineItem(productId, null, color, quantity, 0m)]);
+
+    /// <summary>
+    /// The basket with <paramref name="lines"/> added: a line of a product and colour already there grows (up to the
+    /// contract's most), any other is added after. An order's lines go back into the basket this way.
+    /// </summary>
+    public static BasketInput AddLines(Basket basket, IEnumerable<LineItem> lines)
     {
-        var lines = basket.Items.ToList();
-        var same = lines.FindIndex(line => line.ProductId == productId && line.Color == color);
-        if (same < 0)
+        var merged = basket.Items.Select(Line).ToList();
+        foreach (var line in lines)
         {
-            return Send(basket.UserName, [.. basket.Items.Select(Line), Line(productId, color, quantity)]);
+            var same = merged.FindIndex(kept => kept.ProductId == line.ProductId && kept.Color == line.Color);
+            if (same < 0)
+            {
+                merged.Add(Line(line));
+            }
+            else
+            {
+                merged[same] = Line(line.ProductId, line.Color, Math.Min(merged[same].Quantity!.Value + line.Quantity, Limits.MaxQuantity));
+            }
         }
 
-        return WithQuantity(basket, same, Math.Min(lines[same].Quantity + quantity, Limits.MaxQuantity));
+        return Send(basket.UserName, merged);
     }
 
     public static BasketInput WithQuantity(Basket basket, int index, int quantity) =>

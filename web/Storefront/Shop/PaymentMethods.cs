@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace Ecommerce.Storefront.Shop;
 
@@ -33,11 +35,59 @@ public sealed record PaymentMethodResult(string? Id, string? Problem)
 
 /// <summary>
 /// The payment provider as the checkout page sees it: the card becomes a payment method there, and only its id
-/// comes back. Locally LocalCloud's Stripe-shaped provider (<see cref="ProviderPaymentMethods"/>); in AWS Stripe.js.
+/// comes back. Locally LocalCloud's Stripe-shaped provider (<see cref="ProviderPaymentMethods"/>), the card typed into
+/// the shop's own fields; in AWS Stripe.js's Payment Element (<see cref="StripeJsPaymentMethods"/>), which draws the
+/// card's fields itself, in Stripe's frame.
 /// </summary>
 public interface IPaymentMethods
 {
+    /// <summary>True when the provider draws the card's fields itself (in <see cref="MountAsync"/>); else the shop's fields take the card.</summary>
+    bool DrawsCardFields { get; }
+
+    /// <summary>Draws the provider's card fields in <paramref name="host"/>, for a payment of <paramref name="amount"/>.</summary>
+    Task MountAsync(ElementReference host, decimal amount);
+
+    /// <summary>The card becomes a payment method at the provider; <paramref name="card"/> is empty when the provider drew the fields.</summary>
     Task<PaymentMethodResult> CreateAsync(CardDetails card);
+}
+
+/// <summary>
+/// Stripe.js's Payment Element (<c>wwwroot/js/stripe-payment-element.js</c>), with the publishable key config.json
+/// names: the card is typed into Stripe's frame and <c>stripe.createPaymentMethod</c> makes the payment method there.
+/// </summary>
+public sealed class StripeJsPaymentMethods(IJSRuntime js, PaymentProviderSettings settings) : IPaymentMethods
+{
+    private const string Module = "./js/stripe-payment-element.js";
+
+    private IJSObjectReference? _module;
+
+    public bool DrawsCardFields => true;
+
+    public async Task MountAsync(ElementReference host, decimal amount)
+    {
+        _module ??= await js.InvokeAsync<IJSObjectReference>("import", Module);
+        await _module.InvokeVoidAsync("mount", host, settings.PublishableKey, decimal.ToInt64(amount * 100m));
+    }
+
+    public async Task<PaymentMethodResult> CreateAsync(CardDetails card)
+    {
+        if (_module is null || settings.PublishableKey is not { Length: > 0 })
+        {
+            return PaymentMethodResult.Refused(ProviderPaymentMethods.NotSetUp);
+        }
+
+        try
+        {
+            // [id, null], or [null, Stripe's message for the shopper]: plain strings, which need no reflection to read.
+            var answer = await _module.InvokeAsync<string?[]>("createPaymentMethod");
+            return answer is [{ Length: > 0 } id, _] ? new PaymentMethodResult(id, null)
+                : PaymentMethodResult.Refused(answer is [_, { Length: > 0 } problem] ? problem : ProviderPaymentMethods.NotSetUp);
+        }
+        catch (JSException)
+        {
+            return PaymentMethodResult.Refused(ProviderPaymentMethods.Unreachable);
+        }
+    }
 }
 
 /// <summary>
@@ -49,6 +99,10 @@ public sealed class ProviderPaymentMethods(HttpClient http, PaymentProviderSetti
     public const string NotSetUp = "Card payments are not available in this shop just now.";
 
     public const string Unreachable = "The card could not be checked just now. Check your connection, then try again.";
+
+    public bool DrawsCardFields => false;
+
+    public Task MountAsync(ElementReference host, decimal amount) => Task.CompletedTask;
 
     public async Task<PaymentMethodResult> CreateAsync(CardDetails card)
     {

@@ -7,7 +7,7 @@ using Ecommerce.Contracts;
 namespace Ecommerce.Storefront.Shop;
 
 /// <summary>
-/// The shop's HTTP API (docs/api.md), on the app's own origin: /product, /basket and /order. Every call answers
+/// The shop's HTTP API (docs/api.md), on the app's own origin: /product, /basket, /order and /inventory. Every call answers
 /// an <see cref="ApiResult{T}"/>; nothing here throws for a status code or a lost connection.
 /// </summary>
 public sealed class ShopApi(HttpClient http)
@@ -22,24 +22,16 @@ public sealed class ShopApi(HttpClient http)
         SendAsync(Get(ProductPath(id)), Json(StorefrontJson.Default.Product));
 
     /// <summary>A product with its ETag, which a later <see cref="ReplaceProductAsync"/> sends back in If-Match.</summary>
-    public Task<ApiResult<ProductVersion>> ProductVersionAsync(string id) =>
-        SendAsync(Get(ProductPath(id)), async response =>
-            new ProductVersion((await Json(StorefrontJson.Default.Product)(response))!, response.Headers.ETag?.ToString()));
+    public Task<ApiResult<Versioned<Product>>> ProductVersionAsync(string id) =>
+        SendAsync(Get(ProductPath(id)), WithETag(StorefrontJson.Default.Product));
 
     public Task<ApiResult<Product>> AddProductAsync(ProductInput product) =>
         SendAsync(Send(HttpMethod.Post, "product", JsonContent.Create(product, StorefrontJson.Default.ProductInput)),
             Json(StorefrontJson.Default.Product));
 
-    public Task<ApiResult<Product>> ReplaceProductAsync(string id, ProductInput product, string? etag)
-    {
-        var request = Send(HttpMethod.Put, ProductPath(id), JsonContent.Create(product, StorefrontJson.Default.ProductInput));
-        if (etag is not null)
-        {
-            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
-        }
-
-        return SendAsync(request, Json(StorefrontJson.Default.Product));
-    }
+    public Task<ApiResult<Product>> ReplaceProductAsync(string id, ProductInput product, string? etag) =>
+        SendAsync(IfMatch(Send(HttpMethod.Put, ProductPath(id), JsonContent.Create(product, StorefrontJson.Default.ProductInput)), etag),
+            Json(StorefrontJson.Default.Product));
 
     public Task<ApiResult<bool>> DeleteProductAsync(string id) =>
         SendAsync(Send(HttpMethod.Delete, ProductPath(id)), _ => Task.FromResult(true));
@@ -68,6 +60,46 @@ public sealed class ShopApi(HttpClient http)
         SendAsync(Get(WithQuery($"order/{Uri.EscapeDataString(userName)}", ("nextToken", nextToken))),
             Json(StorefrontJson.Default.PageOrder));
 
+    /// <summary>Every shopper's orders, for an admin; <paramref name="status"/> keeps one status, newest first.</summary>
+    public Task<ApiResult<Page<Order>>> AllOrdersAsync(OrderStatus? status, string? nextToken) =>
+        SendAsync(Get(WithQuery("order", ("limit", $"{PageSize}"), ("status", status?.ToString()), ("nextToken", nextToken))),
+            Json(StorefrontJson.Default.PageOrder));
+
+    public Task<ApiResult<Order>> OrderAsync(string userName, string orderId) =>
+        SendAsync(Get(OrderPath(userName, orderId)), Json(StorefrontJson.Default.Order));
+
+    /// <summary>Cancels an order not yet shipped; a cancelled order answers unchanged, a shipped one 409.</summary>
+    public Task<ApiResult<Order>> CancelOrderAsync(string userName, string orderId) =>
+        SendAsync(Send(HttpMethod.Post, $"{OrderPath(userName, orderId)}/cancel"), Json(StorefrontJson.Default.Order));
+
+    /// <summary>Ships a Confirmed order (admin); any other status is a 409.</summary>
+    public Task<ApiResult<Order>> ShipOrderAsync(string userName, string orderId) =>
+        SendAsync(Send(HttpMethod.Post, $"{OrderPath(userName, orderId)}/ship"), Json(StorefrontJson.Default.Order));
+
+    /// <summary>How many of each product can still be ordered, in one call; unknown products are left out.</summary>
+    public async Task<ApiResult<IReadOnlyDictionary<string, int>>> AvailabilityAsync(IEnumerable<string> productIds)
+    {
+        var ids = productIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<string, int>();
+        }
+
+        // The commas stay as they are: they part the ids, each escaped on its own.
+        var result = await SendAsync(Get($"inventory?productIds={string.Join(',', ids.Select(Uri.EscapeDataString))}"), Json(StorefrontJson.Default.Availability));
+        return result.Succeeded
+            ? result.Value.Items.ToDictionary(level => level.ProductId, level => level.Available, StringComparer.Ordinal)
+            : result.Problem;
+    }
+
+    /// <summary>A product's stock as an admin sees it, with the ETag a later <see cref="SetStockAsync"/> sends back.</summary>
+    public Task<ApiResult<Versioned<StockRecord>>> StockAsync(string productId) =>
+        SendAsync(Get(StockPath(productId)), WithETag(StorefrontJson.Default.StockRecord));
+
+    public Task<ApiResult<Versioned<StockRecord>>> SetStockAsync(string productId, int onHand, string? etag) =>
+        SendAsync(IfMatch(Send(HttpMethod.Put, StockPath(productId), JsonContent.Create(new SetStockInput(onHand), StorefrontJson.Default.SetStockInput)), etag),
+            WithETag(StorefrontJson.Default.StockRecord));
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, Task<T?>> read)
     {
         try
@@ -92,6 +124,20 @@ public sealed class ShopApi(HttpClient http)
     private static Func<HttpResponseMessage, Task<T?>> Json<T>(JsonTypeInfo<T> type) =>
         response => response.Content.ReadFromJsonAsync(type);
 
+    private static Func<HttpResponseMessage, Task<Versioned<T>?>> WithETag<T>(JsonTypeInfo<T> type) =>
+        async response => await response.Content.ReadFromJsonAsync(type) is { } value ? new Versioned<T>(value, response.Headers.ETag?.ToString()) : null;
+
+    /// <summary>Makes the request conditional on the version read before, when one was.</summary>
+    private static HttpRequestMessage IfMatch(HttpRequestMessage request, string? etag)
+    {
+        if (etag is not null)
+        {
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+        }
+
+        return request;
+    }
+
     private static HttpRequestMessage Get(string path) => Send(HttpMethod.Get, path);
 
     private static HttpRequestMessage Send(HttpMethod method, string path, HttpContent? content = null) =>
@@ -100,6 +146,10 @@ public sealed class ShopApi(HttpClient http)
     private static string ProductPath(string id) => $"product/{Uri.EscapeDataString(id)}";
 
     private static string BasketPath(string userName) => $"basket/{Uri.EscapeDataString(userName)}";
+
+    private static string OrderPath(string userName, string orderId) => $"order/{Uri.EscapeDataString(userName)}/{Uri.EscapeDataString(orderId)}";
+
+    private static string StockPath(string productId) => $"inventory/{Uri.EscapeDataString(productId)}";
 
     /// <summary>The path with the parameters that have a value.</summary>
     private static string WithQuery(string path, params (string Name, string? Value)[] parameters)
@@ -111,5 +161,5 @@ public sealed class ShopApi(HttpClient http)
     }
 }
 
-/// <summary>A product as read, with the ETag of that version.</summary>
-public sealed record ProductVersion(Product Product, string? ETag);
+/// <summary>A record as read, with the ETag of that version, which a later change sends back in If-Match.</summary>
+public sealed record Versioned<T>(T Value, string? ETag);

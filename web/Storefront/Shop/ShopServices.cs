@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.WebAssembly.Authentication;
+using Microsoft.JSInterop;
 
 namespace Ecommerce.Storefront.Shop;
 
@@ -28,6 +29,9 @@ public static class ShopServices
         return services;
     }
 
+    /// <summary>An add to the basket that waits while the shopper signs in.</summary>
+    public static IServiceCollection AddPendingAdd(this IServiceCollection services) => services.AddScoped<PendingAdd>();
+
     /// <summary>The shop's API on the app's own origin, with the shopper's token where one is needed.</summary>
     public static IServiceCollection AddShopApi(this IServiceCollection services, Uri origin) => services.AddScoped(provider =>
     {
@@ -37,5 +41,7 @@ public static class ShopServices
 
     /// <summary>The payment provider config.json names, which the card goes to instead of the shop's API.</summary>
     public static IServiceCollection AddShopPayments(this IServiceCollection services, ShopSettings settings, Uri origin) =>
-        services.AddScoped<IPaymentMethods>(_ => new ProviderPaymentMethods(new HttpClient { BaseAddress = origin }, settings.PaymentProvider));
+        settings.PaymentProvider is { StripeJs: true } stripe
+            ? services.AddScoped<IPaymentMethods>(provider => new StripeJsPaymentMethods(provider.GetRequiredService<IJSRuntime>(), stripe))
+            : services.AddScoped<IPaymentMethods>(_ => new ProviderPaymentMethods(new HttpClient { BaseAddress = origin }, settings.PaymentProvider));
 }

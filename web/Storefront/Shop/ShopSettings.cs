@@ -18,7 +18,8 @@ public sealed record ShopSettings(string Authority, string ClientId, string Scop
 }
 
 /// <summary>
-/// Where the browser makes a payment method: the provider's API base (a path is taken from the app's own origin)
-/// and the publishable key (<c>pk_…</c>), which may only make payment methods.
+/// Where the browser makes a payment method: the publishable key (<c>pk_…</c>), which may only make payment methods,
+/// and either Stripe.js's Payment Element (<paramref name="StripeJs"/>, in AWS) or the provider's API base for the
+/// shop's own card fields (<paramref name="BaseUrl"/>; a path is taken from the app's own origin; locally LocalCloud).
 /// </summary>
-public sealed record PaymentProviderSettings(string? BaseUrl, string? PublishableKey);
+public sealed record PaymentProviderSettings(string? BaseUrl, string? PublishableKey, bool StripeJs = false);
