@@ -32,7 +32,7 @@ public sealed class ShopStack : IAsyncLifetime
     private IBrowser? _browser;
 
     /// <summary>What the shop's Content-Security-Policy refused in any page, as Chromium reported it.</summary>
-    private readonly ConcurrentQueue<string> _violations = new();
+    private readonly ConcurrentQueue<(IPage Page, string Refusal)> _violations = new();
 
     public HttpClient Api { get; } = new() { BaseAddress = ShopUrl };
 
@@ -96,10 +96,30 @@ public sealed class ShopStack : IAsyncLifetime
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
             {
-                _violations.Enqueue($"{page.Url}: {message.Text}");
+                _violations.Enqueue((page, $"{page.Url}: {message.Text}"));
                 _ = page.CloseAsync(new PageCloseOptions { Reason = "Content-Security-Policy violation: " + message.Text });
             }
         };
+
+    /// <summary>Takes the refusals a page met out of those that fail the run: for the test that the watch itself works.</summary>
+    public IReadOnlyList<string> TakeViolationsOf(IPage page)
+    {
+        var (taken, kept) = (new List<string>(), new List<(IPage, string)>());
+        while (_violations.TryDequeue(out var violation))
+        {
+            if (violation.Page == page)
+            {
+                taken.Add(violation.Refusal);
+            }
+            else
+            {
+                kept.Add(violation);
+            }
+        }
+
+        kept.ForEach(_violations.Enqueue);
+        return taken;
+    }
 
     /// <summary>
     /// Adds a product through the API as an admin, as a script would, and returns its id once Basket can price it:
@@ -178,7 +198,7 @@ public sealed class ShopStack : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Assert.True(_violations.IsEmpty, "The shop's Content-Security-Policy refused: " + string.Join(Environment.NewLine, _violations));
+        Assert.True(_violations.IsEmpty, "The shop's Content-Security-Policy refused: " + string.Join(Environment.NewLine, _violations.Select(v => v.Refusal)));
     }
 
     // A running app host holds the same fixed ports: say so at once rather than time out.
