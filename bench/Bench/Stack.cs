@@ -47,6 +47,8 @@ internal sealed class Layout(string repository, string artifacts)
         "product" => "Product",
         "basket" => "Basket",
         "ordering" => "Ordering",
+        "inventory" => "Inventory",
+        "payment" => "Payment",
         "hello" => "Hello",
         "getitem" => "GetItem",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "not a benchmarked program"),

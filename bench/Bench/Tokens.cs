@@ -52,6 +52,13 @@ internal sealed record Tokens(string Issuer, string Shopper, string Admin)
         }
     }
 
+    /// <summary>A shopper's token for <paramref name="username"/>: a service lets a shopper act on their own basket and orders only.</summary>
+    public static async Task<string> ShopperAsync(string edgeUrl, string username)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        return await TokenAsync(http, edgeUrl, username, admin: false);
+    }
+
     private static async Task<string> TokenAsync(HttpClient http, string edgeUrl, string username, bool admin)
     {
         using var response = await http.PostAsync(
