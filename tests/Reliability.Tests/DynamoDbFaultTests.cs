@@ -30,7 +30,8 @@ public sealed class DynamoDbFaultTests(QuietShopFixture fixture) : IClassFixture
         ["product_list"] = new("Scan", _ => new(HttpMethod.Get, "/product")),
         ["product_list_by_category"] = new("Query", _ => new(HttpMethod.Get, "/product?category=Phones")),
         ["product_replace"] = new("UpdateItem", t => Put($"/product/{t.ProductId}", new { name = "Nova 2", price = 2m, category = "Phones" })),
-        ["product_delete"] = new("DeleteItem", t => new(HttpMethod.Delete, $"/product/{t.ProductId}")),
+        // A deletion leaves a tombstone: one conditional UpdateItem.
+        ["product_delete"] = new("UpdateItem", t => new(HttpMethod.Delete, $"/product/{t.ProductId}")),
         ["basket_save"] = new("PutItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
         ["basket_save_pricing_from_the_catalogue"] = new("BatchGetItem", t => Post("/basket", new { userName = t.UserName, items = new[] { new { productId = "p9", quantity = 9 } } })),
         // A basket is read with BatchGetItem, as the view that prices it is: each fault is aimed at one of the two tables.
