@@ -19,6 +19,8 @@ public enum FaultMode
 /// with the same operation can then fail on the second). <paramref name="DelayMilliseconds"/> holds an error back that
 /// long, and is how long a <see cref="FaultMode.Delay"/> holds the answer. EventBridge's delivery of an event to a rule's
 /// target is the operation <see cref="DeliverToTarget"/>; with a <paramref name="Queue"/>, only deliveries to that queue fail.
+/// A PutEvents entry failure with a <paramref name="Source"/> takes only a call carrying an entry of that source, so a
+/// publisher running beside the one under test does not use it up.
 /// </summary>
 public sealed record FaultSpec(
     string Operation,
@@ -29,7 +31,8 @@ public sealed record FaultSpec(
     FaultMode Mode = FaultMode.Error,
     string? Table = null,
     int DelayMilliseconds = 0,
-    string? Queue = null)
+    string? Queue = null,
+    string? Source = null)
 {
     /// <summary>The operation that names EventBridge's delivery of a matched event to an SQS target.</summary>
     public const string DeliverToTarget = "DeliverToTarget";
@@ -121,17 +124,18 @@ public sealed class Faults(ILogger<Faults> logger)
     }
 
     /// <summary>The entry failure to apply to this call, if one waits for its operation.</summary>
-    public FaultSpec? TakeEntryFailure(string operation) => Take(operation, [FaultMode.FailEntries]);
+    public FaultSpec? TakeEntryFailure(string operation, IReadOnlyCollection<string?> sources) => Take(operation, [FaultMode.FailEntries], sources: sources);
 
     /// <summary>The failure of EventBridge's delivery to this queue, if one waits for it.</summary>
     public FaultSpec? TakeDeliveryFailure(string queueName) => Take(FaultSpec.DeliverToTarget, [FaultMode.Error], queue: queueName);
 
-    private FaultSpec? Take(string operation, FaultMode[] modes, IReadOnlyCollection<string>? tables = null, string? queue = null)
+    private FaultSpec? Take(string operation, FaultMode[] modes, IReadOnlyCollection<string>? tables = null, string? queue = null, IReadOnlyCollection<string?>? sources = null)
     {
         lock (_pending)
         {
             var index = _pending.FindIndex(f => modes.Contains(f.Mode) && IsFor(f, operation)
-                && (f.Table is null || tables?.Contains(f.Table) == true) && (f.Queue is null || f.Queue == queue));
+                && (f.Table is null || tables?.Contains(f.Table) == true) && (f.Queue is null || f.Queue == queue)
+                && (f.Source is null || sources?.Contains(f.Source) == true));
             if (index < 0)
             {
                 return null;

@@ -41,9 +41,12 @@ public class LocalEdge(IMessageSink? diagnostics = null) : LocalAws(diagnostics)
     public Task InjectFaultAsync(string operation, string errorCode, int statusCode = 400, int count = 1, string? table = null) =>
         PostFaultAsync(new FaultSpec(operation, errorCode, statusCode, count, Table: table));
 
-    /// <summary>Makes the next <paramref name="count"/> PutEvents calls answer 200 with every entry failed with <paramref name="errorCode"/>.</summary>
-    public Task FailPutEventsEntriesAsync(string errorCode = "InternalFailure", int count = 1) =>
-        PostFaultAsync(new FaultSpec("PutEvents", errorCode, 200, count, Mode: FaultMode.FailEntries));
+    /// <summary>
+    /// Makes the next <paramref name="count"/> PutEvents calls (with an entry of <paramref name="source"/>, if given) answer 200
+    /// with every entry failed with <paramref name="errorCode"/>.
+    /// </summary>
+    public Task FailPutEventsEntriesAsync(string errorCode = "InternalFailure", int count = 1, string? source = null) =>
+        PostFaultAsync(new FaultSpec("PutEvents", errorCode, 200, count, Mode: FaultMode.FailEntries, Source: source));
 
     /// <summary>Makes EventBridge's next <paramref name="count"/> deliveries to the queue <paramref name="queueName"/> fail with <paramref name="errorCode"/>.</summary>
     public Task FailDeliveriesAsync(string queueName, string errorCode, int count = 1) =>

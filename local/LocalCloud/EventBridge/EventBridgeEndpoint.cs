@@ -242,7 +242,7 @@ public sealed class EventBridgeEndpoint(EventBuses buses, Faults faults, TimePro
             throw AwsException.Validation("Total size of the entries in the request is over the limit.");
         }
 
-        if (faults.TakeEntryFailure("PutEvents") is { } fault)
+        if (faults.TakeEntryFailure("PutEvents", [.. entries.Select(entry => entry.Source)]) is { } fault)
         {
             var message = fault.Message ?? $"Injected by LocalCloud: {fault.ErrorCode}";
             return new PutEventsResponse(entries.Count, [.. entries.Select(_ => new PutEventsResponseEntry(null, fault.ErrorCode, message))]);
